@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The whole configuration of an installation, read from the environment once and validated, so a
+ * typo stops the start with a message that names the variable instead of failing later.
+ */
+const environmentSchema = z.object({
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	ORIGIN: z
+		.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://samverkan.example.org' })
+		.optional(),
+	SAMVERKAN_DATA_DIR: z.string().min(1).default('./data'),
+	DATABASE_URL: z
+		.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' })
+		.optional(),
+	SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional(),
+	MAIL_FROM: z.email({ message: 'must be an e-mail address' }).default('samverkan@localhost'),
+	TRUSTED_PROXY_HEADER: z
+		.string()
+		.regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Forwarded-For')
+		.optional(),
+	TRUSTED_PROXY_COUNT: z.coerce.number().int().min(1).max(10).default(1),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	SAMVERKAN_SECRET: z.string().min(32, 'must be at least 32 characters').optional()
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config extends Omit<Environment, 'SAMVERKAN_SECRET'> {
+	dataDir: string;
+	database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+	/** Secret for session signing and field encryption; kept in the data dir when not configured. */
+	secret: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Turns zod's issues into one line per variable, for a human reading a start-up log. */
+function describeIssues(error: z.ZodError): string {
+	return error.issues
+		.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`)
+		.join('\n');
+}
+
+function readOrCreateSecret(dataDir: string): string {
+	const file = path.join(dataDir, 'secret.key');
+	if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+	mkdirSync(dataDir, { recursive: true });
+	const secret = randomBytes(32).toString('base64url');
+	writeFileSync(file, secret + '\n', { mode: 0o600 });
+	chmodSync(file, 0o600);
+	return secret;
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	// Empty variables (FOO= in a compose file) mean "not set", not "set to the empty string".
+	const cleaned = Object.fromEntries(
+		Object.entries(env).filter(([, value]) => value !== undefined && value !== '')
+	);
+	const parsed = environmentSchema.safeParse(cleaned);
+	if (!parsed.success) {
+		throw new ConfigError(`Invalid configuration:\n${describeIssues(parsed.error)}`);
+	}
+	const { SAMVERKAN_SECRET, ...values } = parsed.data;
+	const dataDir = path.resolve(values.SAMVERKAN_DATA_DIR);
+	return {
+		...values,
+		dataDir,
+		database: values.DATABASE_URL
+			? { dialect: 'postgres', url: values.DATABASE_URL }
+			: { dialect: 'sqlite', file: path.join(dataDir, 'samverkan.db') },
+		secret: SAMVERKAN_SECRET ?? readOrCreateSecret(dataDir)
+	};
+}
+
+let current: Config | undefined;
+
+/** The configuration of this process, parsed on first use. */
+export function config(): Config {
+	current ??= parseConfig(process.env);
+	return current;
+}
+
+/** Tests and the CLI set their own configuration before anything reads it. */
+export function setConfig(next: Config): void {
+	current = next;
+}

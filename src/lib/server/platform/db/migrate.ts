@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type MigrationResultSet } from 'kysely/migration';
+import { migrations } from './migrations/index.ts';
+
+export class MigrationError extends Error {}
+
+/** Applies every pending migration, in order, on SQLite or PostgreSQL. */
+function migratorFor(db: Kysely<any>): Migrator {
+	return new Migrator({
+		db,
+		provider: { getMigrations: async () => migrations },
+		migrationTableName: 'schema_migration',
+		migrationLockTableName: 'schema_migration_lock'
+	});
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+	const result: MigrationResultSet = await migratorFor(db).migrateToLatest();
+	if (result.error) {
+		const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+		throw new MigrationError(`Migration ${failed} failed: ${String(result.error)}`, {
+			cause: result.error
+		});
+	}
+	return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The names of the migrations this code knows but the database has not applied yet. */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+	const all = await migratorFor(db).getMigrations();
+	return all.filter((m) => !m.executedAt).map((m) => m.name);
+}

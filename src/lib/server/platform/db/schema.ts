@@ -1,0 +1,16 @@
+import type { Generated } from 'kysely';
+import type { PlatformTables } from '../tables.ts';
+import type { NetworkTables } from '../../networks/tables.ts';
+
+/**
+ * Timestamps are ISO 8601 text on SQLite and Date on PostgreSQL; repositories turn both into
+ * Date (see `toDate`). Booleans are 0/1 on SQLite; repositories use `toBool`.
+ */
+export type Timestamp = string | Date;
+export type Bool = number | boolean;
+
+export interface Database extends PlatformTables, NetworkTables {
+	schema_migration: { name: string; timestamp: string };
+}
+
+export type { Generated };
