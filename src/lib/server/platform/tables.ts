@@ -54,6 +54,8 @@ export interface PlatformTables {
 		backupCodes: string;
 		userId: string;
 		verified: Bool | null;
+		failedVerificationCount: number | null;
+		lockedUntil: Timestamp | null;
 	};
 	audit_event: {
 		id: Generated<number>;

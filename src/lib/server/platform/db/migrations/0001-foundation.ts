@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import {
+	authTimestampType,
 	booleanType,
 	falseDefault,
 	isPostgres,
@@ -17,6 +18,7 @@ import {
 export const foundation: Migration = {
 	async up(db: Kysely<any>) {
 		const ts = timestampType(db);
+		const authTs = authTimestampType(db);
 		const bool = booleanType(db);
 
 		// --- better-auth: user, session, account, verification, twoFactor
@@ -27,8 +29,8 @@ export const foundation: Migration = {
 			.addColumn('email', 'text', (c) => c.notNull().unique())
 			.addColumn('emailVerified', bool, (c) => c.notNull().defaultTo(falseDefault(db)))
 			.addColumn('image', 'text')
-			.addColumn('createdAt', ts, (c) => c.notNull().defaultTo(nowDefault(db)))
-			.addColumn('updatedAt', ts, (c) => c.notNull().defaultTo(nowDefault(db)))
+			.addColumn('createdAt', authTs, (c) => c.notNull().defaultTo(nowDefault(db)))
+			.addColumn('updatedAt', authTs, (c) => c.notNull().defaultTo(nowDefault(db)))
 			.addColumn('twoFactorEnabled', bool, (c) => c.defaultTo(falseDefault(db)))
 			.addColumn('isInstanceAdmin', bool, (c) => c.notNull().defaultTo(falseDefault(db)))
 			.addColumn('locale', 'text')
@@ -37,10 +39,10 @@ export const foundation: Migration = {
 		await db.schema
 			.createTable('session')
 			.addColumn('id', 'text', (c) => c.primaryKey())
-			.addColumn('expiresAt', ts, (c) => c.notNull())
+			.addColumn('expiresAt', authTs, (c) => c.notNull())
 			.addColumn('token', 'text', (c) => c.notNull().unique())
-			.addColumn('createdAt', ts, (c) => c.notNull().defaultTo(nowDefault(db)))
-			.addColumn('updatedAt', ts, (c) => c.notNull().defaultTo(nowDefault(db)))
+			.addColumn('createdAt', authTs, (c) => c.notNull().defaultTo(nowDefault(db)))
+			.addColumn('updatedAt', authTs, (c) => c.notNull().defaultTo(nowDefault(db)))
 			.addColumn('ipAddress', 'text')
 			.addColumn('userAgent', 'text')
 			.addColumn('userId', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
@@ -56,12 +58,12 @@ export const foundation: Migration = {
 			.addColumn('accessToken', 'text')
 			.addColumn('refreshToken', 'text')
 			.addColumn('idToken', 'text')
-			.addColumn('accessTokenExpiresAt', ts)
-			.addColumn('refreshTokenExpiresAt', ts)
+			.addColumn('accessTokenExpiresAt', authTs)
+			.addColumn('refreshTokenExpiresAt', authTs)
 			.addColumn('scope', 'text')
 			.addColumn('password', 'text')
-			.addColumn('createdAt', ts, (c) => c.notNull().defaultTo(nowDefault(db)))
-			.addColumn('updatedAt', ts, (c) => c.notNull().defaultTo(nowDefault(db)))
+			.addColumn('createdAt', authTs, (c) => c.notNull().defaultTo(nowDefault(db)))
+			.addColumn('updatedAt', authTs, (c) => c.notNull().defaultTo(nowDefault(db)))
 			.execute();
 		await db.schema.createIndex('account_user_idx').on('account').column('userId').execute();
 
@@ -70,9 +72,9 @@ export const foundation: Migration = {
 			.addColumn('id', 'text', (c) => c.primaryKey())
 			.addColumn('identifier', 'text', (c) => c.notNull())
 			.addColumn('value', 'text', (c) => c.notNull())
-			.addColumn('expiresAt', ts, (c) => c.notNull())
-			.addColumn('createdAt', ts, (c) => c.notNull().defaultTo(nowDefault(db)))
-			.addColumn('updatedAt', ts, (c) => c.notNull().defaultTo(nowDefault(db)))
+			.addColumn('expiresAt', authTs, (c) => c.notNull())
+			.addColumn('createdAt', authTs, (c) => c.notNull().defaultTo(nowDefault(db)))
+			.addColumn('updatedAt', authTs, (c) => c.notNull().defaultTo(nowDefault(db)))
 			.execute();
 		await db.schema
 			.createIndex('verification_identifier_idx')
@@ -86,7 +88,9 @@ export const foundation: Migration = {
 			.addColumn('secret', 'text', (c) => c.notNull())
 			.addColumn('backupCodes', 'text', (c) => c.notNull())
 			.addColumn('userId', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
-			.addColumn("verified", bool, (c) => c.defaultTo(isPostgres(db) ? sql`true` : sql`1`))
+			.addColumn('verified', bool, (c) => c.defaultTo(isPostgres(db) ? sql`true` : sql`1`))
+			.addColumn('failedVerificationCount', 'integer')
+			.addColumn('lockedUntil', authTs)
 			.execute();
 		await db.schema.createIndex('two_factor_user_idx').on('twoFactor').column('userId').execute();
 

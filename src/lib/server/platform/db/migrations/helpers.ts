@@ -12,6 +12,11 @@ export function timestampType(db: Kysely<any>) {
 	return isPostgres(db) ? sql`timestamptz` : sql`text`;
 }
 
+/** better-auth's tables declare SQLite timestamps as `date` (still ISO text inside). */
+export function authTimestampType(db: Kysely<any>) {
+	return isPostgres(db) ? sql`timestamptz` : sql`date`;
+}
+
 export function booleanType(db: Kysely<any>) {
 	return isPostgres(db) ? sql`boolean` : sql`integer`;
 }

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../networks/tables.ts';
+import type { Auditor } from './audit.ts';
+import type { Database } from './db/schema.ts';
+import type { OutgoingMail } from './mail/outbox.ts';
+
+export interface Actor {
+	userId: string;
+	email: string;
+	name: string;
+	isInstanceAdmin: boolean;
+	twoFactorEnabled: boolean;
+	sessionId: string | null;
+	locale: string | null;
+}
+
+export interface NetworkRef {
+	id: string;
+	slug: string;
+	name: string;
+	country: 'SE' | 'NO';
+	timeZone: string;
+	defaultLocale: Locale;
+	contactEmail: string;
+	contactPhone: string | null;
+	referencePrefix: string;
+}
+
+export type Locale = 'sv' | 'nb' | 'en';
+
+/** Sends mail after the transaction that queued it commits. */
+export interface Mailer {
+	enqueue(db: Kysely<Database>, mail: OutgoingMail): Promise<number>;
+	/** Tells the worker there is mail to send; call after commit. */
+	flush(): void;
+}
+
+/**
+ * Everything a service needs to act for someone: the database, who acts, in which network and
+ * role, the time, the audit log and the mail outbox. Built by `requireContext` in routes, and by
+ * factories in tests.
+ */
+export interface ServiceContext {
+	db: Kysely<Database>;
+	actor: Actor;
+	network: NetworkRef;
+	role: Role;
+	now: Date;
+	locale: Locale;
+	audit: Auditor;
+	mail: Mailer;
+	clientAddress: string | null;
+	requestId: string | null;
+}
+
+/** A context without a network: the instance admin's pages and the actor's own account. */
+export type ActorContext = Omit<ServiceContext, 'network' | 'role'>;

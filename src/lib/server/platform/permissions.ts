@@ -1,0 +1,47 @@
+import type { Role } from '../networks/tables.ts';
+import type { ServiceContext } from './context.ts';
+
+/** Each role can do what the roles below it can (PRODUCT.md, "Users and roles"). */
+const rank: Record<Role, number> = { member: 1, communicator: 2, coordinator: 3, admin: 4 };
+
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+	return rank[role] >= rank[minimum];
+}
+
+/** What a role may do; services check one of these first thing. */
+export const permissions = {
+	'network.read': 'member',
+	'members.manage': 'admin',
+	'settings.manage': 'admin',
+	'public_pages.manage': 'communicator',
+	'audit.read': 'admin'
+} as const satisfies Record<string, Role>;
+
+export type Permission = keyof typeof permissions;
+
+export class PermissionDenied extends Error {
+	constructor(readonly permission: Permission) {
+		super(`permission denied: ${permission}`);
+	}
+}
+
+export function can(ctx: Pick<ServiceContext, 'role'>, permission: Permission): boolean {
+	return roleAtLeast(ctx.role, permissions[permission]);
+}
+
+/**
+ * Throws when the context's role lacks the permission, after recording the denial. Routes turn the
+ * error into a 403 page; a service never continues past it.
+ */
+export async function requirePermission(ctx: ServiceContext, permission: Permission): Promise<void> {
+	if (can(ctx, permission)) return;
+	await ctx.audit.record(`permission.${permission}`, null, 'denied');
+	throw new PermissionDenied(permission);
+}
+
+export const roles: Role[] = ['admin', 'coordinator', 'communicator', 'member'];
+
+/** Roles that must have two-factor authentication before they reach anything in the app. */
+export function roleRequiresTwoFactor(role: Role): boolean {
+	return roleAtLeast(role, 'coordinator');
+}
