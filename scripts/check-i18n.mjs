@@ -1,0 +1,74 @@
+// npm run check:i18n — compiles the catalogues with Paraglide and verifies that
+// every module has the same keys (and the same {placeholders}) in sv, nb and en.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compile } from '@inlang/paraglide-js';
+import { paraglideOptions } from '../paraglide.options.js';
+
+const settings = JSON.parse(readFileSync(join(paraglideOptions.project, 'settings.json'), 'utf8'));
+const { baseLocale, locales } = settings;
+const patterns = [settings['plugin.inlang.messageFormat'].pathPattern].flat();
+const problems = [];
+
+/** flatten nested objects to dot keys; strings and arrays (variants) are leaves */
+function flatten(obj, prefix = '', out = new Map()) {
+	for (const [k, v] of Object.entries(obj)) {
+		if (k === '$schema') continue;
+		const key = prefix ? `${prefix}.${k}` : k;
+		if (v !== null && typeof v === 'object' && !Array.isArray(v)) flatten(v, key, out);
+		else out.set(key, v);
+	}
+	return out;
+}
+/** {name} placeholders used anywhere in a message (markup {#b}/{/b} and \{ ignored) */
+function placeholders(value) {
+	const text = JSON.stringify(value);
+	return [...text.matchAll(/(?<!\\)\{([A-Za-z_][\w]*)\}/g)].map((x) => x[1]).sort().join(',');
+}
+
+const seen = new Map(); // key -> module pattern (duplicates across modules silently override)
+for (const pattern of patterns) {
+	const catalogues = {};
+	for (const locale of locales) {
+		const file = pattern.replace('{locale}', locale);
+		if (!existsSync(file)) {
+			problems.push(`${file}: missing file`);
+			catalogues[locale] = new Map();
+			continue;
+		}
+		catalogues[locale] = flatten(JSON.parse(readFileSync(file, 'utf8')));
+	}
+	const base = catalogues[baseLocale];
+	for (const key of base.keys()) {
+		if (seen.has(key)) problems.push(`${key}: defined in both ${seen.get(key)} and ${pattern}`);
+		seen.set(key, pattern);
+	}
+	for (const locale of locales) {
+		if (locale === baseLocale) continue;
+		const cat = catalogues[locale];
+		const file = pattern.replace('{locale}', locale);
+		for (const key of base.keys()) {
+			if (!cat.has(key)) problems.push(`${file}: missing "${key}" (would silently fall back to ${baseLocale})`);
+			else if (placeholders(cat.get(key)) !== placeholders(base.get(key)))
+				problems.push(`${file}: "${key}" uses {${placeholders(cat.get(key))}} but ${baseLocale} uses {${placeholders(base.get(key))}}`);
+		}
+		for (const key of cat.keys()) {
+			if (!base.has(key)) problems.push(`${file}: extra "${key}" not in ${baseLocale} (would render as the key name in ${baseLocale})`);
+		}
+	}
+}
+
+// Compile exactly like the Vite plugin does. A wrong "modules" path in settings.json only
+// produces a warning and an EMPTY message set, so also check the compiled output.
+await compile(paraglideOptions);
+const { m } = await import(pathToFileURL(join(paraglideOptions.outdir, 'messages.js')).href);
+for (const key of seen.keys()) {
+	if (typeof m[key] !== 'function') problems.push(`compiled output has no message "${key}" (plugin not loaded?)`);
+}
+
+if (problems.length) {
+	console.error(`check:i18n: ${problems.length} problem(s)\n  ` + problems.join('\n  '));
+	process.exit(1);
+}
+console.log(`check:i18n: ${seen.size} keys × ${locales.length} locales OK (${patterns.length} modules)`);

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { redirect } from '@sveltejs/kit';
+import { sequence, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
+import { LANG_PARAM, pathOf, localizedPath } from '#lib/i18n.ts';
+import { paraglideMiddleware } from '#lib/paraglide/server.js';
+import {
+	baseLocale,
+	cookieMaxAge,
+	cookieName,
+	extractLocaleFromHeader,
+	extractLocaleFromUrl,
+	isLocale,
+	localizeUrl
+} from '#lib/paraglide/runtime.js';
+import { app, startApp } from '#lib/server/app.ts';
+import { clientAddress } from '#lib/server/client-address.ts';
+import { SESSION_ABSOLUTE_MS } from '#lib/server/platform/auth/better-auth.ts';
+import { countUsers } from '#lib/server/platform/auth/user-repository.ts';
+import { logger } from '#lib/server/platform/logger.ts';
+import { m } from '#lib/paraglide/messages.js';
+
+export const init: ServerInit = async () => {
+	try {
+		await startApp();
+	} catch (error) {
+		// A bad configuration or an unreachable database: say so plainly and stop.
+		logger.fatal({ err: error instanceof Error ? { message: error.message } : error }, 'samverkan could not start');
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	}
+};
+
+/** Every request gets an id that appears in the logs and on error pages. */
+const handleRequestId: Handle = async ({ event, resolve }) => {
+	event.locals.requestId = randomUUID();
+	event.locals.clientAddress = clientAddress(event, app().config.TRUSTED_PROXY_HEADER, app().config.TRUSTED_PROXY_COUNT);
+	const started = performance.now();
+	const response = await resolve(event);
+	response.headers.set('x-request-id', event.locals.requestId);
+	const route = event.route.id ?? 'unmatched';
+	logger.debug({ requestId: event.locals.requestId, method: event.request.method, route, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
+	return response;
+};
+
+function isPageRequest(event: Parameters<Handle>[0]['event']): boolean {
+	const { request } = event;
+	return (request.method === 'GET' || request.method === 'HEAD') && !event.isDataRequest && (request.headers.get('accept') ?? '').includes('text/html');
+}
+
+/**
+ * Language: the URL decides what is rendered (/nb/…, /en/…, Swedish without prefix). The switcher
+ * links carry ?lang=xx, which is remembered in a cookie; on an unprefixed page the remembered choice,
+ * or on a first visit Accept-Language, redirects to the right prefix.
+ */
+const handleLocaleChoice: Handle = ({ event, resolve }) => {
+	if (!isPageRequest(event)) return resolve(event);
+	const { url, cookies, request } = event;
+	const chosen = url.searchParams.get(LANG_PARAM);
+	if (chosen !== null) {
+		const clean = new URL(url);
+		clean.searchParams.delete(LANG_PARAM);
+		if (!isLocale(chosen)) redirect(303, pathOf(clean));
+		cookies.set(cookieName, chosen, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax' });
+		redirect(303, pathOf(localizeUrl(clean, { locale: chosen })));
+	}
+	if (extractLocaleFromUrl(url) === baseLocale && !url.pathname.startsWith('/api/')) {
+		const remembered = cookies.get(cookieName);
+		const preferred = isLocale(remembered) ? remembered : (extractLocaleFromHeader(request) ?? baseLocale);
+		if (preferred !== baseLocale) {
+			return new Response(null, {
+				status: 307,
+				headers: { location: pathOf(localizeUrl(url, { locale: preferred })), vary: 'Cookie, Accept-Language', 'cache-control': 'private, no-store' }
+			});
+		}
+	}
+	return resolve(event);
+};
+
+const handleParaglide: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ locale }) => {
+		event.locals.locale = locale;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	});
+
+/** Until the first user exists, every page leads to /setup. */
+let setupDone = false;
+const handleSetupGate: Handle = async ({ event, resolve }) => {
+	if (!setupDone) setupDone = (await countUsers(app().database.db)) > 0;
+	const path = event.route.id ?? '';
+	if (!setupDone && isPageRequest(event) && !path.startsWith('/setup') && !path.startsWith('/healthz') && !path.startsWith('/readyz')) {
+		redirect(303, localizedPath('/setup', event.locals.locale));
+	}
+	return resolve(event);
+};
+
+/**
+ * Identifies the signed-in user from the server-side session (never authorises: that is
+ * requireContext's job). Sessions end after 30 idle minutes (better-auth's sliding expiry) and
+ * after 12 hours whatever happens (checked here).
+ */
+const handleSession: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.sessionId = null;
+	const { auth, database } = app();
+	const headers = new Headers(event.request.headers);
+	headers.delete('x-samverkan-client-address');
+	if (event.locals.clientAddress) headers.set('x-samverkan-client-address', event.locals.clientAddress);
+	const session = await auth.api.getSession({ headers });
+	if (session) {
+		const age = Date.now() - new Date(session.session.createdAt).getTime();
+		if (age > SESSION_ABSOLUTE_MS) {
+			await database.db.deleteFrom('session').where('id', '=', session.session.id).execute();
+			event.cookies.delete(sessionCookieNameOf(), { path: '/' });
+		} else {
+			event.locals.sessionId = session.session.id;
+			event.locals.user = {
+				userId: session.user.id,
+				email: session.user.email,
+				name: session.user.name,
+				isInstanceAdmin: session.user.isInstanceAdmin === true || (session.user.isInstanceAdmin as unknown) === 1,
+				twoFactorEnabled: session.user.twoFactorEnabled === true,
+				sessionId: session.session.id,
+				locale: (session.user.locale as string | null | undefined) ?? null
+			};
+		}
+	}
+	return resolve(event);
+};
+
+function sessionCookieNameOf(): string {
+	return app().publicOrigin.startsWith('https://') ? '__Host-samverkan_session' : 'samverkan_session';
+}
+
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const headers = response.headers;
+	headers.set('x-content-type-options', 'nosniff');
+	headers.set('referrer-policy', 'no-referrer');
+	headers.set('x-frame-options', 'DENY');
+	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	headers.set('cross-origin-opener-policy', 'same-origin');
+	if (event.url.protocol === 'https:') headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+	// Pages for signed-in people must never sit in a shared or back-button cache.
+	if (event.locals.user || event.url.pathname.includes('/app') || event.url.pathname.includes('/account')) {
+		headers.set('cache-control', 'no-store');
+	}
+	return response;
+};
+
+export const handle: Handle = sequence(
+	handleRequestId,
+	handleLocaleChoice,
+	handleParaglide,
+	handleSetupGate,
+	handleSession,
+	handleSecurityHeaders
+);
+
+/** Logs the error with the request id and shows a translated page; never a stack trace. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const requestId = event.locals.requestId ?? randomUUID();
+	if (status !== 404) {
+		logger.error(
+			{ requestId, route: event.route.id, status, err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error) },
+			'request failed'
+		);
+	}
+	return { message: status === 404 ? m.error_not_found() : m.error_generic(), requestId };
+};
+

@@ -1,0 +1,77 @@
+import { getRequestEvent } from '$app/server';
+import { sveltekitCookies } from 'better-auth/svelte-kit';
+import { authOptions, createAuth, type Auth } from './platform/auth/better-auth.ts';
+import { config, type Config } from './platform/config.ts';
+import type { Mailer } from './platform/context.ts';
+import { openDatabase, type DatabaseHandle } from './platform/db/index.ts';
+import { migrateAuthSchema, migrateToLatest } from './platform/db/migrate.ts';
+import { logger } from './platform/logger.ts';
+import { enqueueMail } from './platform/mail/outbox.ts';
+import { createSmtpTransport, MailWorker } from './platform/mail/worker.ts';
+import { renderMail } from './platform/mail/templates.ts';
+import { resetPasswordLink, resetMailContext } from './platform/auth/reset.ts';
+
+/**
+ * The running application: configuration, database, sign-in and the mail worker, created once per
+ * process by the server's init hook.
+ */
+export interface AppServices {
+	config: Config;
+	database: DatabaseHandle;
+	auth: Auth;
+	mailer: Mailer;
+	mailWorker: MailWorker | null;
+	/** The origin links in mails point to. */
+	publicOrigin: string;
+}
+
+let services: AppServices | undefined;
+
+export function publicOriginOf(cfg: Config): string {
+	return cfg.ORIGIN ?? `http://localhost:${cfg.PORT}`;
+}
+
+export async function startApp(): Promise<AppServices> {
+	if (services) return services;
+	const cfg = config();
+	const database = openDatabase(cfg.database);
+	const applied = await migrateToLatest(database.db);
+	if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+	const publicOrigin = publicOriginOf(cfg);
+
+	const mailWorker = cfg.SMTP_URL
+		? new MailWorker({ db: database.db, transport: createSmtpTransport(cfg.SMTP_URL), from: cfg.MAIL_FROM, logger })
+		: null;
+	const mailer: Mailer = {
+		enqueue: (db, mail) => enqueueMail(db, mail),
+		flush: () => mailWorker?.wake()
+	};
+
+	const settings = {
+		db: database.db,
+		dialect: database.dialect,
+		secret: cfg.secret,
+		baseURL: publicOrigin,
+		// better-auth creates the single-use token; the mail goes through the outbox like every other.
+		sendResetPassword: async ({ user, token }: { user: { id: string; email: string }; token: string }) => {
+			const context = await resetMailContext(database.db, user.id);
+			const mail = renderMail('password-reset', context.locale, {
+				networkName: context.networkName,
+				link: resetPasswordLink(publicOrigin, token, context.locale)
+			});
+			await mailer.enqueue(database.db, { networkId: context.networkId, kind: 'password-reset', to: user.email, fromName: context.networkName, ...mail });
+			mailer.flush();
+		}
+	};
+	await migrateAuthSchema(authOptions(settings));
+	const auth = createAuth({ ...settings, plugins: [sveltekitCookies(getRequestEvent)] });
+	mailWorker?.start();
+	services = { config: cfg, database, auth, mailer, mailWorker, publicOrigin };
+	logger.info({ dialect: database.dialect, mail: mailWorker ? 'smtp' : 'outbox only' }, 'samverkan started');
+	return services;
+}
+
+export function app(): AppServices {
+	if (!services) throw new Error('the app has not been started');
+	return services;
+}

@@ -1,0 +1,82 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { localizedPath } from '#lib/i18n.ts';
+import { app } from './app.ts';
+import { createAuditor, recordAudit } from './platform/audit.ts';
+import type { Actor, ActorContext, Locale, ServiceContext } from './platform/context.ts';
+import { roleAtLeast, roleRequiresTwoFactor } from './platform/permissions.ts';
+import { findMemberByUser, findOpenNetworkBySlug } from './networks/repository.ts';
+import type { Role } from './networks/tables.ts';
+
+type Event = Pick<RequestEvent, 'locals' | 'params' | 'url' | 'route'>;
+
+function signInRedirect(event: Event): never {
+	const next = event.url.pathname + event.url.search;
+	redirect(303, `${localizedPath('/login', event.locals.locale)}?next=${encodeURIComponent(next)}`);
+}
+
+/** The signed-in person, or a redirect to sign-in that comes back here afterwards. */
+export function requireUser(event: Event): Actor {
+	if (!event.locals.user) signInRedirect(event);
+	return event.locals.user;
+}
+
+function baseContext(event: Event, actor: Actor, networkId: string | null): ActorContext {
+	const { database, mailer } = app();
+	const db = database.db;
+	return {
+		db,
+		actor,
+		now: new Date(),
+		locale: event.locals.locale as Locale,
+		audit: createAuditor(db, {
+			networkId,
+			actorUserId: actor.userId,
+			clientAddress: event.locals.clientAddress,
+			requestId: event.locals.requestId
+		}),
+		mail: mailer,
+		clientAddress: event.locals.clientAddress,
+		requestId: event.locals.requestId
+	};
+}
+
+/** The actor's own context (their account, instance administration). */
+export function requireActorContext(event: Event, options: { instanceAdmin?: boolean } = {}): ActorContext {
+	const actor = requireUser(event);
+	if (options.instanceAdmin) {
+		if (!actor.isInstanceAdmin) error(403, { message: 'error_forbidden' });
+		if (!actor.twoFactorEnabled) redirect(303, `${localizedPath('/account/two-factor', event.locals.locale)}?required=1`);
+	}
+	return baseContext(event, actor, null);
+}
+
+/**
+ * Who acts, in which network, with which role — or the right refusal:
+ * not signed in → sign-in; not an active member (or no such network) → 404, the same answer for
+ * both so ids and slugs of other networks reveal nothing; role too low → 403; admin or coordinator
+ * without two-factor → enrolment first.
+ */
+export async function requireContext(event: Event, options: { role?: Role } = {}): Promise<ServiceContext> {
+	const actor = requireUser(event);
+	const slug = event.params.network;
+	if (!slug) throw new Error('requireContext needs a [network] route parameter');
+	const db = app().database.db;
+	const network = await findOpenNetworkBySlug(db, slug);
+	const member = network ? await findMemberByUser(db, network.id, actor.userId) : undefined;
+	if (!network || !member || !member.active) error(404, { message: 'error_not_found' });
+	if (roleRequiresTwoFactor(member.role) && !actor.twoFactorEnabled) {
+		redirect(303, `${localizedPath('/account/two-factor', event.locals.locale)}?required=1`);
+	}
+	if (options.role && !roleAtLeast(member.role, options.role)) {
+		await recordAudit(db, {
+			action: `route.${event.route.id ?? 'unknown'}`,
+			networkId: network.id,
+			actorUserId: actor.userId,
+			outcome: 'denied',
+			clientAddress: event.locals.clientAddress,
+			requestId: event.locals.requestId
+		});
+		error(403, { message: 'error_forbidden' });
+	}
+	return { ...baseContext(event, actor, network.id), network, role: member.role };
+}

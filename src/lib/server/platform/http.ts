@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+
+/**
+ * What a form action hands back to its page when input is bad: the message key per field and
+ * what the user typed (never passwords), so the form is shown again as it was.
+ */
+export interface FormFailure {
+	values: Record<string, string>;
+	errors: Record<string, string>;
+	message?: string;
+}
+
+export type ParsedForm<T> = { ok: true; data: T; values: Record<string, string> } | { ok: false; failure: FormFailure };
+
+/** Fields whose values are never sent back to the browser. */
+const SECRET_FIELDS = /password|code|token|secret/i;
+
+export function formValues(formData: FormData): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [key, value] of formData) {
+		if (typeof value !== 'string' || SECRET_FIELDS.test(key)) continue;
+		values[key] = key in values ? `${values[key]},${value}` : value;
+	}
+	return values;
+}
+
+/** Reads a form into an object: repeated fields (checkboxes) become arrays. */
+export function formObject(formData: FormData, arrayFields: string[] = []): Record<string, unknown> {
+	const object: Record<string, unknown> = {};
+	for (const key of new Set(formData.keys())) {
+		const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
+		object[key] = arrayFields.includes(key) ? all : (all[0] ?? '');
+	}
+	for (const key of arrayFields) object[key] ??= [];
+	return object;
+}
+
+export function parseFormData<S extends z.ZodType>(
+	formData: FormData,
+	schema: S,
+	options: { arrayFields?: string[] } = {}
+): ParsedForm<z.infer<S>> {
+	const values = formValues(formData);
+	const parsed = schema.safeParse(formObject(formData, options.arrayFields));
+	if (parsed.success) return { ok: true, data: parsed.data, values };
+	const errors: Record<string, string> = {};
+	for (const issue of parsed.error.issues) {
+		const field = String(issue.path[0] ?? '_form');
+		errors[field] ??= issue.message.startsWith('error_') ? issue.message : 'error_invalid';
+	}
+	return { ok: false, failure: { values, errors } };
+}
+
+export async function parseForm<S extends z.ZodType>(
+	request: Request,
+	schema: S,
+	options: { arrayFields?: string[] } = {}
+): Promise<ParsedForm<z.infer<S>>> {
+	return parseFormData(await request.formData(), schema, options);
+}
+
+/** A failure for one field (or the whole form), keeping what was typed. */
+export function fieldFailure(values: Record<string, string>, error: string, field?: string): FormFailure {
+	return field ? { values, errors: { [field]: error } } : { values, errors: {}, message: error };
+}

@@ -1,0 +1,61 @@
+import { m } from '#lib/paraglide/messages.js';
+import { formatDateTime } from '../../../format.ts';
+import type { Locale } from '../context.ts';
+import type { Role } from '../../networks/tables.ts';
+
+export interface RenderedMail {
+	subject: string;
+	text: string;
+	html: string;
+}
+
+function escapeHtml(value: string): string {
+	return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Plain text paragraphs and one call-to-action link, as simple, accessible HTML. */
+function layout(locale: Locale, subject: string, text: string, action: { label: string; link: string }, footer: string): string {
+	const paragraphs = text
+		.split('\n\n')
+		.map((p) =>
+			p.includes(action.link)
+				? `<p><a href="${escapeHtml(action.link)}" style="display:inline-block;padding:12px 20px;background:#0b5a6b;color:#ffffff;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(action.label)}</a></p><p style="font-size:14px;color:#444">${escapeHtml(action.link)}</p>`
+				: `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`
+		)
+		.join('\n');
+	return `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f4f6f7;font-family:Inter,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a">
+<main style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px">
+${paragraphs}
+<hr style="border:none;border-top:1px solid #ddd;margin:24px 0">
+<p style="font-size:13px;color:#555">${escapeHtml(footer)}</p>
+</main></body></html>`;
+}
+
+const roleName = (role: Role, locale: Locale) =>
+	({ admin: m.role_admin, coordinator: m.role_coordinator, communicator: m.role_communicator, member: m.role_member })[role]({}, { locale });
+
+interface MailParams {
+	invitation: { networkName: string; inviterName: string; role: Role; link: string; expiresAt: Date; timeZone: string };
+	'password-reset': { networkName: string; link: string };
+}
+
+/** Renders a mail in the recipient's language: subject, plain text and HTML. */
+export function renderMail<K extends keyof MailParams>(kind: K, locale: Locale, params: MailParams[K]): RenderedMail {
+	if (kind === 'invitation') {
+		const p = params as MailParams['invitation'];
+		const subject = m.mail_invitation_subject({ network: p.networkName }, { locale });
+		const body = m.mail_invitation_body(
+			{ inviter: p.inviterName, network: p.networkName, role: roleName(p.role, locale), link: p.link, expires: formatDateTime(p.expiresAt, locale, p.timeZone) },
+			{ locale }
+		);
+		const footer = m.mail_footer({ network: p.networkName }, { locale });
+		return { subject, text: `${body}\n\n-- \n${footer}`, html: layout(locale, subject, body, { label: m.mail_invitation_action({}, { locale }), link: p.link }, footer) };
+	}
+	const p = params as MailParams['password-reset'];
+	const subject = m.mail_reset_subject({}, { locale });
+	const body = m.mail_reset_body({ link: p.link }, { locale });
+	const footer = m.mail_footer({ network: p.networkName }, { locale });
+	return { subject, text: `${body}\n\n-- \n${footer}`, html: layout(locale, subject, body, { label: m.mail_reset_action({}, { locale }), link: p.link }, footer) };
+}

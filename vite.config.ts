@@ -1,0 +1,38 @@
+import adapter from '@sveltejs/adapter-node';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { defineConfig } from 'vite';
+import { paraglideOptions } from './paraglide.options.js';
+
+// adapter-node reads no ORIGIN at run time: the public origin is fixed at build time. `npm start`
+// rebuilds when ORIGIN changes (scripts/start.ts); plain-http localhost is the quick-start default.
+const origin = process.env.ORIGIN || undefined;
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin(paraglideOptions),
+		sveltekit({
+			adapter: adapter({ precompress: true }),
+			csp: {
+				mode: 'auto',
+				directives: {
+					'default-src': ['self'],
+					'script-src': ['self'],
+					'style-src': ['self'],
+					// app.html's wrapper and kit's route announcer use style attributes.
+					'style-src-attr': ['unsafe-inline'],
+					'img-src': ['self', 'data:'],
+					'font-src': ['self'],
+					'connect-src': ['self'],
+					'form-action': ['self'],
+					'frame-ancestors': ['none'],
+					'base-uri': ['self'],
+					'object-src': ['none']
+				}
+			},
+			csrf: { trustedOrigins: [] },
+			paths: { origin }
+		})
+	],
+	server: { port: 5173 }
+});
