@@ -20,8 +20,10 @@ export const permissions = {
 export type Permission = keyof typeof permissions;
 
 export class PermissionDenied extends Error {
-	constructor(readonly permission: Permission) {
+	readonly permission: Permission;
+	constructor(permission: Permission) {
 		super(`permission denied: ${permission}`);
+		this.permission = permission;
 	}
 }
 
