@@ -17,7 +17,6 @@ import { clientAddress } from '#lib/server/client-address.ts';
 import { SESSION_ABSOLUTE_MS } from '#lib/server/platform/auth/better-auth.ts';
 import { countUsers } from '#lib/server/platform/auth/user-repository.ts';
 import { logger } from '#lib/server/platform/logger.ts';
-import { m } from '#lib/paraglide/messages.js';
 
 export const init: ServerInit = async () => {
 	try {
@@ -156,15 +155,26 @@ export const handle: Handle = sequence(
 	handleSecurityHeaders
 );
 
-/** Logs the error with the request id and shows a translated page; never a stack trace. */
-export const handleError: HandleServerError = ({ error, event, status }) => {
+/**
+ * Unknown errors are logged with the request id and shown as a translated page with that id; never a
+ * stack trace. Errors raised on purpose (`error(404, …)`) keep their message key; SvelteKit's own
+ * (an unknown route) get a translated message.
+ */
+export const handleError: HandleServerError = (caught) => {
+	const { event } = caught;
 	const requestId = event.locals.requestId ?? randomUUID();
-	if (status !== 404) {
-		logger.error(
-			{ requestId, route: event.route.id, status, err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error) },
-			'request failed'
-		);
+	if (caught.kind === 'app') return { ...caught.error, requestId };
+	if (caught.kind === 'framework' || caught.kind === 'validation') {
+		return { message: caught.error.status === 404 ? 'error_not_found' : 'error_generic', requestId };
 	}
-	return { message: status === 404 ? m.error_not_found() : m.error_generic(), requestId };
+	const error = caught.error;
+	logger.error(
+		{
+			requestId,
+			route: event.route.id,
+			err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error)
+		},
+		'request failed'
+	);
+	return { message: 'error_generic', requestId };
 };
-

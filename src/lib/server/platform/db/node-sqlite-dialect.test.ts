@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Kysely, sql } from 'kysely';
+import { Kysely, sql, type Generated } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NodeSqliteDialect, toSqliteParameter } from './node-sqlite-dialect.ts';
 
 interface TestTables {
-	item: { id: number; name: string; flag: number; at: string | null };
+	item: { id: Generated<number>; name: string; flag: number; at: string | null };
 }
 
 describe('node:sqlite adapter for Kysely', () => {

@@ -40,9 +40,9 @@ export interface OutboxRow {
 	sentAt: Date | null;
 }
 
-type Row = Database['outbox'];
+type Row = Omit<Database['outbox'], 'id'> & { id: number };
 
-function fromRow(row: Row & { id: number }): OutboxRow {
+function fromRow(row: Row): OutboxRow {
 	const attachments = row.attachments
 		? typeof row.attachments === 'string'
 			? (JSON.parse(row.attachments) as MailAttachment[])
