@@ -67,6 +67,24 @@ for (const key of seen.keys()) {
 	if (typeof m[key] !== 'function') problems.push(`compiled output has no message "${key}" (plugin not loaded?)`);
 }
 
+// Message keys travel from the server as strings ('error_email_invalid') and are translated by t():
+// every such key written in the source must exist, or a user would see the generic error instead.
+import { readdirSync, statSync } from 'node:fs';
+function* sourceFiles(dir) {
+	for (const entry of readdirSync(dir)) {
+		const path = join(dir, entry);
+		if (entry === 'paraglide' || entry === 'node_modules') continue;
+		if (statSync(path).isDirectory()) yield* sourceFiles(path);
+		else if (/\.(ts|svelte|js)$/.test(entry) && !/\.test\.ts$/.test(entry)) yield path;
+	}
+}
+for (const file of sourceFiles('src')) {
+	const text = readFileSync(file, 'utf8');
+	for (const [, key] of text.matchAll(/['"`](error_[a-z0-9_]+)['"`]/g)) {
+		if (!seen.has(key)) problems.push(`${file}: uses message key "${key}", which no catalogue defines`);
+	}
+}
+
 if (problems.length) {
 	console.error(`check:i18n: ${problems.length} problem(s)\n  ` + problems.join('\n  '));
 	process.exit(1);
