@@ -12,7 +12,8 @@ export default defineConfig({
 	plugins: [
 		paraglideVitePlugin(paraglideOptions),
 		sveltekit({
-			adapter: adapter({ precompress: true }),
+			// SAMVERKAN_BUILD_DIR: the e2e suite builds for its own origin into a separate directory.
+			adapter: adapter({ precompress: true, out: process.env.SAMVERKAN_BUILD_DIR || 'build' }),
 			csp: {
 				mode: 'auto',
 				directives: {

@@ -1,0 +1,421 @@
+/**
+ * End-to-end harness: starts the built app on a fresh data directory, drives Debian's Chromium through
+ * playwright-core, runs axe on every page, and seeds people straight into the app's database with the
+ * real services and repositories.
+ *
+ * The app is built once per run by `npm run test:e2e` (scripts/e2e.ts) for the origin
+ * http://localhost:$E2E_PORT (4173 unless set): adapter-node fixes the origin at build time, so the
+ * port is part of the build. Test files run one after another; each `startApp()` owns the port until
+ * `stop()`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import type { Kysely } from 'kysely';
+import * as OTPAuth from 'otpauth';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { networksOfUser, runFirstSetup, type NetworkInput } from '#lib/server/networks/service.ts';
+import * as networkRepository from '#lib/server/networks/repository.ts';
+import type { Role } from '#lib/server/networks/tables.ts';
+import { hashPassword } from '#lib/server/platform/auth/password.ts';
+import { enrolTwoFactor } from '#lib/server/platform/auth/two-factor-seed.ts';
+import { findUserByEmail, insertUserWithPassword, normaliseEmail } from '#lib/server/platform/auth/user-repository.ts';
+import { openDatabase, type DatabaseHandle } from '#lib/server/platform/db/index.ts';
+import type { Database } from '#lib/server/platform/db/schema.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const E2E_PORT = Number(process.env.E2E_PORT || 4173);
+/** Where scripts/e2e.ts builds the app for the e2e origin (kept out of git inside node_modules/.cache). */
+export const E2E_BUILD_DIR = path.join(root, 'node_modules/.cache/samverkan-e2e', `build-${E2E_PORT}`);
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface RunningApp {
+	baseURL: string;
+	dataDir: string;
+	db: Kysely<Database>;
+	stop(): Promise<void>;
+}
+
+interface AppInternals {
+	secret: string;
+	handle: DatabaseHandle;
+	/** Credentials of people the harness seeded, so a person can be added to a second network. */
+	people: Map<string, { password: string; totpSecret?: string }>;
+	counter: number;
+}
+
+const internals = new WeakMap<RunningApp, AppInternals>();
+
+function internalsOf(app: RunningApp): AppInternals {
+	const found = internals.get(app);
+	if (!found) throw new Error('not an app started by startApp()');
+	return found;
+}
+
+/** Node 24 runs the app: vitest may already run on it, otherwise the `node` devDependency has it. */
+function nodeBinary(): string {
+	const major = Number(process.versions.node.split('.')[0]);
+	return major >= 24 ? process.execPath : path.join(root, 'node_modules/.bin/node');
+}
+
+function portInUse(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = createConnection({ host: '127.0.0.1', port });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+const running = new Set<ChildProcess>();
+// A test that forgets stop() must not leave a server holding the port after the run.
+process.once('exit', () => {
+	for (const child of running) child.kill('SIGKILL');
+});
+
+async function waitForReady(child: ChildProcess, port: number, output: () => string): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	let exited = false;
+	child.once('exit', () => (exited = true));
+	while (Date.now() < deadline) {
+		if (exited) throw new Error(`the app exited before it was ready:\n${output()}`);
+		try {
+			const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+			if (response.status === 200) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`the app did not become ready within 30 s:\n${output()}`);
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+	await exited;
+	clearTimeout(timer);
+}
+
+/**
+ * Starts the built app on http://localhost:$E2E_PORT with a fresh SQLite data directory and waits
+ * until /readyz answers (the app migrates itself on start). `env` adds to or overrides the defaults.
+ */
+export async function startApp(options: { env?: Record<string, string> } = {}): Promise<RunningApp> {
+	if (!existsSync(path.join(E2E_BUILD_DIR, 'index.js'))) {
+		throw new Error(`no e2e build in ${E2E_BUILD_DIR}: run the suite with "npm run test:e2e" (it builds first)`);
+	}
+	if (await portInUse(E2E_PORT)) {
+		throw new Error(`port ${E2E_PORT} is in use (another e2e run, or an app left running?); set E2E_PORT to use another`);
+	}
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'samverkan-e2e-'));
+	const baseURL = `http://localhost:${E2E_PORT}`;
+	const env: Record<string, string> = {
+		PATH: process.env.PATH ?? '',
+		HOME: process.env.HOME ?? dataDir,
+		TZ: process.env.TZ ?? 'UTC',
+		NODE_ENV: 'production',
+		PORT: String(E2E_PORT),
+		HOST: '127.0.0.1',
+		ORIGIN: baseURL,
+		SAMVERKAN_DATA_DIR: dataDir,
+		SAMVERKAN_SECRET: randomBytes(32).toString('base64url'),
+		LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+		...options.env
+	};
+	let output = '';
+	const child = spawn(nodeBinary(), [E2E_BUILD_DIR], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	running.add(child);
+	child.once('exit', () => running.delete(child));
+	const collect = (chunk: Buffer) => {
+		output += chunk.toString();
+		if (output.length > 200_000) output = output.slice(-100_000);
+		if (process.env.E2E_APP_OUTPUT) process.stderr.write(chunk);
+	};
+	child.stdout!.on('data', collect);
+	child.stderr!.on('data', collect);
+	try {
+		await waitForReady(child, E2E_PORT, () => output);
+	} catch (error) {
+		await stopProcess(child);
+		rmSync(dataDir, { recursive: true, force: true });
+		throw error;
+	}
+	const handle = openDatabase(
+		env.DATABASE_URL ? { dialect: 'postgres', url: env.DATABASE_URL } : { dialect: 'sqlite', file: path.join(dataDir, 'samverkan.db') },
+		{ poolSize: 2 }
+	);
+	let stopped = false;
+	const app: RunningApp = {
+		baseURL,
+		dataDir,
+		db: handle.db,
+		async stop() {
+			if (stopped) return;
+			stopped = true;
+			await stopProcess(child);
+			await handle.destroy();
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+	internals.set(app, { secret: env.SAMVERKAN_SECRET, handle, people: new Map(), counter: 0 });
+	return app;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+	if (!existsSync(CHROMIUM_PATH)) {
+		throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install chromium" (or set CHROMIUM_PATH)`);
+	}
+	return chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
+	});
+}
+
+/**
+ * A page in its own browser context (own cookies), with relative URLs resolved against the app.
+ * `locale` becomes the browser's Accept-Language (default sv-SE).
+ */
+export async function newPage(
+	browser: Browser,
+	app: RunningApp,
+	options: { locale?: string; javaScriptEnabled?: boolean } = {}
+): Promise<Page> {
+	const context = await browser.newContext({
+		baseURL: app.baseURL,
+		locale: options.locale ?? 'sv-SE',
+		javaScriptEnabled: options.javaScriptEnabled ?? true,
+		timezoneId: 'Europe/Stockholm'
+	});
+	context.setDefaultTimeout(15_000);
+	return context.newPage();
+}
+
+/** Opens a path of the app and checks the page with axe. */
+export async function visit(page: Page, path: string): Promise<void> {
+	await page.goto(path);
+	await expectAccessible(page);
+}
+
+/** Runs axe (WCAG 2.0/2.1 A and AA) on the page as it is now; throws listing every violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+	await page.waitForLoadState('load');
+	const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+	if (results.violations.length === 0) return;
+	const lines = results.violations.flatMap((violation) => [
+		`- ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help} [${violation.helpUrl}]`,
+		...violation.nodes.map(
+			(node) => `    at ${node.target.join(' ')}${node.failureSummary ? `\n      ${node.failureSummary.replaceAll('\n', '\n      ')}` : ''}`
+		)
+	]);
+	throw new Error(`axe found ${results.violations.length} accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`);
+}
+
+/**
+ * The newest mail to a recipient in the outbox (without SMTP_URL mails stay there). Waits up to
+ * five seconds for it to appear.
+ */
+export async function lastMailTo(
+	app: RunningApp,
+	recipient: string
+): Promise<{ subject: string; text: string; html: string | null }> {
+	const deadline = Date.now() + 5_000;
+	for (;;) {
+		const row = await app.db
+			.selectFrom('outbox')
+			.select(['subject', 'text_body', 'html_body'])
+			.where('recipient', '=', normaliseEmail(recipient))
+			.orderBy('id', 'desc')
+			.executeTakeFirst();
+		if (row) return { subject: row.subject, text: row.text_body, html: row.html_body };
+		if (Date.now() > deadline) throw new Error(`no mail to ${recipient} in the outbox`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+/** The current TOTP code for a base32 secret or an otpauth:// URI. */
+export function totpCode(secretOrUri: string): string {
+	const totp = secretOrUri.startsWith('otpauth://')
+		? (OTPAuth.URI.parse(secretOrUri) as OTPAuth.TOTP)
+		: new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secretOrUri.replace(/\s+/g, '').toUpperCase()) });
+	return totp.generate();
+}
+
+// --- seeding
+
+const FIRST_NAMES = ['Anna', 'Erik', 'Maria', 'Johan', 'Sara', 'Lars', 'Karin', 'Mikael', 'Elin', 'Per', 'Ingrid', 'Ola'];
+const LAST_NAMES = ['Lindqvist', 'Berg', 'Nyström', 'Holm', 'Sandberg', 'Åberg', 'Eriksen', 'Dahl', 'Lundgren', 'Haugen'];
+
+function personName(n: number): string {
+	return `${FIRST_NAMES[n % FIRST_NAMES.length]} ${LAST_NAMES[(n * 7) % LAST_NAMES.length]}`;
+}
+
+/** A password that passes the policy and is unique per person. */
+function newPassword(): string {
+	return `Fjällbjörk-${randomBytes(6).toString('base64url')}-Sjörök`;
+}
+
+/**
+ * The first network and its administrator, who is also the instance admin (through the real
+ * first-run setup), with two-factor enrolled. Called again on the same app, it creates another
+ * network whose new admin is a network admin only.
+ */
+export async function seedNetworkWithAdmin(
+	app: RunningApp,
+	options: { slug?: string; name?: string; country?: 'SE' | 'NO' } = {}
+): Promise<{
+	network: { slug: string; name: string; id: string };
+	admin: { email: string; password: string; totpSecret: string };
+}> {
+	const state = internalsOf(app);
+	const country = options.country ?? 'SE';
+	const slug = options.slug ?? (state.counter === 0 ? 'kompetensteamet' : `natverk-${state.counter + 1}`);
+	const name = options.name ?? (country === 'NO' ? 'Nettverket mot vold' : 'Kompetensteamet mot våld');
+	const n = ++state.counter;
+	const email = `admin.${slug}@example.se`;
+	const password = newPassword();
+	const adminName = personName(n);
+	const network: NetworkInput = {
+		slug,
+		name,
+		country,
+		timeZone: country === 'NO' ? 'Europe/Oslo' : 'Europe/Stockholm',
+		defaultLocale: country === 'NO' ? 'nb' : 'sv',
+		contactEmail: `kontakt.${slug}@example.se`,
+		contactPhone: null,
+		referencePrefix: slug.replace(/[^a-z]/gi, '').slice(0, 3).toUpperCase() || 'NET'
+	};
+	const now = new Date();
+	const setup = await runFirstSetup(
+		app.db,
+		{ admin: { name: adminName, email, password }, network, locale: network.defaultLocale },
+		now
+	);
+	let networkId: string;
+	let userId: string;
+	if (setup.ok) {
+		networkId = setup.value.network.id;
+		userId = setup.value.userId;
+	} else if (setup.error === 'error_setup_done') {
+		// Not the first network: create it and a network admin directly.
+		userId = randomUUID();
+		networkId = randomUUID();
+		const passwordHash = await hashPassword(password);
+		await app.db.transaction().execute(async (trx) => {
+			await networkRepository.insertNetwork(trx, { id: networkId, ...network }, now);
+			await insertUserWithPassword(trx, { id: userId, name: adminName, email, passwordHash, locale: network.defaultLocale }, now);
+			await networkRepository.insertMembership(trx, { id: randomUUID(), networkId, userId, role: 'admin' }, now);
+		});
+	} else {
+		throw new Error(`seeding the network failed: ${setup.error}`);
+	}
+	const { totpSecret } = await enrolTwoFactor(app.db, state.secret, userId);
+	state.people.set(normaliseEmail(email), { password, totpSecret });
+	return { network: { slug, name, id: networkId }, admin: { email, password, totpSecret } };
+}
+
+/**
+ * A person with a role in a network. Admins and coordinators get two-factor enrolled unless
+ * `withTwoFactor: false` (for tests of the enrolment itself); others only with `withTwoFactor: true`.
+ * An e-mail the harness already seeded gets the membership added and keeps its credentials.
+ */
+export async function seedMember(
+	app: RunningApp,
+	networkSlug: string,
+	options: { role: Role; email?: string; withTwoFactor?: boolean }
+): Promise<{ email: string; password: string; totpSecret?: string }> {
+	const state = internalsOf(app);
+	const network = await networkRepository.findOpenNetworkBySlug(app.db, networkSlug);
+	if (!network) throw new Error(`no open network with slug ${networkSlug}`);
+	const n = ++state.counter;
+	const email = normaliseEmail(options.email ?? `${options.role}.${n}@example.se`);
+	const now = new Date();
+	const existing = await findUserByEmail(app.db, email);
+	if (existing) {
+		const known = state.people.get(email);
+		if (!known) throw new Error(`${email} exists but was not seeded by the harness`);
+		const memberships = await networksOfUser(app.db, existing.id);
+		if (memberships.some((m) => m.network.id === network.id)) throw new Error(`${email} is already a member of ${networkSlug}`);
+		await networkRepository.insertMembership(app.db, { id: randomUUID(), networkId: network.id, userId: existing.id, role: options.role }, now);
+		return { email, ...known };
+	}
+	const userId = randomUUID();
+	const password = newPassword();
+	const passwordHash = await hashPassword(password);
+	await app.db.transaction().execute(async (trx) => {
+		await insertUserWithPassword(trx, { id: userId, name: personName(n), email, passwordHash, locale: network.defaultLocale }, now);
+		await networkRepository.insertMembership(trx, { id: randomUUID(), networkId: network.id, userId, role: options.role }, now);
+	});
+	const withTwoFactor = options.withTwoFactor ?? (options.role === 'admin' || options.role === 'coordinator');
+	const totpSecret = withTwoFactor ? (await enrolTwoFactor(app.db, state.secret, userId)).totpSecret : undefined;
+	state.people.set(email, { password, totpSecret });
+	return totpSecret ? { email, password, totpSecret } : { email, password };
+}
+
+function isAppPath(url: URL): boolean {
+	return /^(\/(nb|en))?\/app(\/|$)/.test(url.pathname);
+}
+
+/** Waits for the first of several outcomes; the others' timeouts are swallowed. */
+async function firstOf<T extends string>(outcomes: Record<T, Promise<unknown>>): Promise<T | null> {
+	const entries = Object.entries(outcomes) as [T, Promise<unknown>][];
+	return Promise.race(entries.map(([name, promise]) => promise.then(() => name))).catch(() => null);
+}
+
+async function describePage(page: Page): Promise<string> {
+	const alerts = await page
+		.locator('[role="alert"], .ds-validation-message, .ds-alert')
+		.allInnerTexts()
+		.catch(() => []);
+	return `${page.url()}${alerts.length ? ` (${alerts.join(' | ')})` : ''}`;
+}
+
+/**
+ * Signs in through the real login form (and the two-factor form when a TOTP secret is given),
+ * checking each page with axe, and expects to land in /app.
+ */
+export async function signIn(
+	page: Page,
+	app: RunningApp,
+	user: { email: string; password: string; totpSecret?: string }
+): Promise<void> {
+	await visit(page, new URL('/login', app.baseURL).toString());
+	await page.locator('input[name="email"]').fill(user.email);
+	const passwordField = page.locator('input[name="password"]');
+	await passwordField.fill(user.password);
+	// Enter submits the form the field is in, whatever its button looks like.
+	await passwordField.press('Enter');
+	const codeField = page.locator('input[name="code"]');
+	const landed = await firstOf({ code: codeField.waitFor(), app: page.waitForURL(isAppPath) });
+	if (landed === 'code') {
+		if (!user.totpSecret) throw new Error(`sign-in asked for a two-factor code but the user has no TOTP secret`);
+		await expectAccessible(page);
+		await codeField.fill(totpCode(user.totpSecret));
+		await codeField.press('Enter');
+		if ((await firstOf({ app: page.waitForURL(isAppPath) })) !== 'app') {
+			throw new Error(`two-factor sign-in did not reach /app: ${await describePage(page)}`);
+		}
+	} else if (landed !== 'app') {
+		throw new Error(`sign-in did not reach /app: ${await describePage(page)}`);
+	}
+	await expectAccessible(page);
+}
