@@ -56,3 +56,95 @@ export const publicTextSchema = z.object({
 	locale: localeSchema,
 	body: z.string().trim().max(20_000, 'error_too_long')
 });
+
+const emailSchema = z.email('error_email_invalid').trim().toLowerCase().max(254, 'error_too_long');
+const nameSchema = z.string().trim().min(2, 'error_name_required').max(120, 'error_too_long');
+const countrySchema = z.enum(['SE', 'NO'], { message: 'error_country_invalid' });
+// Checked in full by the password policy in the service; here only that something was typed.
+const passwordSchema = z.string().min(1, 'error_password_too_short');
+
+/** A new network's time zone and language follow its country; both can be changed in settings. */
+export const countryDefaults = {
+	SE: { timeZone: 'Europe/Stockholm', defaultLocale: 'sv' },
+	NO: { timeZone: 'Europe/Oslo', defaultLocale: 'nb' }
+} as const;
+
+const networkFields = {
+	networkName: nameSchema,
+	slug: slugSchema,
+	country: countrySchema,
+	contactEmail: emailSchema,
+	contactPhone: networkSettingsSchema.shape.contactPhone,
+	referencePrefix: networkSettingsSchema.shape.referencePrefix
+};
+
+/** First run: the instance admin and the first network in one form. */
+export const setupSchema = z
+	.object({
+		adminName: nameSchema,
+		adminEmail: emailSchema,
+		password: passwordSchema,
+		passwordConfirm: z.string(),
+		...networkFields
+	})
+	.refine((form) => form.password === form.passwordConfirm, {
+		message: 'error_password_mismatch',
+		path: ['passwordConfirm']
+	});
+
+/** The instance admin creates a network and invites its first admin. */
+export const createNetworkSchema = z.object({ ...networkFields, adminEmail: emailSchema });
+
+/** A new person accepting an invitation chooses a name and a password. */
+export const acceptInvitationSchema = z
+	.object({ name: nameSchema, password: passwordSchema, passwordConfirm: z.string() })
+	.refine((form) => form.password === form.passwordConfirm, {
+		message: 'error_password_mismatch',
+		path: ['passwordConfirm']
+	});
+
+export const membershipIdSchema = z.object({ membershipId: z.string().min(1, 'error_invalid').max(64) });
+
+export const changeRoleSchema = membershipIdSchema.extend({ role: roleSchema });
+
+export const deactivateSchema = membershipIdSchema.extend({
+	// The no-JS confirmation step: a checkbox that must be ticked.
+	confirm: z.literal('yes', { message: 'error_confirm_required' })
+});
+
+export const invitationIdSchema = z.object({ invitationId: z.string().min(1, 'error_invalid').max(64) });
+
+export const networkIdSchema = z.object({ networkId: z.string().min(1, 'error_invalid').max(64) });
+
+export const closeNetworkSchema = networkIdSchema.extend({
+	confirm: z.literal('yes', { message: 'error_confirm_required' })
+});
+
+const isoDate = z
+	.string()
+	.trim()
+	.regex(/^(\d{4}-\d{2}-\d{2})?$/, 'error_date_invalid')
+	.transform((value) => (value === '' ? undefined : value));
+
+/** Filters of the audit log page (query string). Unknown or empty values mean "no filter". */
+export const auditFilterSchema = z.object({
+	action: z
+		.string()
+		.trim()
+		.max(100, 'error_too_long')
+		.transform((value) => (value === '' ? undefined : value)),
+	actor: z
+		.string()
+		.trim()
+		.max(64)
+		.transform((value) => (value === '' ? undefined : value)),
+	outcome: z
+		.enum(['', 'success', 'failure', 'denied'], { message: 'error_invalid' })
+		.transform((value) => (value === '' ? undefined : value)),
+	from: isoDate,
+	to: isoDate,
+	page: z.coerce.number().int().min(1).max(100_000).catch(1)
+}).refine((filter) => !filter.from || !filter.to || filter.from <= filter.to, {
+	message: 'error_date_range',
+	path: ['to']
+});

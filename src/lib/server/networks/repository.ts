@@ -398,3 +398,90 @@ export async function revokeInvitation(
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows) === 1;
 }
+
+/** Open invitations only (not accepted, not revoked, not expired), newest first. */
+export async function listOpenInvitations(db: Kysely<Database>, networkId: string, now: Date): Promise<InvitationRow[]> {
+	const rows = await db
+		.selectFrom('invitation')
+		.selectAll()
+		.where('network_id', '=', networkId)
+		.where('accepted_at', 'is', null)
+		.where('revoked_at', 'is', null)
+		.where('expires_at', '>', timestamp(now))
+		.orderBy('created_at', 'desc')
+		.execute();
+	return rows.map(toInvitation);
+}
+
+/** Revokes every open invitation of an address in a network, so only the newest link works. */
+export async function revokeOpenInvitationsOf(
+	db: Kysely<Database>,
+	networkId: string,
+	email: string,
+	now: Date
+): Promise<number> {
+	const result = await db
+		.updateTable('invitation')
+		.set({ revoked_at: timestamp(now) })
+		.where('network_id', '=', networkId)
+		.where('email', '=', email)
+		.where('accepted_at', 'is', null)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+// --- instance administration
+
+export async function findOpenNetworkById(db: Kysely<Database>, networkId: string): Promise<NetworkRef | undefined> {
+	const row = await db
+		.selectFrom('network')
+		.selectAll()
+		.where('id', '=', networkId)
+		.where('closed_at', 'is', null)
+		.executeTakeFirst();
+	return row ? toNetwork(row) : undefined;
+}
+
+export interface NetworkSummary {
+	network: NetworkRef;
+	createdAt: Date;
+	closedAt: Date | null;
+	activeMembers: number;
+}
+
+/** Every network of the installation, open ones first, for the instance admin. No member data. */
+export async function listAllNetworks(db: Kysely<Database>): Promise<NetworkSummary[]> {
+	const rows = await db
+		.selectFrom('network')
+		.selectAll('network')
+		.select((eb) =>
+			eb
+				.selectFrom('membership')
+				.select((inner) => inner.fn.countAll<number>().as('n'))
+				.whereRef('membership.network_id', '=', 'network.id')
+				.where('membership.active', '=', 1)
+				.as('active_members')
+		)
+		.orderBy('network.name')
+		.execute();
+	return rows
+		.map((row) => ({
+			network: toNetwork(row),
+			createdAt: toDate(row.created_at),
+			closedAt: toDateOrNull(row.closed_at),
+			activeMembers: Number(row.active_members ?? 0)
+		}))
+		.sort((a, b) => Number(a.closedAt !== null) - Number(b.closedAt !== null));
+}
+
+/** Closes a network: it disappears from listings and its pages answer 404. Data stay for now. */
+export async function closeNetwork(db: Kysely<Database>, networkId: string, now: Date): Promise<boolean> {
+	const result = await db
+		.updateTable('network')
+		.set({ closed_at: timestamp(now) })
+		.where('id', '=', networkId)
+		.where('closed_at', 'is', null)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}

@@ -9,7 +9,7 @@ import {
 	insertUserWithPassword,
 	normaliseEmail
 } from '../platform/auth/user-repository.ts';
-import type { Locale, Mailer, NetworkRef, ServiceContext } from '../platform/context.ts';
+import type { ActorContext, Locale, Mailer, NetworkRef, ServiceContext } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { renderMail } from '../platform/mail/templates.ts';
 import { requirePermission } from '../platform/permissions.ts';
@@ -69,7 +69,7 @@ export async function listMembers(ctx: ServiceContext) {
 	await requirePermission(ctx, 'members.manage');
 	const [members, invitations] = await Promise.all([
 		repo.listMembers(ctx.db, ctx.network.id),
-		repo.listInvitations(ctx.db, ctx.network.id)
+		repo.listOpenInvitations(ctx.db, ctx.network.id, ctx.now)
 	]);
 	return { members, invitations };
 }
@@ -77,6 +77,56 @@ export async function listMembers(ctx: ServiceContext) {
 export function invitationLink(origin: string, token: string, locale: Locale): string {
 	const prefix = locale === 'sv' ? '' : `/${locale}`;
 	return `${origin}${prefix}/invite/${token}`;
+}
+
+interface InvitationDraft {
+	network: NetworkRef;
+	email: string;
+	role: Role;
+	inviter: { userId: string; name: string };
+	origin: string;
+	locale: Locale;
+	now: Date;
+}
+
+/**
+ * Writes an invitation and queues its mail on the given transaction, so both exist or neither.
+ * Older open invitations of the same address are revoked: only the newest link works.
+ */
+async function writeInvitation(trx: Kysely<Database>, mailer: Mailer, draft: InvitationDraft): Promise<string> {
+	const token = randomBytes(32).toString('base64url');
+	const invitationId = randomUUID();
+	const expiresAt = new Date(draft.now.getTime() + INVITATION_VALID_DAYS * 24 * 3600_000);
+	const mail = renderMail('invitation', draft.locale, {
+		networkName: draft.network.name,
+		inviterName: draft.inviter.name,
+		role: draft.role,
+		link: invitationLink(draft.origin, token, draft.locale),
+		expiresAt,
+		timeZone: draft.network.timeZone
+	});
+	await repo.revokeOpenInvitationsOf(trx, draft.network.id, draft.email, draft.now);
+	await repo.insertInvitation(
+		trx,
+		{
+			id: invitationId,
+			networkId: draft.network.id,
+			email: draft.email,
+			role: draft.role,
+			tokenHash: hashToken(token),
+			invitedBy: draft.inviter.userId,
+			expiresAt
+		},
+		draft.now
+	);
+	await mailer.enqueue(trx, {
+		networkId: draft.network.id,
+		kind: 'invitation',
+		to: draft.email,
+		fromName: draft.network.name,
+		...mail
+	});
+	return invitationId;
 }
 
 /**
@@ -92,28 +142,20 @@ export async function inviteMember(
 	const existingUser = await findUserByEmail(ctx.db, email);
 	if (existingUser) {
 		const member = await repo.findMemberByUser(ctx.db, ctx.network.id, existingUser.id);
-		if (member) return failure('error_already_member', 'email');
+		if (member) return failure(member.active ? 'error_already_member' : 'error_member_deactivated', 'email');
 	}
-	const token = randomBytes(32).toString('base64url');
-	const invitationId = randomUUID();
-	const expiresAt = new Date(ctx.now.getTime() + INVITATION_VALID_DAYS * 24 * 3600_000);
-	const locale = input.mailLocale ?? ctx.network.defaultLocale;
-	const mail = renderMail('invitation', locale, {
-		networkName: ctx.network.name,
-		inviterName: ctx.actor.name,
-		role: input.role,
-		link: invitationLink(input.origin, token, locale),
-		expiresAt,
-		timeZone: ctx.network.timeZone
-	});
-	await ctx.db.transaction().execute(async (trx) => {
-		await repo.insertInvitation(
-			trx,
-			{ id: invitationId, networkId: ctx.network.id, email, role: input.role, tokenHash: hashToken(token), invitedBy: ctx.actor.userId, expiresAt },
-			ctx.now
-		);
-		await ctx.mail.enqueue(trx, { networkId: ctx.network.id, kind: 'invitation', to: email, fromName: ctx.network.name, ...mail });
-		await ctx.audit.record('member.invited', { type: 'invitation', id: invitationId }, 'success', trx);
+	const invitationId = await ctx.db.transaction().execute(async (trx) => {
+		const id = await writeInvitation(trx, ctx.mail, {
+			network: ctx.network,
+			email,
+			role: input.role,
+			inviter: { userId: ctx.actor.userId, name: ctx.actor.name },
+			origin: input.origin,
+			locale: input.mailLocale ?? ctx.network.defaultLocale,
+			now: ctx.now
+		});
+		await ctx.audit.record('member.invited', { type: 'invitation', id }, 'success', trx);
+		return id;
 	});
 	ctx.mail.flush();
 	return ok({ invitationId });
@@ -127,21 +169,23 @@ export async function revokeInvitation(ctx: ServiceContext, invitationId: string
 	return ok(undefined);
 }
 
-async function wouldLeaveNoAdmin(ctx: ServiceContext, member: repo.MemberRow): Promise<boolean> {
-	return member.role === 'admin' && member.active && (await repo.countActiveAdmins(ctx.db, ctx.network.id)) <= 1;
+async function wouldLeaveNoAdmin(db: Kysely<Database>, networkId: string, member: repo.MemberRow): Promise<boolean> {
+	return member.role === 'admin' && member.active && (await repo.countActiveAdmins(db, networkId)) <= 1;
 }
 
+/** Changes a member's role; the network always keeps at least one active admin. */
 export async function changeRole(ctx: ServiceContext, membershipId: string, role: Role): Promise<Result<void>> {
 	await requirePermission(ctx, 'members.manage');
-	const member = await repo.findMember(ctx.db, ctx.network.id, membershipId);
-	if (!member) return failure('error_not_found');
-	if (member.role === role) return ok(undefined);
-	if (role !== 'admin' && (await wouldLeaveNoAdmin(ctx, member))) return failure('error_last_admin');
-	await ctx.db.transaction().execute(async (trx) => {
+	// Read and write in one transaction so two admins demoting each other cannot both succeed.
+	return ctx.db.transaction().execute(async (trx) => {
+		const member = await repo.findMember(trx, ctx.network.id, membershipId);
+		if (!member) return failure('error_not_found');
+		if (member.role === role) return ok(undefined);
+		if (role !== 'admin' && (await wouldLeaveNoAdmin(trx, ctx.network.id, member))) return failure('error_last_admin');
 		await repo.setMembershipRole(trx, ctx.network.id, membershipId, role);
 		await ctx.audit.record(`member.role_changed.${role}`, { type: 'membership', id: membershipId }, 'success', trx);
+		return ok(undefined);
 	});
-	return ok(undefined);
 }
 
 /**
@@ -150,17 +194,24 @@ export async function changeRole(ctx: ServiceContext, membershipId: string, role
  */
 export async function setMemberActive(ctx: ServiceContext, membershipId: string, active: boolean): Promise<Result<void>> {
 	await requirePermission(ctx, 'members.manage');
-	const member = await repo.findMember(ctx.db, ctx.network.id, membershipId);
-	if (!member) return failure('error_not_found');
-	if (member.active === active) return ok(undefined);
-	if (!active && member.userId === ctx.actor.userId) return failure('error_cannot_deactivate_self');
-	if (!active && (await wouldLeaveNoAdmin(ctx, member))) return failure('error_last_admin');
-	await ctx.db.transaction().execute(async (trx) => {
+	return ctx.db.transaction().execute(async (trx) => {
+		const member = await repo.findMember(trx, ctx.network.id, membershipId);
+		if (!member) return failure('error_not_found');
+		if (member.active === active) return ok(undefined);
+		if (!active && member.userId === ctx.actor.userId) return failure('error_cannot_deactivate_self');
+		if (!active && (await wouldLeaveNoAdmin(trx, ctx.network.id, member))) return failure('error_last_admin');
 		await repo.setMembershipActive(trx, ctx.network.id, membershipId, active, ctx.now);
 		if (!active) await deleteSessionsOfUser(trx, member.userId);
 		await ctx.audit.record(active ? 'member.reactivated' : 'member.deactivated', { type: 'membership', id: membershipId }, 'success', trx);
+		return ok(undefined);
 	});
-	return ok(undefined);
+}
+
+/** One member of the caller's network, for the confirmation step of a deactivation. */
+export async function getMember(ctx: ServiceContext, membershipId: string): Promise<Result<repo.MemberRow>> {
+	await requirePermission(ctx, 'members.manage');
+	const member = await repo.findMember(ctx.db, ctx.network.id, membershipId);
+	return member ? ok(member) : failure('error_not_found');
 }
 
 // --- accepting an invitation (no signed-in context: the token is the credential)
@@ -178,7 +229,7 @@ async function openInvitation(db: Kysely<Database>, token: string, now: Date) {
 	if (!invitation) return failure('error_invitation_invalid');
 	if (invitation.acceptedAt || invitation.revokedAt) return failure('error_invitation_used');
 	if (invitation.expiresAt <= now) return failure('error_invitation_expired');
-	const network = (await repo.listOpenNetworks(db)).find((n) => n.id === invitation.networkId);
+	const network = await repo.findOpenNetworkById(db, invitation.networkId);
 	if (!network) return failure('error_invitation_invalid');
 	return ok({ invitation, network });
 }
@@ -263,8 +314,85 @@ export async function runFirstSetup(
 	});
 }
 
+/** The networks the user is an active member of (for the network switcher and /app). */
 export async function networksOfUser(db: Kysely<Database>, userId: string) {
 	return repo.listNetworksOfUser(db, userId);
+}
+
+/** The public texts a network has written itself; a missing one means "use the default text". */
+export async function listPublicTexts(ctx: ServiceContext) {
+	await requirePermission(ctx, 'public_pages.manage');
+	return repo.listNetworkTexts(ctx.db, ctx.network.id);
+}
+
+// --- instance administration: create and close networks, never read their data
+
+/** Thrown when someone who is not an instance admin reaches an instance-admin service. */
+export class InstanceAdminRequired extends Error {
+	constructor() {
+		super('instance admin required');
+	}
+}
+
+async function requireInstanceAdmin(ctx: ActorContext): Promise<void> {
+	if (ctx.actor.isInstanceAdmin) return;
+	await ctx.audit.record('permission.instance.manage', null, 'denied');
+	throw new InstanceAdminRequired();
+}
+
+export async function listNetworksForInstanceAdmin(ctx: ActorContext): Promise<repo.NetworkSummary[]> {
+	await requireInstanceAdmin(ctx);
+	return repo.listAllNetworks(ctx.db);
+}
+
+/**
+ * Creates a network and invites its first admin: network, invitation, mail and audit entry commit
+ * together. The instance admin does not become a member (no access to the network's data).
+ */
+export async function createNetworkWithAdmin(
+	ctx: ActorContext,
+	input: NetworkInput & { adminEmail: string; origin: string }
+): Promise<Result<{ network: NetworkRef; invitationId: string }>> {
+	await requireInstanceAdmin(ctx);
+	const { adminEmail, origin, ...networkInput } = input;
+	const result = await ctx.db.transaction().execute(async (trx) => {
+		const created = await createNetwork(trx, networkInput, ctx.now);
+		if (!created.ok) return created;
+		const network = created.value;
+		const invitationId = await writeInvitation(trx, ctx.mail, {
+			network,
+			email: normaliseEmail(adminEmail),
+			role: 'admin',
+			inviter: { userId: ctx.actor.userId, name: ctx.actor.name },
+			origin,
+			locale: network.defaultLocale,
+			now: ctx.now
+		});
+		const base = { networkId: network.id, actorUserId: ctx.actor.userId, clientAddress: ctx.clientAddress, requestId: ctx.requestId, at: ctx.now };
+		await recordAudit(trx, { ...base, action: 'network.created', entityType: 'network', entityId: network.id });
+		await recordAudit(trx, { ...base, action: 'member.invited', entityType: 'invitation', entityId: invitationId });
+		return ok({ network, invitationId });
+	});
+	if (result.ok) ctx.mail.flush();
+	return result;
+}
+
+/** Closes a network: it leaves the list on /, and its pages and invitations answer "not found". */
+export async function closeNetwork(ctx: ActorContext, networkId: string): Promise<Result<void>> {
+	await requireInstanceAdmin(ctx);
+	const closed = await repo.closeNetwork(ctx.db, networkId, ctx.now);
+	if (!closed) return failure('error_not_found');
+	await recordAudit(ctx.db, {
+		action: 'network.closed',
+		networkId,
+		actorUserId: ctx.actor.userId,
+		entityType: 'network',
+		entityId: networkId,
+		clientAddress: ctx.clientAddress,
+		requestId: ctx.requestId,
+		at: ctx.now
+	});
+	return ok(undefined);
 }
 
 export { findUserById };

@@ -1,0 +1,113 @@
+import { m } from '#lib/paraglide/messages.js';
+import { formatTimestamp } from '../../format.ts';
+import type { AuditOutcome } from '../platform/audit.ts';
+import {
+	exportAuditEvents,
+	listAuditActors,
+	listAuditEvents,
+	type AuditEventRow,
+	type AuditFilter
+} from '../platform/audit-repository.ts';
+import type { Locale, ServiceContext } from '../platform/context.ts';
+import { toCsv } from '../platform/csv.ts';
+import { requirePermission } from '../platform/permissions.ts';
+import { endOfDayIn, startOfDayIn } from './time.ts';
+import type { Role } from './tables.ts';
+
+export const AUDIT_PAGE_SIZE = 50;
+/** An export larger than this is cut; the admin narrows the filter instead. */
+export const AUDIT_EXPORT_LIMIT = 50_000;
+
+/** The filter as the page holds it: days as typed (YYYY-MM-DD, in the network's time zone). */
+export interface AuditQuery {
+	action?: string;
+	actor?: string;
+	outcome?: AuditOutcome;
+	from?: string;
+	to?: string;
+}
+
+function toFilter(query: AuditQuery, timeZone: string): AuditFilter {
+	return {
+		actionPrefix: query.action,
+		actorUserId: query.actor,
+		outcome: query.outcome,
+		from: query.from ? startOfDayIn(query.from, timeZone) : undefined,
+		to: query.to ? endOfDayIn(query.to, timeZone) : undefined
+	};
+}
+
+/** A page of the network's audit log, newest first, with the actors to filter by. */
+export async function browseAuditLog(ctx: ServiceContext, query: AuditQuery, page: number) {
+	await requirePermission(ctx, 'audit.read');
+	const filter = toFilter(query, ctx.network.timeZone);
+	const [{ rows, total }, actors] = await Promise.all([
+		listAuditEvents(ctx.db, ctx.network.id, filter, { limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE }),
+		listAuditActors(ctx.db, ctx.network.id)
+	]);
+	return { rows, total, actors, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+}
+
+/** Every matching event as CSV; the export itself is written to the log. */
+export async function exportAuditLog(ctx: ServiceContext, query: AuditQuery): Promise<string> {
+	await requirePermission(ctx, 'audit.read');
+	const rows = await exportAuditEvents(ctx.db, ctx.network.id, toFilter(query, ctx.network.timeZone), AUDIT_EXPORT_LIMIT);
+	await ctx.audit.exported('audit_event');
+	return auditCsv(rows, ctx.locale, ctx.network.timeZone);
+}
+
+type MessageFunction = (params?: Record<string, unknown>, options?: { locale?: Locale }) => string;
+const messages = m as unknown as Record<string, MessageFunction | undefined>;
+
+const roleLabel = (role: string, locale: Locale) => {
+	const message = messages[`role_${role}`];
+	return message ? message({}, { locale }) : role;
+};
+
+/**
+ * A readable name for an action code. Modules name an action `module.thing_done` and may add a
+ * catalogue key `audit_action_module_thing_done`; codes without one are shown as they are.
+ */
+export function auditActionLabel(action: string, locale: Locale): string {
+	if (action.startsWith('member.role_changed.')) {
+		return m.audit_action_member_role_changed({ role: roleLabel(action.slice('member.role_changed.'.length) as Role, locale) }, { locale });
+	}
+	if (action.startsWith('permission.')) return m.audit_action_permission_denied({ permission: action.slice('permission.'.length) }, { locale });
+	if (action.startsWith('route.')) return m.audit_action_route_denied({}, { locale });
+	const message = messages[`audit_action_${action.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`];
+	return message ? message({}, { locale }) : action;
+}
+
+export function auditOutcomeLabel(outcome: AuditOutcome, locale: Locale): string {
+	return { success: m.audit_outcome_success, failure: m.audit_outcome_failure, denied: m.audit_outcome_denied }[outcome]({}, { locale });
+}
+
+export function auditCsv(rows: AuditEventRow[], locale: Locale, timeZone: string): string {
+	const header = [
+		m.audit_col_time({}, { locale }),
+		m.audit_col_actor({}, { locale }),
+		m.audit_col_actor_id({}, { locale }),
+		m.audit_col_action({}, { locale }),
+		m.audit_col_action_code({}, { locale }),
+		m.audit_col_entity_type({}, { locale }),
+		m.audit_col_entity_id({}, { locale }),
+		m.audit_col_outcome({}, { locale }),
+		m.audit_col_client_address({}, { locale }),
+		m.audit_col_request_id({}, { locale })
+	];
+	return toCsv(
+		header,
+		rows.map((row) => [
+			formatTimestamp(row.occurredAt, timeZone),
+			row.actorName,
+			row.actorUserId,
+			auditActionLabel(row.action, locale),
+			row.action,
+			row.entityType,
+			row.entityId,
+			auditOutcomeLabel(row.outcome, locale),
+			row.clientAddress,
+			row.requestId
+		])
+	);
+}
