@@ -30,7 +30,7 @@ if (process.env.E2E_SKIP_BUILD && existsSync(path.join(buildDir, 'index.js'))) {
 	const started = performance.now();
 	console.log(`Building the app for ${origin} …`);
 	run(process.execPath, [path.join(root, 'scripts/compile-i18n.mjs')]);
-	run(bin('vite'), ['build', '--logLevel', 'warn'], { ORIGIN: origin, SAMVERKAN_BUILD_DIR: buildDir });
+	run(bin('vite'), ['build', '--logLevel', 'error'], { ORIGIN: origin, SAMVERKAN_BUILD_DIR: buildDir });
 	writeFileSync(path.join(buildDir, '.samverkan-origin'), origin + '\n');
 	console.log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

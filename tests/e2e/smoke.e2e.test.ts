@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, startApp, totpCode, visit, type RunningApp } from './harness.ts';
+import { launchBrowser, newPage, seedMember, seedNetworkWithAdmin, startApp, totpCode, visit, type RunningApp } from './harness.ts';
 
 describe('harness smoke test', () => {
 	let app: RunningApp;
@@ -40,6 +40,27 @@ describe('harness smoke test', () => {
 		const code = totpCode(secret);
 		expect(code).toMatch(/^\d{6}$/);
 		expect(totpCode(`otpauth://totp/Samverkan:a%40example.se?secret=${secret}&issuer=Samverkan`)).toBe(code);
+	});
+
+	it('seeds networks and people straight into the database', async () => {
+		const { network, admin } = await seedNetworkWithAdmin(app);
+		expect(admin.totpSecret).toMatch(/^[A-Z2-7]+$/);
+		const second = await seedNetworkWithAdmin(app, { slug: 'agder', name: 'Nettverk mot vold i Agder', country: 'NO' });
+		const coordinator = await seedMember(app, network.slug, { role: 'coordinator' });
+		const member = await seedMember(app, network.slug, { role: 'member' });
+		expect(coordinator.totpSecret).toBeDefined();
+		expect(member.totpSecret).toBeUndefined();
+		const again = await seedMember(app, second.network.slug, { role: 'member', email: member.email });
+		expect(again.password).toBe(member.password);
+		const users = await app.db.selectFrom('user').select(['email', 'isInstanceAdmin', 'twoFactorEnabled']).orderBy('email').execute();
+		expect(users.map((u) => [u.email, Number(u.isInstanceAdmin), Number(u.twoFactorEnabled)])).toEqual([
+			['admin.agder@example.se', 0, 1],
+			[admin.email, 1, 1],
+			[coordinator.email, 0, 1],
+			[member.email, 0, 0]
+		]);
+		const memberships = await app.db.selectFrom('membership').select('role').execute();
+		expect(memberships).toHaveLength(5);
 	});
 
 	it('answers /readyz with 503 and a reason while a migration is pending', async () => {

@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { generateRandomString, symmetricEncrypt } from 'better-auth/crypto';
 import type { Kysely } from 'kysely';
 import * as OTPAuth from 'otpauth';
@@ -28,17 +28,24 @@ function backupCode(): string {
 	return `${code.slice(0, 5)}-${code.slice(5)}`;
 }
 
+/**
+ * `options.stableSeed` derives the TOTP secret from the seed instead of chance, so the demo's people
+ * keep the same authenticator entries each time the demo database is rebuilt.
+ */
 export async function enrolTwoFactor(
 	db: Kysely<Database>,
 	appSecret: string,
-	userId: string
+	userId: string,
+	options: { stableSeed?: string } = {}
 ): Promise<SeededTwoFactor> {
 	// better-auth uses a 32-character random string as the key, read as UTF-8 bytes by its TOTP code.
-	const rawSecret = generateRandomString(32);
+	const rawSecret = options.stableSeed
+		? createHash('sha256').update(options.stableSeed).digest('base64url').slice(0, 32)
+		: generateRandomString(32);
 	const backupCodes = Array.from({ length: BACKUP_CODE_COUNT }, backupCode);
 	const secret = await symmetricEncrypt({ key: appSecret, data: rawSecret });
 	const encryptedCodes = await symmetricEncrypt({ key: appSecret, data: JSON.stringify(backupCodes) });
-	await db.transaction().execute(async (trx) => {
+	const write = async (trx: Kysely<Database>) => {
 		await trx.deleteFrom('twoFactor').where('userId', '=', userId).execute();
 		await trx
 			.insertInto('twoFactor')
@@ -53,7 +60,10 @@ export async function enrolTwoFactor(
 			})
 			.execute();
 		await trx.updateTable('user').set({ twoFactorEnabled: 1 }).where('id', '=', userId).execute();
-	});
+	};
+	// Inside the caller's transaction (the demo seeds everything in one) or in one of its own.
+	if (db.isTransaction) await write(db);
+	else await db.transaction().execute(write);
 	return { totpSecret: OTPAuth.Secret.fromUTF8(rawSecret).base32, backupCodes };
 }
 

@@ -1,0 +1,269 @@
+// The Samverkan command line for operators:  npm run -s cli -- <command> [options]
+// It reads the same environment as the app (SAMVERKAN_DATA_DIR, DATABASE_URL, …). Output meant for
+// a person goes to stderr, results meant for a pipe to stdout. Exit codes: 0 done, 1 failed,
+// 2 wrong usage.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Config } from '#lib/server/platform/config.ts';
+import type { DatabaseHandle } from '#lib/server/platform/db/index.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+class UsageError extends Error {}
+class CommandError extends Error {}
+
+interface Command {
+	usage: string;
+	summary: string;
+	run(args: string[]): Promise<void>;
+}
+
+const say = (line = '') => process.stderr.write(line + '\n');
+
+/** Services import the compiled message catalogues; compile them on a fresh checkout. */
+function ensureMessagesCompiled(): void {
+	if (existsSync(path.join(root, 'src/lib/paraglide/messages.js'))) return;
+	const result = spawnSync(process.execPath, [path.join(root, 'scripts/compile-i18n.mjs')], { cwd: root, stdio: ['ignore', 2, 2] });
+	if (result.status !== 0) throw new CommandError('Could not compile the message catalogues (npm run i18n:compile).');
+}
+
+async function loadConfig(): Promise<Config> {
+	const { parseConfig, ConfigError } = await import('#lib/server/platform/config.ts');
+	try {
+		return parseConfig(process.env);
+	} catch (error) {
+		if (error instanceof ConfigError) throw new CommandError(`${error.message}\nSee docs/operations.md for every setting.`);
+		throw error;
+	}
+}
+
+function describeDatabase(cfg: Config): string {
+	return cfg.database.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${cfg.database.file}`;
+}
+
+/** Opens the configured database and brings it up to date, as the app does on start. */
+async function openMigrated(cfg: Config): Promise<{ handle: DatabaseHandle; applied: string[] }> {
+	ensureMessagesCompiled();
+	const { openDatabase } = await import('#lib/server/platform/db/index.ts');
+	const { migrateAuthSchema, migrateToLatest } = await import('#lib/server/platform/db/migrate.ts');
+	const { authOptions } = await import('#lib/server/platform/auth/better-auth.ts');
+	const handle = openDatabase(cfg.database, { poolSize: 2 });
+	try {
+		const applied = await migrateToLatest(handle.db);
+		await migrateAuthSchema(authOptions({ db: handle.db, dialect: handle.dialect, secret: cfg.secret, baseURL: originOf(cfg) }));
+		return { handle, applied };
+	} catch (error) {
+		await handle.destroy().catch(() => {});
+		const message = error instanceof Error ? error.message : String(error);
+		throw new CommandError(`Could not prepare the database (${describeDatabase(cfg)}): ${message}`);
+	}
+}
+
+function originOf(cfg: Config): string {
+	return cfg.ORIGIN ?? `http://localhost:${cfg.PORT}`;
+}
+
+/** Reads a line from the terminal without echoing it (for passwords). Paste works. */
+function promptHidden(question: string): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const stdin = process.stdin;
+		process.stderr.write(question);
+		stdin.setRawMode(true);
+		stdin.resume();
+		stdin.setEncoding('utf8');
+		let input = '';
+		const finish = (error?: Error) => {
+			stdin.setRawMode(false);
+			stdin.pause();
+			stdin.off('data', onData);
+			process.stderr.write('\n');
+			if (error) reject(error);
+			else resolve(input);
+		};
+		const onData = (chunk: string) => {
+			for (const ch of chunk) {
+				if (ch === '\r' || ch === '\n') return finish();
+				if (ch === '\u0003' || ch === '\u0004') return finish(new CommandError('Cancelled.'));
+				if (ch === '\u007f' || ch === '\b') input = [...input].slice(0, -1).join('');
+				else input += ch;
+			}
+		};
+		stdin.on('data', onData);
+	});
+}
+
+const passwordProblems: Record<string, string> = {
+	password_too_short: 'The password is too short: use at least 12 characters (a few words make a good one).',
+	password_too_long: 'The password is too long: use at most 256 characters.',
+	password_common: 'The password is on the list of common or leaked passwords: choose another.',
+	password_contains_email: 'The password must not contain the e-mail address.',
+	password_contains_network: "The password must not contain the network's name."
+};
+
+const commands: Record<string, Command> = {
+	help: {
+		usage: 'help',
+		summary: 'Show the commands.',
+		async run() {
+			say('Samverkan command line.  Usage: npm run -s cli -- <command> [options]\n');
+			const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
+			for (const command of Object.values(commands)) say(`  ${command.usage.padEnd(width)}  ${command.summary}`);
+			say('\nThe commands use the same environment as the app: SAMVERKAN_DATA_DIR, DATABASE_URL, … (docs/operations.md).');
+		}
+	},
+
+	migrate: {
+		usage: 'migrate',
+		summary: 'Apply pending database migrations (the app also does this when it starts).',
+		async run(args) {
+			if (args.length) throw new UsageError('migrate takes no arguments');
+			const cfg = await loadConfig();
+			const { handle, applied } = await openMigrated(cfg);
+			await handle.destroy();
+			say(applied.length ? `Applied ${applied.join(', ')} to ${describeDatabase(cfg)}.` : `${describeDatabase(cfg)} is up to date.`);
+		}
+	},
+
+	'create-admin': {
+		usage: 'create-admin --email <address> --name <name>',
+		summary: 'Create an instance administrator (password from a prompt or SAMVERKAN_ADMIN_PASSWORD).',
+		async run(args) {
+			const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true });
+			const email = values.email?.trim().toLowerCase() ?? '';
+			const name = values.name?.trim() ?? '';
+			if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError('--email must be an e-mail address');
+			if (name.length < 2) throw new UsageError('--name must be the person\'s name');
+			const cfg = await loadConfig();
+			let password = process.env.SAMVERKAN_ADMIN_PASSWORD;
+			if (!password) {
+				if (!process.stdin.isTTY) throw new UsageError('Set SAMVERKAN_ADMIN_PASSWORD, or run this in a terminal to be asked for the password.');
+				password = await promptHidden(`Password for ${email}: `);
+				if ((await promptHidden('The same password again: ')) !== password) throw new CommandError('The passwords differ; nothing was created.');
+			}
+			ensureMessagesCompiled();
+			const { checkPasswordPolicy, hashPassword } = await import('#lib/server/platform/auth/password.ts');
+			const problem = checkPasswordPolicy(password, { email });
+			if (problem) throw new CommandError(passwordProblems[problem] ?? problem);
+			const { handle } = await openMigrated(cfg);
+			try {
+				const { findUserByEmail, insertUserWithPassword } = await import('#lib/server/platform/auth/user-repository.ts');
+				const { recordAudit } = await import('#lib/server/platform/audit.ts');
+				if (await findUserByEmail(handle.db, email)) throw new CommandError(`A user with the address ${email} exists already; nothing was created.`);
+				const passwordHash = await hashPassword(password);
+				const id = randomUUID();
+				const now = new Date();
+				await handle.db.transaction().execute(async (trx) => {
+					await insertUserWithPassword(trx, { id, name, email, passwordHash, isInstanceAdmin: true }, now);
+					await recordAudit(trx, { action: 'instance.admin_created', entityType: 'user', entityId: id, at: now });
+				});
+				say(`Created the instance administrator ${email} in ${describeDatabase(cfg)}.`);
+				say(`They sign in at ${originOf(cfg)}/login and set up two-factor authentication on the first sign-in.`);
+			} finally {
+				await handle.destroy();
+			}
+		}
+	},
+
+	demo: {
+		usage: 'demo',
+		summary: 'Fill an EMPTY database with the demo networks and people (npm run demo uses its own database).',
+		async run(args) {
+			if (args.length) throw new UsageError('demo takes no arguments');
+			const cfg = await loadConfig();
+			const { handle } = await openMigrated(cfg);
+			try {
+				const { databaseIsEmpty, seedDemo } = await import('#lib/server/demo/seed.ts');
+				const { formatSignIns } = await import('#lib/server/demo/print.ts');
+				if (!(await databaseIsEmpty(handle.db))) {
+					throw new CommandError(`${describeDatabase(cfg)} holds data already: the demo only fills an empty database. For a separate demo, run: npm run demo`);
+				}
+				const signIns = await seedDemo(handle.db, { appSecret: cfg.secret, origin: originOf(cfg) });
+				say(formatSignIns(signIns, originOf(cfg)));
+			} finally {
+				await handle.destroy();
+			}
+		}
+	},
+
+	backup: {
+		usage: 'backup <file>',
+		summary: 'Copy the SQLite database to <file> while the app runs (for PostgreSQL: prints the pg_dump command).',
+		async run(args) {
+			const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' } }, strict: true });
+			if (positionals.length !== 1) throw new UsageError('backup needs exactly one target file: backup <file>');
+			const target = path.resolve(positionals[0]);
+			const cfg = await loadConfig();
+			const keyNote = process.env.SAMVERKAN_SECRET
+				? 'Keep SAMVERKAN_SECRET safe as well: two-factor secrets in the backup cannot be read without it.'
+				: `Keep ${path.join(cfg.dataDir, 'secret.key')} safe as well: two-factor secrets in the backup cannot be read without it.`;
+			if (cfg.database.dialect === 'postgres') {
+				say('This installation uses PostgreSQL: back it up with pg_dump, for example');
+				process.stdout.write(`pg_dump --format=custom --no-owner --file='${target.replaceAll("'", "'\\''")}' "$DATABASE_URL"\n`);
+				say(`and restore with: pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" <file>`);
+				say(keyNote);
+				return;
+			}
+			const source = cfg.database.file;
+			if (!existsSync(source)) throw new CommandError(`There is no database at ${source}: nothing to back up.`);
+			if (existsSync(target) && !values.force) throw new CommandError(`${target} exists; choose another file or add --force to overwrite it.`);
+			if (!existsSync(path.dirname(target))) throw new CommandError(`The folder ${path.dirname(target)} does not exist.`);
+			const { DatabaseSync, backup } = await import('node:sqlite');
+			const database = new DatabaseSync(source, { readOnly: true });
+			try {
+				const pages = await backup(database, target);
+				say(`Backed up ${source} to ${target} (${pages} pages), consistent even while the app is running.`);
+				say(keyNote);
+			} finally {
+				database.close();
+			}
+		}
+	},
+
+	totp: {
+		usage: 'totp <secret|otpauth-uri>',
+		summary: 'Print the current two-factor code for a secret (handy with the demo accounts).',
+		async run(args) {
+			if (args.length !== 1) throw new UsageError('totp needs the secret: totp <secret>');
+			const OTPAuth = await import('otpauth');
+			const input = args[0];
+			try {
+				const totp = input.startsWith('otpauth://')
+					? (OTPAuth.URI.parse(input) as InstanceType<typeof OTPAuth.TOTP>)
+					: new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(input.replace(/\s+/g, '').toUpperCase()) });
+				process.stdout.write(totp.generate() + '\n');
+			} catch {
+				throw new UsageError('That is not a base32 secret or an otpauth:// link.');
+			}
+		}
+	}
+};
+
+async function main(argv: string[]): Promise<number> {
+	const [name = 'help', ...args] = argv;
+	const command = commands[name === '--help' || name === '-h' ? 'help' : name];
+	if (!command) {
+		say(`Unknown command "${name}". Run: npm run -s cli -- help`);
+		return 2;
+	}
+	try {
+		await command.run(args);
+		return 0;
+	} catch (error) {
+		if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+			say(`${error.message}\nUsage: npm run -s cli -- ${command.usage}`);
+			return 2;
+		}
+		if (error instanceof CommandError) {
+			say(error.message);
+			return 1;
+		}
+		say(`Failed: ${error instanceof Error ? error.message : String(error)}`);
+		return 1;
+	}
+}
+
+process.exitCode = await main(process.argv.slice(2));

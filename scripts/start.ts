@@ -1,0 +1,131 @@
+// npm start: builds the app when needed and runs it on Node 24 (the `node` devDependency), so a
+// fresh machine with only Node 20 and npm serves Samverkan after `npm install && npm start`.
+//
+// adapter-node fixes the public origin at build time, so the build is redone when ORIGIN (or, for
+// the localhost default, PORT) changes, and when the source is newer than the build.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, parseConfig, type Config } from '../src/lib/server/platform/config.ts';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const buildDir = path.join(root, 'build');
+const originMarker = path.join(buildDir, '.samverkan-origin');
+const sourceMarker = path.join(buildDir, '.samverkan-source');
+
+/** The Node 24 binary: this process when npm already runs us on it, else the devDependency. */
+export function nodeBinary(): string {
+	const major = Number(process.versions.node.split('.')[0]);
+	return major >= 24 ? process.execPath : path.join(root, 'node_modules/.bin/node');
+}
+
+/** Parses the configuration as the app will, or prints the problem and exits 1. */
+export function configOrExit(env: Record<string, string | undefined>): Config {
+	try {
+		return parseConfig(env);
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			console.error(error.message);
+			console.error('See docs/operations.md for every setting.');
+			process.exit(1);
+		}
+		throw error;
+	}
+}
+
+export function originOf(env: Record<string, string | undefined>): string {
+	return env.ORIGIN || `http://localhost:${env.PORT || 3000}`;
+}
+
+/** Newest modification time under the inputs of a build, as a cheap "did the source change" check. */
+function sourceStamp(): string {
+	let newest = 0;
+	const visit = (entry: string) => {
+		if (!existsSync(entry)) return;
+		const stat = statSync(entry);
+		if (stat.isDirectory()) {
+			if (entry.endsWith(`${path.sep}paraglide`)) return; // generated during the build itself
+			for (const child of readdirSync(entry)) visit(path.join(entry, child));
+		} else newest = Math.max(newest, stat.mtimeMs);
+	};
+	for (const input of ['src', 'messages', 'static', 'vite.config.ts', 'package-lock.json', 'project.inlang/settings.json']) {
+		visit(path.join(root, input));
+	}
+	return String(Math.floor(newest));
+}
+
+export function displayPath(file: string): string {
+	const relative = path.relative(process.cwd(), file);
+	return relative && !relative.startsWith('..') ? relative : file;
+}
+
+function read(file: string): string | null {
+	return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
+/** Builds into build/ unless it is there already, for this origin and this source. */
+export function ensureBuild(origin: string): void {
+	const stamp = sourceStamp();
+	const built = existsSync(path.join(buildDir, 'index.js'));
+	if (built && read(originMarker) === origin && read(sourceMarker) === stamp) return;
+	const reason = !built ? 'no build yet' : read(originMarker) !== origin ? `built for another origin` : 'the source changed';
+	console.log(`Building Samverkan for ${origin} (${reason}); this takes a minute …`);
+	const started = performance.now();
+	const env = { ...process.env, ORIGIN: origin };
+	delete env.SAMVERKAN_BUILD_DIR;
+	for (const [command, args] of [
+		[nodeBinary(), [path.join(root, 'scripts/compile-i18n.mjs')]],
+		[nodeBinary(), [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error']]
+	] as const) {
+		const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+		if (result.status !== 0) {
+			console.error('The build failed; see the messages above.');
+			process.exit(result.status ?? 1);
+		}
+	}
+	writeFileSync(originMarker, origin + '\n');
+	writeFileSync(sourceMarker, stamp + '\n');
+	console.log(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+/**
+ * Runs the built app with the given environment, forwarding Ctrl-C and SIGTERM, and exits with its
+ * exit code. Prints where it answers once /healthz does.
+ */
+export function runApp(env: Record<string, string | undefined>, cfg: Config, onReady?: () => void): void {
+	const origin = originOf(env);
+	const child = spawn(nodeBinary(), [buildDir], { cwd: root, stdio: 'inherit', env: { ...env, ORIGIN: origin } });
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		process.on(signal, () => child.kill(signal));
+	}
+	child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+	const host = cfg.HOST === '0.0.0.0' || cfg.HOST === '::' ? '127.0.0.1' : cfg.HOST;
+	const probe = `http://${host.includes(':') ? `[${host}]` : host}:${cfg.PORT}/healthz`;
+	const started = Date.now();
+	const poll = async () => {
+		try {
+			if ((await fetch(probe)).ok) {
+				const store = cfg.database.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${displayPath(cfg.database.file)}`;
+				console.log(`\nSamverkan is running at ${origin}  (listening on ${cfg.HOST}:${cfg.PORT}, data: ${store}). Stop it with Ctrl-C.\n`);
+				onReady?.();
+				return;
+			}
+		} catch {
+			// not yet listening
+		}
+		if (Date.now() - started < 120_000 && child.exitCode === null) setTimeout(poll, 250);
+	};
+	setTimeout(poll, 250);
+}
+
+if (import.meta.main) {
+	const env = { ...process.env };
+	const cfg = configOrExit(env);
+	if (!existsSync(path.join(root, 'node_modules/vite'))) {
+		console.error('Dependencies are missing: run "npm install" first.');
+		process.exit(1);
+	}
+	ensureBuild(originOf(env));
+	runApp(env, cfg);
+}
