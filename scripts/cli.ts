@@ -27,7 +27,10 @@ const say = (line = '') => process.stderr.write(line + '\n');
 /** Services import the compiled message catalogues; compile them on a fresh checkout. */
 function ensureMessagesCompiled(): void {
 	if (existsSync(path.join(root, 'src/lib/paraglide/messages.js'))) return;
-	const result = spawnSync(process.execPath, [path.join(root, 'scripts/compile-i18n.mjs')], { cwd: root, stdio: ['ignore', 2, 2] });
+	const result = spawnSync(process.execPath, [path.join(root, 'scripts/compile-i18n.mjs')], {
+		cwd: root,
+		stdio: ['ignore', 2, 2]
+	});
 	if (result.status !== 0) throw new CommandError('Could not compile the message catalogues (npm run i18n:compile).');
 }
 
@@ -36,7 +39,8 @@ async function loadConfig(): Promise<Config> {
 	try {
 		return parseConfig(process.env);
 	} catch (error) {
-		if (error instanceof ConfigError) throw new CommandError(`${error.message}\nSee docs/operations.md for every setting.`);
+		if (error instanceof ConfigError)
+			throw new CommandError(`${error.message}\nSee docs/operations.md for every setting.`);
 		throw error;
 	}
 }
@@ -54,7 +58,9 @@ async function openMigrated(cfg: Config): Promise<{ handle: DatabaseHandle; appl
 	const handle = openDatabase(cfg.database, { poolSize: 2 });
 	try {
 		const applied = await migrateToLatest(handle.db);
-		await migrateAuthSchema(authOptions({ db: handle.db, dialect: handle.dialect, secret: cfg.secret, baseURL: originOf(cfg) }));
+		await migrateAuthSchema(
+			authOptions({ db: handle.db, dialect: handle.dialect, secret: cfg.secret, baseURL: originOf(cfg) })
+		);
 		return { handle, applied };
 	} catch (error) {
 		await handle.destroy().catch(() => {});
@@ -112,7 +118,9 @@ const commands: Record<string, Command> = {
 			say('Samverkan command line.  Usage: npm run -s cli -- <command> [options]\n');
 			const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
 			for (const command of Object.values(commands)) say(`  ${command.usage.padEnd(width)}  ${command.summary}`);
-			say('\nThe commands use the same environment as the app: SAMVERKAN_DATA_DIR, DATABASE_URL, … (docs/operations.md).');
+			say(
+				'\nThe commands use the same environment as the app: SAMVERKAN_DATA_DIR, DATABASE_URL, … (docs/operations.md).'
+			);
 		}
 	},
 
@@ -124,7 +132,11 @@ const commands: Record<string, Command> = {
 			const cfg = await loadConfig();
 			const { handle, applied } = await openMigrated(cfg);
 			await handle.destroy();
-			say(applied.length ? `Applied ${applied.join(', ')} to ${describeDatabase(cfg)}.` : `${describeDatabase(cfg)} is up to date.`);
+			say(
+				applied.length
+					? `Applied ${applied.join(', ')} to ${describeDatabase(cfg)}.`
+					: `${describeDatabase(cfg)} is up to date.`
+			);
 		}
 	},
 
@@ -132,17 +144,23 @@ const commands: Record<string, Command> = {
 		usage: 'create-admin --email <address> --name <name>',
 		summary: 'Create an instance administrator (password from a prompt or SAMVERKAN_ADMIN_PASSWORD).',
 		async run(args) {
-			const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true });
+			const { values } = parseArgs({
+				args,
+				options: { email: { type: 'string' }, name: { type: 'string' } },
+				strict: true
+			});
 			const email = values.email?.trim().toLowerCase() ?? '';
 			const name = values.name?.trim() ?? '';
 			if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError('--email must be an e-mail address');
-			if (name.length < 2) throw new UsageError('--name must be the person\'s name');
+			if (name.length < 2) throw new UsageError("--name must be the person's name");
 			const cfg = await loadConfig();
 			let password = process.env.SAMVERKAN_ADMIN_PASSWORD;
 			if (!password) {
-				if (!process.stdin.isTTY) throw new UsageError('Set SAMVERKAN_ADMIN_PASSWORD, or run this in a terminal to be asked for the password.');
+				if (!process.stdin.isTTY)
+					throw new UsageError('Set SAMVERKAN_ADMIN_PASSWORD, or run this in a terminal to be asked for the password.');
 				password = await promptHidden(`Password for ${email}: `);
-				if ((await promptHidden('The same password again: ')) !== password) throw new CommandError('The passwords differ; nothing was created.');
+				if ((await promptHidden('The same password again: ')) !== password)
+					throw new CommandError('The passwords differ; nothing was created.');
 			}
 			ensureMessagesCompiled();
 			const { checkPasswordPolicy, hashPassword } = await import('#lib/server/platform/auth/password.ts');
@@ -150,9 +168,11 @@ const commands: Record<string, Command> = {
 			if (problem) throw new CommandError(passwordProblems[problem] ?? problem);
 			const { handle } = await openMigrated(cfg);
 			try {
-				const { findUserByEmail, insertUserWithPassword } = await import('#lib/server/platform/auth/user-repository.ts');
+				const { findUserByEmail, insertUserWithPassword } =
+					await import('#lib/server/platform/auth/user-repository.ts');
 				const { recordAudit } = await import('#lib/server/platform/audit.ts');
-				if (await findUserByEmail(handle.db, email)) throw new CommandError(`A user with the address ${email} exists already; nothing was created.`);
+				if (await findUserByEmail(handle.db, email))
+					throw new CommandError(`A user with the address ${email} exists already; nothing was created.`);
 				const passwordHash = await hashPassword(password);
 				const id = randomUUID();
 				const now = new Date();
@@ -179,7 +199,9 @@ const commands: Record<string, Command> = {
 				const { databaseIsEmpty, seedDemo } = await import('#lib/server/demo/seed.ts');
 				const { formatSignIns } = await import('#lib/server/demo/print.ts');
 				if (!(await databaseIsEmpty(handle.db))) {
-					throw new CommandError(`${describeDatabase(cfg)} holds data already: the demo only fills an empty database. For a separate demo, run: npm run demo`);
+					throw new CommandError(
+						`${describeDatabase(cfg)} holds data already: the demo only fills an empty database. For a separate demo, run: npm run demo`
+					);
 				}
 				const signIns = await seedDemo(handle.db, { appSecret: cfg.secret, origin: originOf(cfg) });
 				say(formatSignIns(signIns, originOf(cfg)));
@@ -193,7 +215,12 @@ const commands: Record<string, Command> = {
 		usage: 'backup <file>',
 		summary: 'Copy the SQLite database to <file> while the app runs (for PostgreSQL: prints the pg_dump command).',
 		async run(args) {
-			const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' } }, strict: true });
+			const { positionals, values } = parseArgs({
+				args,
+				allowPositionals: true,
+				options: { force: { type: 'boolean' } },
+				strict: true
+			});
 			if (positionals.length !== 1) throw new UsageError('backup needs exactly one target file: backup <file>');
 			const target = path.resolve(positionals[0]);
 			const cfg = await loadConfig();
@@ -202,15 +229,19 @@ const commands: Record<string, Command> = {
 				: `Keep ${path.join(cfg.dataDir, 'secret.key')} safe as well: two-factor secrets in the backup cannot be read without it.`;
 			if (cfg.database.dialect === 'postgres') {
 				say('This installation uses PostgreSQL: back it up with pg_dump, for example');
-				process.stdout.write(`pg_dump --format=custom --no-owner --file='${target.replaceAll("'", "'\\''")}' "$DATABASE_URL"\n`);
+				process.stdout.write(
+					`pg_dump --format=custom --no-owner --file='${target.replaceAll("'", "'\\''")}' "$DATABASE_URL"\n`
+				);
 				say(`and restore with: pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" <file>`);
 				say(keyNote);
 				return;
 			}
 			const source = cfg.database.file;
 			if (!existsSync(source)) throw new CommandError(`There is no database at ${source}: nothing to back up.`);
-			if (existsSync(target) && !values.force) throw new CommandError(`${target} exists; choose another file or add --force to overwrite it.`);
-			if (!existsSync(path.dirname(target))) throw new CommandError(`The folder ${path.dirname(target)} does not exist.`);
+			if (existsSync(target) && !values.force)
+				throw new CommandError(`${target} exists; choose another file or add --force to overwrite it.`);
+			if (!existsSync(path.dirname(target)))
+				throw new CommandError(`The folder ${path.dirname(target)} does not exist.`);
 			const { DatabaseSync, backup } = await import('node:sqlite');
 			const database = new DatabaseSync(source, { readOnly: true });
 			try {
@@ -253,7 +284,10 @@ async function main(argv: string[]): Promise<number> {
 		await command.run(args);
 		return 0;
 	} catch (error) {
-		if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+		if (
+			error instanceof UsageError ||
+			(error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+		) {
 			say(`${error.message}\nUsage: npm run -s cli -- ${command.usage}`);
 			return 2;
 		}

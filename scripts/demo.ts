@@ -27,13 +27,19 @@ if (existsSync(dataDir) && readdirSync(dataDir).length > 0 && !existsSync(path.j
 }
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
-writeFileSync(path.join(dataDir, MARKER), 'This directory is the Samverkan demo; npm run demo erases and refills it.\n');
+writeFileSync(
+	path.join(dataDir, MARKER),
+	'This directory is the Samverkan demo; npm run demo erases and refills it.\n'
+);
 
 const cfg = configOrExit(env);
 const origin = originOf(env);
 
 if (!existsSync(path.join(root, 'src/lib/paraglide/messages.js'))) {
-	const compiled = spawnSync(nodeBinary(), [path.join(root, 'scripts/compile-i18n.mjs')], { cwd: root, stdio: 'inherit' });
+	const compiled = spawnSync(nodeBinary(), [path.join(root, 'scripts/compile-i18n.mjs')], {
+		cwd: root,
+		stdio: 'inherit'
+	});
 	if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 }
 

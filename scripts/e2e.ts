@@ -20,7 +20,9 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 }
 
 if (!existsSync(chromium)) {
-	console.error(`Chromium was not found at ${chromium}.\nInstall it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+	console.error(
+		`Chromium was not found at ${chromium}.\nInstall it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH.`
+	);
 	process.exit(1);
 }
 

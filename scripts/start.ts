@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, parseConfig, type Config } from '../src/lib/server/platform/config.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,7 +49,14 @@ function sourceStamp(): string {
 			for (const child of readdirSync(entry)) visit(path.join(entry, child));
 		} else newest = Math.max(newest, stat.mtimeMs);
 	};
-	for (const input of ['src', 'messages', 'static', 'vite.config.ts', 'package-lock.json', 'project.inlang/settings.json']) {
+	for (const input of [
+		'src',
+		'messages',
+		'static',
+		'vite.config.ts',
+		'package-lock.json',
+		'project.inlang/settings.json'
+	]) {
 		visit(path.join(root, input));
 	}
 	return String(Math.floor(newest));
@@ -69,10 +76,14 @@ export function ensureBuild(origin: string): void {
 	const stamp = sourceStamp();
 	const built = existsSync(path.join(buildDir, 'index.js'));
 	if (built && read(originMarker) === origin && read(sourceMarker) === stamp) return;
-	const reason = !built ? 'no build yet' : read(originMarker) !== origin ? `built for another origin` : 'the source changed';
+	const reason = !built
+		? 'no build yet'
+		: read(originMarker) !== origin
+			? `built for another origin`
+			: 'the source changed';
 	console.log(`Building Samverkan for ${origin} (${reason}); this takes a minute …`);
 	const started = performance.now();
-	const env = { ...process.env, ORIGIN: origin };
+	const env: Record<string, string | undefined> = { ...process.env, ORIGIN: origin };
 	delete env.SAMVERKAN_BUILD_DIR;
 	for (const [command, args] of [
 		[nodeBinary(), [path.join(root, 'scripts/compile-i18n.mjs')]],
@@ -106,8 +117,13 @@ export function runApp(env: Record<string, string | undefined>, cfg: Config, onR
 	const poll = async () => {
 		try {
 			if ((await fetch(probe)).ok) {
-				const store = cfg.database.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${displayPath(cfg.database.file)}`;
-				console.log(`\nSamverkan is running at ${origin}  (listening on ${cfg.HOST}:${cfg.PORT}, data: ${store}). Stop it with Ctrl-C.\n`);
+				const store =
+					cfg.database.dialect === 'postgres'
+						? 'PostgreSQL (DATABASE_URL)'
+						: `SQLite in ${displayPath(cfg.database.file)}`;
+				console.log(
+					`\nSamverkan is running at ${origin}  (listening on ${cfg.HOST}:${cfg.PORT}, data: ${store}). Stop it with Ctrl-C.\n`
+				);
 				onReady?.();
 				return;
 			}
@@ -119,13 +135,37 @@ export function runApp(env: Record<string, string | undefined>, cfg: Config, onR
 	setTimeout(poll, 250);
 }
 
+/**
+ * Runs a build made elsewhere (the container image) in this process, after checking that it was
+ * built for the configured origin: a mismatch would make every form fail SvelteKit's origin check.
+ */
+async function runPrebuilt(env: Record<string, string | undefined>): Promise<void> {
+	const origin = originOf(env);
+	if (!existsSync(path.join(buildDir, 'index.js'))) {
+		console.error(`There is no build in ${buildDir}.`);
+		process.exit(1);
+	}
+	const builtFor = read(originMarker);
+	if (builtFor && builtFor !== origin) {
+		console.error(`This build serves ${builtFor}, but ORIGIN is ${origin}: every form would be refused.`);
+		console.error('Build again for the new address (docker build --build-arg ORIGIN=…), or set ORIGIN back.');
+		process.exit(1);
+	}
+	process.env.ORIGIN = origin;
+	await import(pathToFileURL(path.join(buildDir, 'index.js')).href);
+}
+
 if (import.meta.main) {
 	const env = { ...process.env };
 	const cfg = configOrExit(env);
-	if (!existsSync(path.join(root, 'node_modules/vite'))) {
-		console.error('Dependencies are missing: run "npm install" first.');
-		process.exit(1);
+	if (env.SAMVERKAN_NO_BUILD) {
+		await runPrebuilt(env);
+	} else {
+		if (!existsSync(path.join(root, 'node_modules/vite'))) {
+			console.error('Dependencies are missing: run "npm install" first.');
+			process.exit(1);
+		}
+		ensureBuild(originOf(env));
+		runApp(env, cfg);
 	}
-	ensureBuild(originOf(env));
-	runApp(env, cfg);
 }

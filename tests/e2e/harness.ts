@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -117,7 +117,9 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
 		throw new Error(`no e2e build in ${E2E_BUILD_DIR}: run the suite with "npm run test:e2e" (it builds first)`);
 	}
 	if (await portInUse(E2E_PORT)) {
-		throw new Error(`port ${E2E_PORT} is in use (another e2e run, or an app left running?); set E2E_PORT to use another`);
+		throw new Error(
+			`port ${E2E_PORT} is in use (another e2e run, or an app left running?); set E2E_PORT to use another`
+		);
 	}
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'samverkan-e2e-'));
 	const baseURL = `http://localhost:${E2E_PORT}`;
@@ -153,7 +155,9 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
 		throw error;
 	}
 	const handle = openDatabase(
-		env.DATABASE_URL ? { dialect: 'postgres', url: env.DATABASE_URL } : { dialect: 'sqlite', file: path.join(dataDir, 'samverkan.db') },
+		env.DATABASE_URL
+			? { dialect: 'postgres', url: env.DATABASE_URL }
+			: { dialect: 'sqlite', file: path.join(dataDir, 'samverkan.db') },
 		{ poolSize: 2 }
 	);
 	let stopped = false;
@@ -175,7 +179,9 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
 
 export async function launchBrowser(): Promise<Browser> {
 	if (!existsSync(CHROMIUM_PATH)) {
-		throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install chromium" (or set CHROMIUM_PATH)`);
+		throw new Error(
+			`Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install chromium" (or set CHROMIUM_PATH)`
+		);
 	}
 	return chromium.launch({
 		executablePath: CHROMIUM_PATH,
@@ -224,10 +230,13 @@ export async function expectAccessible(page: Page): Promise<void> {
 	const lines = results.violations.flatMap((violation) => [
 		`- ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help} [${violation.helpUrl}]`,
 		...violation.nodes.map(
-			(node) => `    at ${node.target.join(' ')}${node.failureSummary ? `\n      ${node.failureSummary.replaceAll('\n', '\n      ')}` : ''}`
+			(node) =>
+				`    at ${node.target.join(' ')}${node.failureSummary ? `\n      ${node.failureSummary.replaceAll('\n', '\n      ')}` : ''}`
 		)
 	]);
-	throw new Error(`axe found ${results.violations.length} accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`);
+	throw new Error(
+		`axe found ${results.violations.length} accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`
+	);
 }
 
 /**
@@ -262,8 +271,32 @@ export function totpCode(secretOrUri: string): string {
 
 // --- seeding
 
-const FIRST_NAMES = ['Anna', 'Erik', 'Maria', 'Johan', 'Sara', 'Lars', 'Karin', 'Mikael', 'Elin', 'Per', 'Ingrid', 'Ola'];
-const LAST_NAMES = ['Lindqvist', 'Berg', 'Nyström', 'Holm', 'Sandberg', 'Åberg', 'Eriksen', 'Dahl', 'Lundgren', 'Haugen'];
+const FIRST_NAMES = [
+	'Anna',
+	'Erik',
+	'Maria',
+	'Johan',
+	'Sara',
+	'Lars',
+	'Karin',
+	'Mikael',
+	'Elin',
+	'Per',
+	'Ingrid',
+	'Ola'
+];
+const LAST_NAMES = [
+	'Lindqvist',
+	'Berg',
+	'Nyström',
+	'Holm',
+	'Sandberg',
+	'Åberg',
+	'Eriksen',
+	'Dahl',
+	'Lundgren',
+	'Haugen'
+];
 
 function personName(n: number): string {
 	return `${FIRST_NAMES[n % FIRST_NAMES.length]} ${LAST_NAMES[(n * 7) % LAST_NAMES.length]}`;
@@ -302,7 +335,11 @@ export async function seedNetworkWithAdmin(
 		defaultLocale: country === 'NO' ? 'nb' : 'sv',
 		contactEmail: `kontakt.${slug}@example.se`,
 		contactPhone: null,
-		referencePrefix: slug.replace(/[^a-z]/gi, '').slice(0, 3).toUpperCase() || 'NET'
+		referencePrefix:
+			slug
+				.replace(/[^a-z]/gi, '')
+				.slice(0, 3)
+				.toUpperCase() || 'NET'
 	};
 	const now = new Date();
 	const setup = await runFirstSetup(
@@ -322,7 +359,11 @@ export async function seedNetworkWithAdmin(
 		const passwordHash = await hashPassword(password);
 		await app.db.transaction().execute(async (trx) => {
 			await networkRepository.insertNetwork(trx, { id: networkId, ...network }, now);
-			await insertUserWithPassword(trx, { id: userId, name: adminName, email, passwordHash, locale: network.defaultLocale }, now);
+			await insertUserWithPassword(
+				trx,
+				{ id: userId, name: adminName, email, passwordHash, locale: network.defaultLocale },
+				now
+			);
 			await networkRepository.insertMembership(trx, { id: randomUUID(), networkId, userId, role: 'admin' }, now);
 		});
 	} else {
@@ -354,16 +395,29 @@ export async function seedMember(
 		const known = state.people.get(email);
 		if (!known) throw new Error(`${email} exists but was not seeded by the harness`);
 		const memberships = await networksOfUser(app.db, existing.id);
-		if (memberships.some((m) => m.network.id === network.id)) throw new Error(`${email} is already a member of ${networkSlug}`);
-		await networkRepository.insertMembership(app.db, { id: randomUUID(), networkId: network.id, userId: existing.id, role: options.role }, now);
+		if (memberships.some((m) => m.network.id === network.id))
+			throw new Error(`${email} is already a member of ${networkSlug}`);
+		await networkRepository.insertMembership(
+			app.db,
+			{ id: randomUUID(), networkId: network.id, userId: existing.id, role: options.role },
+			now
+		);
 		return { email, ...known };
 	}
 	const userId = randomUUID();
 	const password = newPassword();
 	const passwordHash = await hashPassword(password);
 	await app.db.transaction().execute(async (trx) => {
-		await insertUserWithPassword(trx, { id: userId, name: personName(n), email, passwordHash, locale: network.defaultLocale }, now);
-		await networkRepository.insertMembership(trx, { id: randomUUID(), networkId: network.id, userId, role: options.role }, now);
+		await insertUserWithPassword(
+			trx,
+			{ id: userId, name: personName(n), email, passwordHash, locale: network.defaultLocale },
+			now
+		);
+		await networkRepository.insertMembership(
+			trx,
+			{ id: randomUUID(), networkId: network.id, userId, role: options.role },
+			now
+		);
 	});
 	const withTwoFactor = options.withTwoFactor ?? (options.role === 'admin' || options.role === 'coordinator');
 	const totpSecret = withTwoFactor ? (await enrolTwoFactor(app.db, state.secret, userId)).totpSecret : undefined;

@@ -1,6 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, seedMember, seedNetworkWithAdmin, startApp, totpCode, visit, type RunningApp } from './harness.ts';
+import {
+	launchBrowser,
+	newPage,
+	seedMember,
+	seedNetworkWithAdmin,
+	signIn,
+	startApp,
+	totpCode,
+	visit,
+	type RunningApp
+} from './harness.ts';
 
 describe('harness smoke test', () => {
 	let app: RunningApp;
@@ -52,7 +62,11 @@ describe('harness smoke test', () => {
 		expect(member.totpSecret).toBeUndefined();
 		const again = await seedMember(app, second.network.slug, { role: 'member', email: member.email });
 		expect(again.password).toBe(member.password);
-		const users = await app.db.selectFrom('user').select(['email', 'isInstanceAdmin', 'twoFactorEnabled']).orderBy('email').execute();
+		const users = await app.db
+			.selectFrom('user')
+			.select(['email', 'isInstanceAdmin', 'twoFactorEnabled'])
+			.orderBy('email')
+			.execute();
 		expect(users.map((u) => [u.email, Number(u.isInstanceAdmin), Number(u.twoFactorEnabled)])).toEqual([
 			['admin.agder@example.se', 0, 1],
 			[admin.email, 1, 1],
@@ -63,10 +77,27 @@ describe('harness smoke test', () => {
 		expect(memberships).toHaveLength(5);
 	});
 
+	it('signs in through the real forms, with and without two-factor', async () => {
+		const admin = await seedMember(app, 'kompetensteamet', { role: 'admin' });
+		const member = await seedMember(app, 'kompetensteamet', { role: 'member' });
+		for (const user of [admin, member]) {
+			const page = await newPage(browser, app);
+			await signIn(page, app, user);
+			expect(new URL(page.url()).pathname).toMatch(/^\/app/);
+			await page.context().close();
+		}
+	});
+
 	it('answers /readyz with 503 and a reason while a migration is pending', async () => {
-		const applied = await app.db.selectFrom('schema_migration' as never).selectAll().execute();
+		const applied = await app.db
+			.selectFrom('schema_migration' as never)
+			.selectAll()
+			.execute();
 		expect(applied.length).toBeGreaterThan(0);
-		await app.db.deleteFrom('schema_migration' as never).where('name' as never, '=', '0001-foundation' as never).execute();
+		await app.db
+			.deleteFrom('schema_migration' as never)
+			.where('name' as never, '=', '0001-foundation' as never)
+			.execute();
 		const response = await fetch(`${app.baseURL}/readyz`);
 		expect(response.status).toBe(503);
 		expect(await response.json()).toEqual({ status: 'unavailable', reason: 'migrations_pending', pending: 1 });

@@ -18,11 +18,17 @@ export const GET: RequestHandler = async () => {
 		await sql`select 1`.execute(db);
 		pending = await pendingMigrations(db);
 	} catch (error) {
-		logger.warn({ err: error instanceof Error ? { message: error.message } : String(error) }, 'readiness check: database unavailable');
+		logger.warn(
+			{ err: error instanceof Error ? { message: error.message } : String(error) },
+			'readiness check: database unavailable'
+		);
 		return json({ status: 'unavailable', reason: 'database_unavailable' }, { status: 503, headers });
 	}
 	if (pending.length > 0) {
-		return json({ status: 'unavailable', reason: 'migrations_pending', pending: pending.length }, { status: 503, headers });
+		return json(
+			{ status: 'unavailable', reason: 'migrations_pending', pending: pending.length },
+			{ status: 503, headers }
+		);
 	}
 	return json({ status: 'ready' }, { headers });
 };

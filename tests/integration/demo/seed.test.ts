@@ -1,6 +1,12 @@
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseIsEmpty, DEMO_PASSWORD, NORRBOTTEN_MUNICIPALITIES, seedDemo, type DemoSignIn } from '#lib/server/demo/seed.ts';
+import {
+	databaseIsEmpty,
+	DEMO_PASSWORD,
+	NORRBOTTEN_MUNICIPALITIES,
+	seedDemo,
+	type DemoSignIn
+} from '#lib/server/demo/seed.ts';
 import { createAuth, type Auth } from '#lib/server/platform/auth/better-auth.ts';
 import { checkPasswordPolicy } from '#lib/server/platform/auth/password.ts';
 import { CookieJar } from '../../fixtures/cookie-jar.ts';
@@ -26,7 +32,11 @@ describe.each(testDialects)('demo data (%s)', (dialect) => {
 	});
 
 	it('creates both networks with people in every role and the instance admin', async () => {
-		const networks = await handle.db.selectFrom('network').select(['slug', 'country', 'reference_prefix']).orderBy('slug').execute();
+		const networks = await handle.db
+			.selectFrom('network')
+			.select(['slug', 'country', 'reference_prefix'])
+			.orderBy('slug')
+			.execute();
 		expect(networks).toEqual([
 			{ slug: 'agder', country: 'NO', reference_prefix: 'AGD' },
 			{ slug: 'norrbotten', country: 'SE', reference_prefix: 'NBT' }
@@ -35,8 +45,14 @@ describe.each(testDialects)('demo data (%s)', (dialect) => {
 		expect(roles).toEqual(new Set(['admin', 'coordinator', 'communicator', 'member']));
 		expect(signIns.filter((s) => s.role === 'instance-admin')).toHaveLength(1);
 		for (const s of signIns) {
-			expect(checkPasswordPolicy(s.password, { email: s.email, networkNames: ['Kompetensteamet Norrbotten', 'Nettverk mot vold i Agder'] })).toBeNull();
-			if (s.role === 'admin' || s.role === 'coordinator' || s.role === 'instance-admin') expect(s.totpSecret).toMatch(/^[A-Z2-7]+$/);
+			expect(
+				checkPasswordPolicy(s.password, {
+					email: s.email,
+					networkNames: ['Kompetensteamet Norrbotten', 'Nettverk mot vold i Agder']
+				})
+			).toBeNull();
+			if (s.role === 'admin' || s.role === 'coordinator' || s.role === 'instance-admin')
+				expect(s.totpSecret).toMatch(/^[A-Z2-7]+$/);
 			expect(s.email).toMatch(/@[a-z0-9.-]+\.example\.(se|no)$/);
 		}
 		const texts = await handle.db.selectFrom('network_text').select('kind').execute();
@@ -50,7 +66,11 @@ describe.each(testDialects)('demo data (%s)', (dialect) => {
 	it('gives a coordinator a working password and authenticator secret', async () => {
 		const johan = signIns.find((s) => s.email.startsWith('johan.nilsson'))!;
 		const jar = new CookieJar();
-		const signIn = await auth.api.signInEmail({ body: { email: johan.email, password: DEMO_PASSWORD }, headers: jar.headers(), returnHeaders: true });
+		const signIn = await auth.api.signInEmail({
+			body: { email: johan.email, password: DEMO_PASSWORD },
+			headers: jar.headers(),
+			returnHeaders: true
+		});
 		expect(signIn.response).toMatchObject({ twoFactorRedirect: true });
 		jar.absorb(signIn.headers);
 		const code = (OTPAuth.URI.parse(johan.totpUri!) as OTPAuth.TOTP).generate();

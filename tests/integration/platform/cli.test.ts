@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../fixtures/test-db.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const node = Number(process.versions.node.split('.')[0]) >= 24 ? process.execPath : path.join(root, 'node_modules/.bin/node');
+const node =
+	Number(process.versions.node.split('.')[0]) >= 24 ? process.execPath : path.join(root, 'node_modules/.bin/node');
 const goodPassword = 'ett långt lösenord för servern';
 
 interface Run {
@@ -106,10 +107,16 @@ describe.each(testDialects)('the CLI against a database (%s)', (dialect) => {
 		const noPassword = await cli(['create-admin', '--email', 'drift@example.se', '--name', 'Tove Sundström'], env);
 		expect(noPassword.code).toBe(2);
 		expect(noPassword.stderr).toContain('SAMVERKAN_ADMIN_PASSWORD');
-		const weak = await cli(['create-admin', '--email', 'drift@example.se', '--name', 'Tove Sundström'], { ...env, SAMVERKAN_ADMIN_PASSWORD: 'kort' });
+		const weak = await cli(['create-admin', '--email', 'drift@example.se', '--name', 'Tove Sundström'], {
+			...env,
+			SAMVERKAN_ADMIN_PASSWORD: 'kort'
+		});
 		expect(weak.code).toBe(1);
 		expect(weak.stderr).toContain('too short');
-		const badEmail = await cli(['create-admin', '--email', 'drift', '--name', 'Tove Sundström'], { ...env, SAMVERKAN_ADMIN_PASSWORD: goodPassword });
+		const badEmail = await cli(['create-admin', '--email', 'drift', '--name', 'Tove Sundström'], {
+			...env,
+			SAMVERKAN_ADMIN_PASSWORD: goodPassword
+		});
 		expect(badEmail.code).toBe(2);
 	});
 
@@ -137,7 +144,10 @@ describe.each(testDialects)('the CLI against a database (%s)', (dialect) => {
 			expect(run.stderr).toContain('maria.lindqvist@lansstyrelsen-bd.example.se');
 			expect(run.stderr).toContain('otpauth://totp/');
 			const db = new DatabaseSync(path.join(emptyDir, 'samverkan.db'), { readOnly: true });
-			const networks = db.prepare('select slug from network order by slug').all().map((row) => row.slug);
+			const networks = db
+				.prepare('select slug from network order by slug')
+				.all()
+				.map((row) => row.slug);
 			db.close();
 			expect(networks).toEqual(['agder', 'norrbotten']);
 		} finally {

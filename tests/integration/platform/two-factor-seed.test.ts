@@ -27,7 +27,11 @@ describe.each(testDialects)('seeded two-factor enrolment (%s)', (dialect) => {
 
 	async function newUser(email: string): Promise<string> {
 		const id = randomUUID();
-		await insertUserWithPassword(handle.db, { id, name: 'Karin Lundberg', email, passwordHash: await hashPassword(password) }, new Date());
+		await insertUserWithPassword(
+			handle.db,
+			{ id, name: 'Karin Lundberg', email, passwordHash: await hashPassword(password) },
+			new Date()
+		);
 		return id;
 	}
 
@@ -38,11 +42,21 @@ describe.each(testDialects)('seeded two-factor enrolment (%s)', (dialect) => {
 		expect(backupCodes).toHaveLength(10);
 
 		const jar = new CookieJar();
-		const signIn = await auth.api.signInEmail({ body: { email: 'karin@example.se', password }, headers: jar.headers(), returnHeaders: true });
+		const signIn = await auth.api.signInEmail({
+			body: { email: 'karin@example.se', password },
+			headers: jar.headers(),
+			returnHeaders: true
+		});
 		expect(signIn.response).toMatchObject({ twoFactorRedirect: true });
 		jar.absorb(signIn.headers);
-		await expect(auth.api.verifyTOTP({ body: { code: '000000' }, headers: jar.headers() })).rejects.toMatchObject({ body: { code: 'INVALID_CODE' } });
-		const verified = await auth.api.verifyTOTP({ body: { code: codeFor(totpSecret) }, headers: jar.headers(), returnHeaders: true });
+		await expect(auth.api.verifyTOTP({ body: { code: '000000' }, headers: jar.headers() })).rejects.toMatchObject({
+			body: { code: 'INVALID_CODE' }
+		});
+		const verified = await auth.api.verifyTOTP({
+			body: { code: codeFor(totpSecret) },
+			headers: jar.headers(),
+			returnHeaders: true
+		});
 		jar.absorb(verified.headers);
 		const session = await auth.api.getSession({ headers: jar.headers() });
 		expect(session?.user.email).toBe('karin@example.se');
@@ -52,18 +66,43 @@ describe.each(testDialects)('seeded two-factor enrolment (%s)', (dialect) => {
 	it('stores the secret encrypted and the backup codes work once', async () => {
 		const userId = await newUser('olof@example.se');
 		const { totpSecret, backupCodes } = await enrolTwoFactor(handle.db, secret, userId);
-		const row = await handle.db.selectFrom('twoFactor').selectAll().where('userId', '=', userId).executeTakeFirstOrThrow();
+		const row = await handle.db
+			.selectFrom('twoFactor')
+			.selectAll()
+			.where('userId', '=', userId)
+			.executeTakeFirstOrThrow();
 		expect(row.secret).not.toContain(totpSecret);
 		expect(row.backupCodes).not.toContain(backupCodes[0]);
 
 		const jar = new CookieJar();
-		jar.absorb((await auth.api.signInEmail({ body: { email: 'olof@example.se', password }, headers: jar.headers(), returnHeaders: true })).headers);
-		jar.absorb((await auth.api.verifyBackupCode({ body: { code: backupCodes[3] }, headers: jar.headers(), returnHeaders: true })).headers);
+		jar.absorb(
+			(
+				await auth.api.signInEmail({
+					body: { email: 'olof@example.se', password },
+					headers: jar.headers(),
+					returnHeaders: true
+				})
+			).headers
+		);
+		jar.absorb(
+			(await auth.api.verifyBackupCode({ body: { code: backupCodes[3] }, headers: jar.headers(), returnHeaders: true }))
+				.headers
+		);
 		expect((await auth.api.getSession({ headers: jar.headers() }))?.user.email).toBe('olof@example.se');
 
 		const again = new CookieJar();
-		again.absorb((await auth.api.signInEmail({ body: { email: 'olof@example.se', password }, headers: again.headers(), returnHeaders: true })).headers);
-		await expect(auth.api.verifyBackupCode({ body: { code: backupCodes[3] }, headers: again.headers() })).rejects.toBeDefined();
+		again.absorb(
+			(
+				await auth.api.signInEmail({
+					body: { email: 'olof@example.se', password },
+					headers: again.headers(),
+					returnHeaders: true
+				})
+			).headers
+		);
+		await expect(
+			auth.api.verifyBackupCode({ body: { code: backupCodes[3] }, headers: again.headers() })
+		).rejects.toBeDefined();
 	});
 
 	it('replaces an earlier enrolment and gives an importable otpauth URI', async () => {

@@ -15,7 +15,11 @@ export function formatSignIns(signIns: DemoSignIn[], origin: string): string {
 	const rows = signIns.map((s) => [s.network ?? '—', roleLabel[s.role], s.name, s.email, s.totpSecret ?? '—']);
 	const header = ['network', 'role', 'name', 'e-mail', 'TOTP secret (authenticator app)'];
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
-	const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd();
+	const line = (cells: string[]) =>
+		cells
+			.map((c, i) => c + ' '.repeat(widths[i] - [...c].length))
+			.join('  ')
+			.trimEnd();
 	const password = signIns[0]?.password ?? '';
 	const uris = signIns.filter((s) => s.totpUri).map((s) => `  ${s.email}\n    ${s.totpUri}`);
 	return [

@@ -268,7 +268,14 @@ async function addPeople(ctx: DemoContext): Promise<void> {
 		const joined = new Date(ctx.now.getTime() - 120 * DAY);
 		await insertUserWithPassword(
 			ctx.db,
-			{ id, name: person.name, email: person.email, passwordHash: await hashPassword(DEMO_PASSWORD), isInstanceAdmin: person.instanceAdmin, locale: person.locale },
+			{
+				id,
+				name: person.name,
+				email: person.email,
+				passwordHash: await hashPassword(DEMO_PASSWORD),
+				isInstanceAdmin: person.instanceAdmin,
+				locale: person.locale
+			},
 			joined
 		);
 		ctx.users.set(person.email, id);
@@ -279,9 +286,19 @@ async function addPeople(ctx: DemoContext): Promise<void> {
 			const network = ctx.networks.get(membership.network);
 			if (!network) throw new Error(`demo: unknown network ${membership.network}`);
 			const membershipId = randomUUID();
-			await networkRepository.insertMembership(ctx.db, { id: membershipId, networkId: network.id, userId: id, role: membership.role }, joined);
+			await networkRepository.insertMembership(
+				ctx.db,
+				{ id: membershipId, networkId: network.id, userId: id, role: membership.role },
+				joined
+			);
 			if (membership.active === false) {
-				await networkRepository.setMembershipActive(ctx.db, network.id, membershipId, false, new Date(ctx.now.getTime() - 20 * DAY));
+				await networkRepository.setMembershipActive(
+					ctx.db,
+					network.id,
+					membershipId,
+					false,
+					new Date(ctx.now.getTime() - 20 * DAY)
+				);
 			}
 		}
 		const main = person.memberships[0];
@@ -307,14 +324,26 @@ async function addNetwork(
 	await networkRepository.insertNetwork(ctx.db, { id, ...network }, new Date(ctx.now.getTime() - 180 * DAY));
 	for (const [kind, byLocale] of Object.entries(texts) as [NetworkTextKind, Partial<Record<Locale, string>>][]) {
 		for (const [locale, body] of Object.entries(byLocale) as [Locale, string][]) {
-			await networkRepository.upsertNetworkText(ctx.db, id, { kind, locale, body }, null, new Date(ctx.now.getTime() - 90 * DAY));
+			await networkRepository.upsertNetworkText(
+				ctx.db,
+				id,
+				{ kind, locale, body },
+				null,
+				new Date(ctx.now.getTime() - 90 * DAY)
+			);
 		}
 	}
 	ctx.networks.set(network.slug, { id, ...network });
 }
 
 /** An open invitation with its mail in the outbox, so the member list and the dev mailbox show one. */
-async function addInvitation(ctx: DemoContext, slug: string, inviterEmail: string, email: string, role: Role): Promise<void> {
+async function addInvitation(
+	ctx: DemoContext,
+	slug: string,
+	inviterEmail: string,
+	email: string,
+	role: Role
+): Promise<void> {
 	const network = ctx.networks.get(slug)!;
 	const inviterId = ctx.userId(inviterEmail);
 	const inviter = people.find((p) => p.email === inviterEmail)!;
@@ -324,7 +353,15 @@ async function addInvitation(ctx: DemoContext, slug: string, inviterEmail: strin
 	const invitationId = randomUUID();
 	await networkRepository.insertInvitation(
 		ctx.db,
-		{ id: invitationId, networkId: network.id, email, role, tokenHash: hashToken(token), invitedBy: inviterId, expiresAt },
+		{
+			id: invitationId,
+			networkId: network.id,
+			email,
+			role,
+			tokenHash: hashToken(token),
+			invitedBy: inviterId,
+			expiresAt
+		},
 		sentAt
 	);
 	const mail = renderMail('invitation', network.defaultLocale, {
@@ -335,8 +372,19 @@ async function addInvitation(ctx: DemoContext, slug: string, inviterEmail: strin
 		expiresAt,
 		timeZone: network.timeZone
 	});
-	await enqueueMail(ctx.db, { networkId: network.id, kind: 'invitation', to: email, fromName: network.name, ...mail }, sentAt);
-	await recordAudit(ctx.db, { action: 'member.invited', networkId: network.id, actorUserId: inviterId, entityType: 'invitation', entityId: invitationId, at: sentAt });
+	await enqueueMail(
+		ctx.db,
+		{ networkId: network.id, kind: 'invitation', to: email, fromName: network.name, ...mail },
+		sentAt
+	);
+	await recordAudit(ctx.db, {
+		action: 'member.invited',
+		networkId: network.id,
+		actorUserId: inviterId,
+		entityType: 'invitation',
+		entityId: invitationId,
+		at: sentAt
+	});
 }
 
 /** A plausible recent history for the audit log page. */
@@ -346,8 +394,19 @@ async function addAuditHistory(ctx: DemoContext): Promise<void> {
 	const maria = ctx.userId('maria.lindqvist@lansstyrelsen-bd.example.se');
 	const johan = ctx.userId('johan.nilsson@lansstyrelsen-bd.example.se');
 	const per = ctx.userId('per.wikstrom@kalix.example.se');
-	const events: { action: string; actor: string | null; entity?: [string, string]; daysAgo: number; outcome?: 'success' | 'failure' | 'denied' }[] = [
-		{ action: 'instance.setup', actor: ctx.userId('tove.sundstrom@drift.example.se'), entity: ['network', nbt.id], daysAgo: 180 },
+	const events: {
+		action: string;
+		actor: string | null;
+		entity?: [string, string];
+		daysAgo: number;
+		outcome?: 'success' | 'failure' | 'denied';
+	}[] = [
+		{
+			action: 'instance.setup',
+			actor: ctx.userId('tove.sundstrom@drift.example.se'),
+			entity: ['network', nbt.id],
+			daysAgo: 180
+		},
 		{ action: 'member.invitation_accepted', actor: johan, entity: ['invitation', randomUUID()], daysAgo: 119 },
 		{ action: 'member.role_changed.coordinator', actor: maria, entity: ['membership', randomUUID()], daysAgo: 118 },
 		{ action: 'network.public_text_changed', actor: maria, entity: ['network_text', 'description:sv'], daysAgo: 90 },
@@ -407,7 +466,14 @@ export const demoSteps: DemoStep[] = [
 	{ name: 'people', run: addPeople },
 	{
 		name: 'invitations',
-		run: (ctx) => addInvitation(ctx, NORRBOTTEN, 'maria.lindqvist@lansstyrelsen-bd.example.se', 'kurator@haparanda.example.se', 'member')
+		run: (ctx) =>
+			addInvitation(
+				ctx,
+				NORRBOTTEN,
+				'maria.lindqvist@lansstyrelsen-bd.example.se',
+				'kurator@haparanda.example.se',
+				'member'
+			)
 	},
 	{ name: 'audit history', run: addAuditHistory }
 ];
