@@ -87,9 +87,13 @@ export function defaultText(kind: NetworkTextKind, network: NetworkRef, locale: 
 				{
 					network: network.name,
 					email: network.contactEmail,
-					authority: country === 'NO' ? m.public_accessibility_authority_NO({}, options) : m.public_accessibility_authority_SE({}, options),
+					authority:
+						country === 'NO'
+							? m.public_accessibility_authority_NO({}, options)
+							: m.public_accessibility_authority_SE({}, options),
 					authorityUrl: AUTHORITY_URLS[country].accessibility,
-					law: country === 'NO' ? m.public_accessibility_law_NO({}, options) : m.public_accessibility_law_SE({}, options),
+					law:
+						country === 'NO' ? m.public_accessibility_law_NO({}, options) : m.public_accessibility_law_SE({}, options),
 					date: formatDate(DEFAULT_STATEMENT_REVIEWED, locale, network.timeZone)
 				},
 				options
@@ -99,7 +103,8 @@ export function defaultText(kind: NetworkTextKind, network: NetworkRef, locale: 
 				{
 					network: network.name,
 					email: network.contactEmail,
-					authority: country === 'NO' ? m.public_privacy_authority_NO({}, options) : m.public_privacy_authority_SE({}, options),
+					authority:
+						country === 'NO' ? m.public_privacy_authority_NO({}, options) : m.public_privacy_authority_SE({}, options),
 					authorityUrl: AUTHORITY_URLS[country].privacy
 				},
 				options
@@ -165,7 +170,10 @@ export async function listPublicNetworks(db: Kysely<Database>, locale: Locale): 
 export function instanceText(kind: 'accessibility' | 'privacy', locale: Locale): string {
 	const options = { locale };
 	return kind === 'accessibility'
-		? m.public_instance_accessibility({ date: formatDate(DEFAULT_STATEMENT_REVIEWED, locale, 'Europe/Stockholm') }, options)
+		? m.public_instance_accessibility(
+				{ date: formatDate(DEFAULT_STATEMENT_REVIEWED, locale, 'Europe/Stockholm') },
+				options
+			)
 		: m.public_instance_privacy({}, options);
 }
 
