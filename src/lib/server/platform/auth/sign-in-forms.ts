@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * Form schemas of sign-in and the own account. Messages are catalogue keys. Passwords are only
+ * checked for presence here: the policy (length, common passwords, e-mail, network names) needs
+ * the person's data and runs in the service; at sign-in no rule may hint at what is stored.
+ */
+const email = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.min(1, 'auth_error_email_required')
+	.max(254, 'error_email_invalid')
+	.pipe(z.email('error_email_invalid'));
+const password = (message: string) => z.string().min(1, message);
+const code = z.string().trim().min(1, 'auth_error_code_required').max(64, 'auth_error_code_invalid');
+
+export const signInForm = z.object({
+	email,
+	password: password('auth_error_password_required')
+});
+
+export const secondFactorForm = z.object({ code });
+
+/** Its own field name, so the page has exactly one field called `code` (the app's code). */
+export const backupCodeForm = z.object({ backupCode: code });
+
+export const resetRequestForm = z.object({ email });
+
+const newPassword = password('auth_error_new_password_required');
+const mismatch = { message: 'error_password_mismatch' };
+
+/** A new password, typed twice. */
+export const resetPasswordForm = z
+	.object({ password: newPassword, passwordRepeat: z.string() })
+	.refine((data) => data.password === data.passwordRepeat, { ...mismatch, path: ['passwordRepeat'] });
+
+export const changePasswordForm = z
+	.object({ currentPassword: password('auth_error_password_required'), newPassword, newPasswordRepeat: z.string() })
+	.refine((data) => data.newPassword === data.newPasswordRepeat, { ...mismatch, path: ['newPasswordRepeat'] });
+
+export const profileForm = z.object({
+	name: z.string().trim().min(2, 'error_name_required').max(120, 'error_too_long'),
+	locale: z.enum(['sv', 'nb', 'en'], { message: 'error_locale_invalid' })
+});
+
+export const confirmPasswordForm = z.object({ password: password('auth_error_password_required') });
