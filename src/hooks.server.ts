@@ -14,6 +14,7 @@ import {
 } from '#lib/paraglide/runtime.js';
 import { app, startApp } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/client-address.ts';
+import { isCrossSiteFormPost } from '#lib/server/csrf.ts';
 import { SESSION_ABSOLUTE_MS } from '#lib/server/platform/auth/better-auth.ts';
 import { countUsers } from '#lib/server/platform/auth/user-repository.ts';
 import { logger } from '#lib/server/platform/logger.ts';
@@ -27,6 +28,14 @@ export const init: ServerInit = async () => {
 		console.error(error instanceof Error ? error.message : error);
 		process.exit(1);
 	}
+};
+
+/** Refuses cross-site form posts (see csrf.ts for why this is not SvelteKit's own check). */
+const handleCsrf: Handle = ({ event, resolve }) => {
+	if (isCrossSiteFormPost(event.request, event.url.origin)) {
+		return new Response('Cross-site POST form submissions are forbidden', { status: 403, headers: { 'content-type': 'text/plain' } });
+	}
+	return resolve(event);
 };
 
 /** Every request gets an id that appears in the logs and on error pages. */
@@ -147,6 +156,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 export const handle: Handle = sequence(
+	handleCsrf,
 	handleRequestId,
 	handleLocaleChoice,
 	handleParaglide,
