@@ -20,9 +20,9 @@ interface Run {
 }
 
 /** Runs the CLI as an operator would, in a child process with its own environment. */
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
+function cli(args: string[], env: Record<string, string>, script = 'scripts/cli.ts'): Promise<Run> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(node, [path.join(root, 'scripts/cli.ts'), ...args], {
+		const child = spawn(node, [path.join(root, script), ...args], {
 			cwd: root,
 			env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'silent', ...env },
 			stdio: ['ignore', 'pipe', 'pipe']
@@ -55,6 +55,20 @@ describe('the CLI without a database', () => {
 		expect(run.code).toBe(1);
 		expect(run.stderr).toContain('Invalid configuration');
 		expect(run.stderr).toContain('PORT');
+	});
+
+	it('npm start stops on a bad value before building, naming the variable', async () => {
+		for (const [name, value] of [
+			['PORT', 'abc'],
+			['ORIGIN', 'samverkan.example.org'],
+			['DATABASE_URL', 'mysql://x@y/z']
+		]) {
+			const run = await cli([], { [name]: value }, 'scripts/start.ts');
+			expect(run.code).toBe(1);
+			expect(run.stderr).toContain('Invalid configuration');
+			expect(run.stderr).toContain(name);
+			expect(run.stdout).not.toContain('Building');
+		}
 	});
 
 	it('prints the current TOTP code for a secret', async () => {
