@@ -23,15 +23,54 @@ describe.each(testDialects)('audit log listing and export on %s', (dialect) => {
 		const at = (iso: string) => new Date(iso);
 		const base = { networkId: network.id, clientAddress: '192.0.2.7' };
 		// 1 March 2026 in Stockholm is 28 February 23:00 UTC until 1 March 23:00 UTC.
-		await recordAudit(handle.db, { ...base, action: 'member.invited', actorUserId: admin.user.userId, entityType: 'invitation', entityId: 'i1', at: at('2026-02-28T22:59:00Z') });
-		await recordAudit(handle.db, { ...base, action: 'member.role_changed.coordinator', actorUserId: admin.user.userId, entityType: 'membership', entityId: 'm1', at: at('2026-02-28T23:00:00Z') });
-		await recordAudit(handle.db, { ...base, action: 'member.deactivated', actorUserId: admin.user.userId, entityType: 'membership', entityId: 'm2', at: at('2026-03-01T12:00:00Z') });
-		await recordAudit(handle.db, { ...base, action: 'permission.members.manage', actorUserId: bo.user.userId, outcome: 'denied', at: at('2026-03-01T22:59:59Z') });
-		await recordAudit(handle.db, { ...base, action: 'consultation.read', actorUserId: bo.user.userId, entityType: 'consultation', entityId: 'c1', at: at('2026-03-02T08:00:00Z') });
+		await recordAudit(handle.db, {
+			...base,
+			action: 'member.invited',
+			actorUserId: admin.user.userId,
+			entityType: 'invitation',
+			entityId: 'i1',
+			at: at('2026-02-28T22:59:00Z')
+		});
+		await recordAudit(handle.db, {
+			...base,
+			action: 'member.role_changed.coordinator',
+			actorUserId: admin.user.userId,
+			entityType: 'membership',
+			entityId: 'm1',
+			at: at('2026-02-28T23:00:00Z')
+		});
+		await recordAudit(handle.db, {
+			...base,
+			action: 'member.deactivated',
+			actorUserId: admin.user.userId,
+			entityType: 'membership',
+			entityId: 'm2',
+			at: at('2026-03-01T12:00:00Z')
+		});
+		await recordAudit(handle.db, {
+			...base,
+			action: 'permission.members.manage',
+			actorUserId: bo.user.userId,
+			outcome: 'denied',
+			at: at('2026-03-01T22:59:59Z')
+		});
+		await recordAudit(handle.db, {
+			...base,
+			action: 'consultation.read',
+			actorUserId: bo.user.userId,
+			entityType: 'consultation',
+			entityId: 'c1',
+			at: at('2026-03-02T08:00:00Z')
+		});
 		await recordAudit(handle.db, { ...base, action: 'member_x', actorUserId: null, at: at('2026-03-02T09:00:00Z') });
 		// Another network's event never shows.
 		const other = await newNetwork(handle.db);
-		await recordAudit(handle.db, { action: 'member.invited', networkId: other.id, actorUserId: admin.user.userId, at: at('2026-03-01T10:00:00Z') });
+		await recordAudit(handle.db, {
+			action: 'member.invited',
+			networkId: other.id,
+			actorUserId: admin.user.userId,
+			at: at('2026-03-01T10:00:00Z')
+		});
 	});
 	afterAll(async () => handle.cleanup());
 
@@ -49,7 +88,13 @@ describe.each(testDialects)('audit log listing and export on %s', (dialect) => {
 			'member.role_changed.coordinator',
 			'member.invited'
 		]);
-		expect(rows[1]).toMatchObject({ actorName: '=Bo "Formel" Berg', entityType: 'consultation', entityId: 'c1', outcome: 'success', clientAddress: '192.0.2.7' });
+		expect(rows[1]).toMatchObject({
+			actorName: '=Bo "Formel" Berg',
+			entityType: 'consultation',
+			entityId: 'c1',
+			outcome: 'success',
+			clientAddress: '192.0.2.7'
+		});
 		expect(rows[0].actorName).toBeNull();
 		expect(rows[0].occurredAt).toBeInstanceOf(Date);
 		expect(actors.map((a) => a.name).sort()).toEqual(['=Bo "Formel" Berg', 'Anna Admin']);
@@ -63,27 +108,44 @@ describe.each(testDialects)('audit log listing and export on %s', (dialect) => {
 		]);
 		// '_' is not a wildcard: 'member_' does not match 'member.…'.
 		expect(actions((await browseAuditLog(ctx, { action: 'member_' }, 1)).rows)).toEqual(['member_x']);
-		expect(actions((await browseAuditLog(ctx, { action: 'consultation.read' }, 1)).rows)).toEqual(['consultation.read']);
+		expect(actions((await browseAuditLog(ctx, { action: 'consultation.read' }, 1)).rows)).toEqual([
+			'consultation.read'
+		]);
 	});
 
 	it('filters by actor and outcome', async () => {
-		expect(actions((await browseAuditLog(ctx, { actor: bo.user.userId }, 1)).rows)).toEqual(['consultation.read', 'permission.members.manage']);
+		expect(actions((await browseAuditLog(ctx, { actor: bo.user.userId }, 1)).rows)).toEqual([
+			'consultation.read',
+			'permission.members.manage'
+		]);
 		expect(actions((await browseAuditLog(ctx, { outcome: 'denied' }, 1)).rows)).toEqual(['permission.members.manage']);
 		expect((await browseAuditLog(ctx, { outcome: 'failure' }, 1)).total).toBe(0);
 	});
 
 	it('filters by whole days in the network time zone', async () => {
 		const day = await browseAuditLog(ctx, { from: '2026-03-01', to: '2026-03-01' }, 1);
-		expect(actions(day.rows)).toEqual(['permission.members.manage', 'member.deactivated', 'member.role_changed.coordinator']);
+		expect(actions(day.rows)).toEqual([
+			'permission.members.manage',
+			'member.deactivated',
+			'member.role_changed.coordinator'
+		]);
 		expect(actions((await browseAuditLog(ctx, { to: '2026-02-28' }, 1)).rows)).toEqual(['member.invited']);
-		expect(actions((await browseAuditLog(ctx, { from: '2026-03-02' }, 1)).rows)).toEqual(['member_x', 'consultation.read']);
+		expect(actions((await browseAuditLog(ctx, { from: '2026-03-02' }, 1)).rows)).toEqual([
+			'member_x',
+			'consultation.read'
+		]);
 	});
 
 	it('pages through many events', async () => {
 		const many = await newNetwork(handle.db);
 		const start = Date.parse('2026-05-01T00:00:00Z');
 		for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) {
-			await recordAudit(handle.db, { action: 'test.event', networkId: many.id, entityId: String(i), at: new Date(start + i * 1000) });
+			await recordAudit(handle.db, {
+				action: 'test.event',
+				networkId: many.id,
+				entityId: String(i),
+				at: new Date(start + i * 1000)
+			});
 		}
 		const manyCtx = serviceContext(handle.db, { network: many, user: admin.user, role: 'admin' });
 		const first = await browseAuditLog(manyCtx, {}, 1);
@@ -101,11 +163,39 @@ describe.each(testDialects)('audit log listing and export on %s', (dialect) => {
 		const csv = await exportAuditLog(ctx, { action: 'member.', from: '2026-03-01' });
 		expect(csv.startsWith(CSV_BOM)).toBe(true);
 		expect(csv.endsWith('\r\n')).toBe(true);
-		expect(csv.slice(1).split('\r\n').slice(0, -1).every((line) => !line.includes('\n'))).toBe(true);
+		expect(
+			csv
+				.slice(1)
+				.split('\r\n')
+				.slice(0, -1)
+				.every((line) => !line.includes('\n'))
+		).toBe(true);
 		const [header, ...rows] = parseCsv(csv);
-		expect(header).toEqual(['Tid', 'Utförd av', 'Användar-id', 'Händelse', 'Händelsekod', 'Objekttyp', 'Objekt-id', 'Utfall', 'IP-adress', 'Anrops-id']);
+		expect(header).toEqual([
+			'Tid',
+			'Utförd av',
+			'Användar-id',
+			'Händelse',
+			'Händelsekod',
+			'Objekttyp',
+			'Objekt-id',
+			'Utfall',
+			'IP-adress',
+			'Anrops-id'
+		]);
 		expect(rows).toHaveLength(2);
-		expect(rows[0]).toEqual(['2026-03-01 13:00:00', 'Anna Admin', admin.user.userId, 'En medlem inaktiverades', 'member.deactivated', 'membership', 'm2', 'Lyckades', '192.0.2.7', '']);
+		expect(rows[0]).toEqual([
+			'2026-03-01 13:00:00',
+			'Anna Admin',
+			admin.user.userId,
+			'En medlem inaktiverades',
+			'member.deactivated',
+			'membership',
+			'm2',
+			'Lyckades',
+			'192.0.2.7',
+			''
+		]);
 		expect(rows[1][3]).toBe('Rollen ändrades till Samordnare');
 		expect(rows[1][0]).toBe('2026-03-01 00:00:00');
 
@@ -121,7 +211,11 @@ describe.each(testDialects)('audit log listing and export on %s', (dialect) => {
 			.where('action', '=', 'export')
 			.execute();
 		expect(exports).toHaveLength(2);
-		expect(exports[0]).toMatchObject({ entity_type: 'audit_event', actor_user_id: admin.user.userId, outcome: 'success' });
+		expect(exports[0]).toMatchObject({
+			entity_type: 'audit_event',
+			actor_user_id: admin.user.userId,
+			outcome: 'success'
+		});
 	});
 
 	it('labels known actions in every language and shows unknown codes as they are', () => {

@@ -9,7 +9,14 @@ import {
 	previewInvitation
 } from '#lib/server/networks/service.ts';
 import { findOpenNetworkBySlug, listOpenNetworks } from '#lib/server/networks/repository.ts';
-import { actorContext, newMember, newNetwork, newUser, TEST_PASSWORD, type TestUser } from '../../fixtures/factories.ts';
+import {
+	actorContext,
+	newMember,
+	newNetwork,
+	newUser,
+	TEST_PASSWORD,
+	type TestUser
+} from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
 const input = {
@@ -40,25 +47,48 @@ describe.each(testDialects)('instance administration on %s', (dialect) => {
 		const result = await createNetworkWithAdmin(ctx, input);
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
-		expect(result.value.network).toMatchObject({ slug: 'troms', country: 'NO', timeZone: 'Europe/Oslo', defaultLocale: 'nb' });
-		const mail = await handle.db.selectFrom('outbox').selectAll().where('recipient', '=', 'forste.admin@troms.example').executeTakeFirstOrThrow();
+		expect(result.value.network).toMatchObject({
+			slug: 'troms',
+			country: 'NO',
+			timeZone: 'Europe/Oslo',
+			defaultLocale: 'nb'
+		});
+		const mail = await handle.db
+			.selectFrom('outbox')
+			.selectAll()
+			.where('recipient', '=', 'forste.admin@troms.example')
+			.executeTakeFirstOrThrow();
 		expect(mail.subject).toBe('Invitasjon til Kompetensteamet Troms');
 		const token = /\/nb\/invite\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1];
 		expect(await previewInvitation(handle.db, token, new Date())).toMatchObject({ ok: true, value: { role: 'admin' } });
 		expect(await networksOfUser(handle.db, instanceAdmin.userId)).toEqual([]);
-		const audit = await handle.db.selectFrom('audit_event').select(['action', 'network_id', 'actor_user_id']).where('network_id', '=', result.value.network.id).orderBy('id').execute();
+		const audit = await handle.db
+			.selectFrom('audit_event')
+			.select(['action', 'network_id', 'actor_user_id'])
+			.where('network_id', '=', result.value.network.id)
+			.orderBy('id')
+			.execute();
 		expect(audit).toEqual([
 			{ action: 'network.created', network_id: result.value.network.id, actor_user_id: instanceAdmin.userId },
 			{ action: 'member.invited', network_id: result.value.network.id, actor_user_id: instanceAdmin.userId }
 		]);
-		const accepted = await acceptInvitation(handle.db, token, { name: 'Første Admin', password: TEST_PASSWORD, locale: 'nb' }, new Date());
+		const accepted = await acceptInvitation(
+			handle.db,
+			token,
+			{ name: 'Første Admin', password: TEST_PASSWORD, locale: 'nb' },
+			new Date()
+		);
 		expect(accepted.ok).toBe(true);
 	});
 
 	it('refuses a taken address name and creates nothing', async () => {
 		const ctx = actorContext(handle.db, { user: instanceAdmin });
 		const before = await handle.db.selectFrom('invitation').select('id').execute();
-		expect(await createNetworkWithAdmin(ctx, { ...input, adminEmail: 'annan@example.org' })).toEqual({ ok: false, error: 'error_slug_taken', field: 'slug' });
+		expect(await createNetworkWithAdmin(ctx, { ...input, adminEmail: 'annan@example.org' })).toEqual({
+			ok: false,
+			error: 'error_slug_taken',
+			field: 'slug'
+		});
 		expect(await handle.db.selectFrom('invitation').select('id').execute()).toHaveLength(before.length);
 	});
 
@@ -67,9 +97,18 @@ describe.each(testDialects)('instance administration on %s', (dialect) => {
 		const list = await listNetworksForInstanceAdmin(ctx);
 		expect(list.find((n) => n.network.slug === 'troms')).toMatchObject({ activeMembers: 1, closedAt: null });
 		const someone = await newUser(handle.db);
-		await expect(listNetworksForInstanceAdmin(actorContext(handle.db, { user: someone }))).rejects.toBeInstanceOf(InstanceAdminRequired);
-		await expect(createNetworkWithAdmin(actorContext(handle.db, { user: someone }), { ...input, slug: 'nope' })).rejects.toBeInstanceOf(InstanceAdminRequired);
-		const denied = await handle.db.selectFrom('audit_event').select('action').where('actor_user_id', '=', someone.userId).where('outcome', '=', 'denied').execute();
+		await expect(listNetworksForInstanceAdmin(actorContext(handle.db, { user: someone }))).rejects.toBeInstanceOf(
+			InstanceAdminRequired
+		);
+		await expect(
+			createNetworkWithAdmin(actorContext(handle.db, { user: someone }), { ...input, slug: 'nope' })
+		).rejects.toBeInstanceOf(InstanceAdminRequired);
+		const denied = await handle.db
+			.selectFrom('audit_event')
+			.select('action')
+			.where('actor_user_id', '=', someone.userId)
+			.where('outcome', '=', 'denied')
+			.execute();
 		expect(denied).toHaveLength(2);
 	});
 
@@ -79,7 +118,11 @@ describe.each(testDialects)('instance administration on %s', (dialect) => {
 		const ctx = actorContext(handle.db, { user: instanceAdmin });
 		const other = await createNetworkWithAdmin(ctx, { ...input, slug: 'stangs-2', adminEmail: 'x@stangs.example' });
 		expect(other.ok).toBe(true);
-		const mail = await handle.db.selectFrom('outbox').select('text_body').where('recipient', '=', 'x@stangs.example').executeTakeFirstOrThrow();
+		const mail = await handle.db
+			.selectFrom('outbox')
+			.select('text_body')
+			.where('recipient', '=', 'x@stangs.example')
+			.executeTakeFirstOrThrow();
 		const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1];
 
 		expect(await closeNetwork(ctx, network.id)).toEqual({ ok: true, value: undefined });
@@ -87,10 +130,17 @@ describe.each(testDialects)('instance administration on %s', (dialect) => {
 		expect(await findOpenNetworkBySlug(handle.db, 'stangs')).toBeUndefined();
 		expect((await listOpenNetworks(handle.db)).map((n) => n.slug)).not.toContain('stangs');
 		expect(await networksOfUser(handle.db, member.user.userId)).toEqual([]);
-		expect((await listNetworksForInstanceAdmin(ctx)).find((n) => n.network.id === network.id)?.closedAt).toBeInstanceOf(Date);
+		expect((await listNetworksForInstanceAdmin(ctx)).find((n) => n.network.id === network.id)?.closedAt).toBeInstanceOf(
+			Date
+		);
 
 		if (other.ok) await closeNetwork(ctx, other.value.network.id);
-		expect(await previewInvitation(handle.db, token, new Date())).toEqual({ ok: false, error: 'error_invitation_invalid' });
-		await expect(closeNetwork(actorContext(handle.db, { user: member.user }), network.id)).rejects.toBeInstanceOf(InstanceAdminRequired);
+		expect(await previewInvitation(handle.db, token, new Date())).toEqual({
+			ok: false,
+			error: 'error_invitation_invalid'
+		});
+		await expect(closeNetwork(actorContext(handle.db, { user: member.user }), network.id)).rejects.toBeInstanceOf(
+			InstanceAdminRequired
+		);
 	});
 });

@@ -9,7 +9,14 @@ import {
 } from '#lib/server/networks/service.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import { enqueueMail } from '#lib/server/platform/mail/outbox.ts';
-import { newMember, newNetwork, newUser, serviceContext, TEST_PASSWORD, type TestMember } from '../../fixtures/factories.ts';
+import {
+	newMember,
+	newNetwork,
+	newUser,
+	serviceContext,
+	TEST_PASSWORD,
+	type TestMember
+} from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
 const origin = 'https://samverkan.test';
@@ -30,7 +37,11 @@ describe.each(testDialects)('invitations on %s', (dialect) => {
 	afterAll(async () => handle.cleanup());
 
 	/** Invites and returns the token from the queued mail, as the invited person would find it. */
-	async function invite(email: string, role: 'member' | 'coordinator' | 'admin' | 'communicator' = 'member', context = ctx) {
+	async function invite(
+		email: string,
+		role: 'member' | 'coordinator' | 'admin' | 'communicator' = 'member',
+		context = ctx
+	) {
 		const result = await inviteMember(context, { email, role, origin });
 		expect(result.ok).toBe(true);
 		const mail = await handle.db
@@ -46,11 +57,20 @@ describe.each(testDialects)('invitations on %s', (dialect) => {
 
 	it('queues the invitation mail with its link, in the network language, from the network', async () => {
 		const { mail, invitationId } = await invite('Ny.Person@Example.org');
-		expect(mail).toMatchObject({ kind: 'invitation', status: 'pending', from_name: 'Kompetensteamet Norrbotten', network_id: network.id });
+		expect(mail).toMatchObject({
+			kind: 'invitation',
+			status: 'pending',
+			from_name: 'Kompetensteamet Norrbotten',
+			network_id: network.id
+		});
 		expect(mail.subject).toBe('Inbjudan till Kompetensteamet Norrbotten');
 		expect(mail.text_body).toContain('Anna Admin');
 		expect(mail.html_body).toContain('href="https://samverkan.test/invite/');
-		const row = await handle.db.selectFrom('invitation').selectAll().where('id', '=', invitationId).executeTakeFirstOrThrow();
+		const row = await handle.db
+			.selectFrom('invitation')
+			.selectAll()
+			.where('id', '=', invitationId)
+			.executeTakeFirstOrThrow();
 		expect(row.email).toBe('ny.person@example.org');
 		// Only the hash of the token is stored.
 		expect(mail.text_body).not.toContain(row.token_hash);
@@ -70,26 +90,54 @@ describe.each(testDialects)('invitations on %s', (dialect) => {
 				flush: () => {}
 			}
 		};
-		await expect(inviteMember(failing, { email: 'rollback@example.org', role: 'member', origin })).rejects.toThrow('outbox unavailable');
-		expect(await handle.db.selectFrom('invitation').select('id').where('email', '=', 'rollback@example.org').execute()).toHaveLength(0);
-		expect(await handle.db.selectFrom('outbox').select('id').where('recipient', '=', 'rollback@example.org').execute()).toHaveLength(0);
+		await expect(inviteMember(failing, { email: 'rollback@example.org', role: 'member', origin })).rejects.toThrow(
+			'outbox unavailable'
+		);
+		expect(
+			await handle.db.selectFrom('invitation').select('id').where('email', '=', 'rollback@example.org').execute()
+		).toHaveLength(0);
+		expect(
+			await handle.db.selectFrom('outbox').select('id').where('recipient', '=', 'rollback@example.org').execute()
+		).toHaveLength(0);
 	});
 
 	it('shows the network and role, then lets a new person choose a name and password', async () => {
 		const { token } = await invite('kalle@example.org', 'coordinator');
 		const preview = await previewInvitation(handle.db, token, new Date());
-		expect(preview).toMatchObject({ ok: true, value: { email: 'kalle@example.org', role: 'coordinator', hasAccount: false } });
+		expect(preview).toMatchObject({
+			ok: true,
+			value: { email: 'kalle@example.org', role: 'coordinator', hasAccount: false }
+		});
 		if (preview.ok) expect(preview.value.network.id).toBe(network.id);
 
-		const weak = await acceptInvitation(handle.db, token, { name: 'Kalle', password: 'kalle@example.org123', locale: 'sv' }, new Date());
+		const weak = await acceptInvitation(
+			handle.db,
+			token,
+			{ name: 'Kalle', password: 'kalle@example.org123', locale: 'sv' },
+			new Date()
+		);
 		expect(weak).toMatchObject({ ok: false, field: 'password' });
-		const noName = await acceptInvitation(handle.db, token, { name: ' ', password: TEST_PASSWORD, locale: 'sv' }, new Date());
+		const noName = await acceptInvitation(
+			handle.db,
+			token,
+			{ name: ' ', password: TEST_PASSWORD, locale: 'sv' },
+			new Date()
+		);
 		expect(noName).toMatchObject({ ok: false, error: 'error_name_required', field: 'name' });
 
-		const accepted = await acceptInvitation(handle.db, token, { name: 'Kalle Karlsson', password: TEST_PASSWORD, locale: 'sv' }, new Date());
+		const accepted = await acceptInvitation(
+			handle.db,
+			token,
+			{ name: 'Kalle Karlsson', password: TEST_PASSWORD, locale: 'sv' },
+			new Date()
+		);
 		expect(accepted).toMatchObject({ ok: true, value: { newUser: true } });
 		const { members } = await listMembers(ctx);
-		expect(members.find((m) => m.email === 'kalle@example.org')).toMatchObject({ name: 'Kalle Karlsson', role: 'coordinator', active: true });
+		expect(members.find((m) => m.email === 'kalle@example.org')).toMatchObject({
+			name: 'Kalle Karlsson',
+			role: 'coordinator',
+			active: true
+		});
 	});
 
 	it('is single use, even when accepted twice at the same moment', async () => {
@@ -103,11 +151,18 @@ describe.each(testDialects)('invitations on %s', (dialect) => {
 		expect(results.find((r) => !r.ok)).toMatchObject({ error: 'error_invitation_used' });
 		const users = await handle.db.selectFrom('user').select('id').where('email', '=', 'dubbel@example.org').execute();
 		expect(users).toHaveLength(1);
-		const memberships = await handle.db.selectFrom('membership').select('id').where('user_id', '=', users[0].id).execute();
+		const memberships = await handle.db
+			.selectFrom('membership')
+			.select('id')
+			.where('user_id', '=', users[0].id)
+			.execute();
 		expect(memberships).toHaveLength(1);
 		const again = await acceptInvitation(handle.db, token, input, new Date());
 		expect(again).toEqual({ ok: false, error: 'error_invitation_used' });
-		expect(await previewInvitation(handle.db, token, new Date())).toEqual({ ok: false, error: 'error_invitation_used' });
+		expect(await previewInvitation(handle.db, token, new Date())).toEqual({
+			ok: false,
+			error: 'error_invitation_used'
+		});
 	});
 
 	it('expires after seven days', async () => {
@@ -116,9 +171,16 @@ describe.each(testDialects)('invitations on %s', (dialect) => {
 		expect((await previewInvitation(handle.db, token, almost)).ok).toBe(true);
 		const after = new Date(Date.now() + INVITATION_VALID_DAYS * DAY + 60_000);
 		expect(await previewInvitation(handle.db, token, after)).toEqual({ ok: false, error: 'error_invitation_expired' });
-		const result = await acceptInvitation(handle.db, token, { name: 'För Sen', password: TEST_PASSWORD, locale: 'sv' }, after);
+		const result = await acceptInvitation(
+			handle.db,
+			token,
+			{ name: 'För Sen', password: TEST_PASSWORD, locale: 'sv' },
+			after
+		);
 		expect(result).toEqual({ ok: false, error: 'error_invitation_expired' });
-		expect(await handle.db.selectFrom('user').select('id').where('email', '=', 'sen@example.org').execute()).toHaveLength(0);
+		expect(
+			await handle.db.selectFrom('user').select('id').where('email', '=', 'sen@example.org').execute()
+		).toHaveLength(0);
 	});
 
 	it('can be revoked, once, and is then no longer listed or usable', async () => {
@@ -127,20 +189,37 @@ describe.each(testDialects)('invitations on %s', (dialect) => {
 		expect(await revokeInvitation(ctx, invitationId)).toEqual({ ok: true, value: undefined });
 		expect(await revokeInvitation(ctx, invitationId)).toEqual({ ok: false, error: 'error_not_found' });
 		expect((await listMembers(ctx)).invitations.map((i) => i.id)).not.toContain(invitationId);
-		expect(await previewInvitation(handle.db, token, new Date())).toEqual({ ok: false, error: 'error_invitation_used' });
-		const audit = await handle.db.selectFrom('audit_event').select('action').where('entity_id', '=', invitationId).orderBy('id').execute();
+		expect(await previewInvitation(handle.db, token, new Date())).toEqual({
+			ok: false,
+			error: 'error_invitation_used'
+		});
+		const audit = await handle.db
+			.selectFrom('audit_event')
+			.select('action')
+			.where('entity_id', '=', invitationId)
+			.orderBy('id')
+			.execute();
 		expect(audit.map((a) => a.action)).toEqual(['member.invited', 'member.invitation_revoked']);
 	});
 
 	it('keeps only the newest link when a person is invited again', async () => {
 		const first = await invite('igen@example.org');
 		const second = await invite('igen@example.org', 'communicator');
-		expect(await previewInvitation(handle.db, first.token, new Date())).toEqual({ ok: false, error: 'error_invitation_used' });
-		expect(await previewInvitation(handle.db, second.token, new Date())).toMatchObject({ ok: true, value: { role: 'communicator' } });
+		expect(await previewInvitation(handle.db, first.token, new Date())).toEqual({
+			ok: false,
+			error: 'error_invitation_used'
+		});
+		expect(await previewInvitation(handle.db, second.token, new Date())).toMatchObject({
+			ok: true,
+			value: { role: 'communicator' }
+		});
 	});
 
 	it('rejects an unknown token', async () => {
-		expect(await previewInvitation(handle.db, 'no-such-token', new Date())).toEqual({ ok: false, error: 'error_invitation_invalid' });
+		expect(await previewInvitation(handle.db, 'no-such-token', new Date())).toEqual({
+			ok: false,
+			error: 'error_invitation_invalid'
+		});
 	});
 
 	it('refuses to invite someone who is already a member', async () => {
@@ -151,23 +230,42 @@ describe.each(testDialects)('invitations on %s', (dialect) => {
 			field: 'email'
 		});
 		const inactive = await newMember(handle.db, network.id, { role: 'member', active: false });
-		expect(await inviteMember(ctx, { email: inactive.user.email, role: 'member', origin })).toMatchObject({ error: 'error_member_deactivated' });
+		expect(await inviteMember(ctx, { email: inactive.user.email, role: 'member', origin })).toMatchObject({
+			error: 'error_member_deactivated'
+		});
 	});
 
 	it('asks a person with an account to sign in first, then adds the membership to that account', async () => {
 		const other = await newNetwork(handle.db);
 		const person = await newMember(handle.db, other.id, { role: 'member', email: 'finns@example.org' });
 		const { token } = await invite('finns@example.org', 'communicator');
-		expect(await previewInvitation(handle.db, token, new Date())).toMatchObject({ ok: true, value: { hasAccount: true } });
-		expect(await acceptInvitation(handle.db, token, { locale: 'sv' }, new Date())).toEqual({ ok: false, error: 'error_invitation_sign_in_first' });
-		const stranger = await newUser(handle.db);
-		expect(await acceptInvitation(handle.db, token, { locale: 'sv', signedInUserId: stranger.userId }, new Date())).toEqual({
+		expect(await previewInvitation(handle.db, token, new Date())).toMatchObject({
+			ok: true,
+			value: { hasAccount: true }
+		});
+		expect(await acceptInvitation(handle.db, token, { locale: 'sv' }, new Date())).toEqual({
 			ok: false,
 			error: 'error_invitation_sign_in_first'
 		});
-		const accepted = await acceptInvitation(handle.db, token, { locale: 'sv', signedInUserId: person.user.userId }, new Date());
+		const stranger = await newUser(handle.db);
+		expect(
+			await acceptInvitation(handle.db, token, { locale: 'sv', signedInUserId: stranger.userId }, new Date())
+		).toEqual({
+			ok: false,
+			error: 'error_invitation_sign_in_first'
+		});
+		const accepted = await acceptInvitation(
+			handle.db,
+			token,
+			{ locale: 'sv', signedInUserId: person.user.userId },
+			new Date()
+		);
 		expect(accepted).toMatchObject({ ok: true, value: { userId: person.user.userId, newUser: false } });
-		const memberships = await handle.db.selectFrom('membership').select(['network_id', 'role']).where('user_id', '=', person.user.userId).execute();
+		const memberships = await handle.db
+			.selectFrom('membership')
+			.select(['network_id', 'role'])
+			.where('user_id', '=', person.user.userId)
+			.execute();
 		expect(memberships).toHaveLength(2);
 		expect(memberships.find((m) => m.network_id === network.id)?.role).toBe('communicator');
 	});

@@ -83,44 +83,67 @@ describe.each(testDialects)('tenant isolation and permissions on %s', (dialect) 
 
 	it('changes only its own network when saving settings', async () => {
 		await updateSettings(ctxA, { ...networkA, name: 'Nätverk A, nytt namn' });
-		const b = await handle.db.selectFrom('network').select('name').where('id', '=', networkB.id).executeTakeFirstOrThrow();
+		const b = await handle.db
+			.selectFrom('network')
+			.select('name')
+			.where('id', '=', networkB.id)
+			.executeTakeFirstOrThrow();
 		expect(b.name).toBe('Nätverk B');
 	});
 
-	it.each<Role>(['member', 'communicator', 'coordinator'])('refuses a %s to manage members, and records the refusal', async (role) => {
-		const person = await newMember(handle.db, networkA.id, { role });
-		const target = await newMember(handle.db, networkA.id, { role: 'member' });
-		const ctx = serviceContext(handle.db, { network: networkA, user: person.user, role });
-		const before = await handle.db.selectFrom('membership').selectAll().where('network_id', '=', networkA.id).orderBy('id').execute();
-		await expect(listMembers(ctx)).rejects.toBeInstanceOf(PermissionDenied);
-		await expect(inviteMember(ctx, { email: 'x@example.org', role: 'admin', origin })).rejects.toBeInstanceOf(PermissionDenied);
-		await expect(changeRole(ctx, target.membershipId, 'admin')).rejects.toBeInstanceOf(PermissionDenied);
-		await expect(changeRole(ctx, person.membershipId, 'admin')).rejects.toBeInstanceOf(PermissionDenied);
-		await expect(setMemberActive(ctx, target.membershipId, false)).rejects.toBeInstanceOf(PermissionDenied);
-		await expect(updateSettings(ctx, { ...networkA })).rejects.toBeInstanceOf(PermissionDenied);
-		await expect(browseAuditLog(ctx, {}, 1)).rejects.toBeInstanceOf(PermissionDenied);
-		await expect(exportAuditLog(ctx, {})).rejects.toBeInstanceOf(PermissionDenied);
-		expect(await handle.db.selectFrom('membership').selectAll().where('network_id', '=', networkA.id).orderBy('id').execute()).toEqual(before);
-		expect(await handle.db.selectFrom('invitation').select('id').where('email', '=', 'x@example.org').execute()).toHaveLength(0);
-		const denied = await handle.db
-			.selectFrom('audit_event')
-			.selectAll()
-			.where('actor_user_id', '=', person.user.userId)
-			.where('outcome', '=', 'denied')
-			.orderBy('id')
-			.execute();
-		expect(denied.map((d) => d.action)).toEqual([
-			'permission.members.manage',
-			'permission.members.manage',
-			'permission.members.manage',
-			'permission.members.manage',
-			'permission.members.manage',
-			'permission.settings.manage',
-			'permission.audit.read',
-			'permission.audit.read'
-		]);
-		expect(denied.every((d) => d.network_id === networkA.id)).toBe(true);
-	});
+	it.each<Role>(['member', 'communicator', 'coordinator'])(
+		'refuses a %s to manage members, and records the refusal',
+		async (role) => {
+			const person = await newMember(handle.db, networkA.id, { role });
+			const target = await newMember(handle.db, networkA.id, { role: 'member' });
+			const ctx = serviceContext(handle.db, { network: networkA, user: person.user, role });
+			const before = await handle.db
+				.selectFrom('membership')
+				.selectAll()
+				.where('network_id', '=', networkA.id)
+				.orderBy('id')
+				.execute();
+			await expect(listMembers(ctx)).rejects.toBeInstanceOf(PermissionDenied);
+			await expect(inviteMember(ctx, { email: 'x@example.org', role: 'admin', origin })).rejects.toBeInstanceOf(
+				PermissionDenied
+			);
+			await expect(changeRole(ctx, target.membershipId, 'admin')).rejects.toBeInstanceOf(PermissionDenied);
+			await expect(changeRole(ctx, person.membershipId, 'admin')).rejects.toBeInstanceOf(PermissionDenied);
+			await expect(setMemberActive(ctx, target.membershipId, false)).rejects.toBeInstanceOf(PermissionDenied);
+			await expect(updateSettings(ctx, { ...networkA })).rejects.toBeInstanceOf(PermissionDenied);
+			await expect(browseAuditLog(ctx, {}, 1)).rejects.toBeInstanceOf(PermissionDenied);
+			await expect(exportAuditLog(ctx, {})).rejects.toBeInstanceOf(PermissionDenied);
+			expect(
+				await handle.db
+					.selectFrom('membership')
+					.selectAll()
+					.where('network_id', '=', networkA.id)
+					.orderBy('id')
+					.execute()
+			).toEqual(before);
+			expect(
+				await handle.db.selectFrom('invitation').select('id').where('email', '=', 'x@example.org').execute()
+			).toHaveLength(0);
+			const denied = await handle.db
+				.selectFrom('audit_event')
+				.selectAll()
+				.where('actor_user_id', '=', person.user.userId)
+				.where('outcome', '=', 'denied')
+				.orderBy('id')
+				.execute();
+			expect(denied.map((d) => d.action)).toEqual([
+				'permission.members.manage',
+				'permission.members.manage',
+				'permission.members.manage',
+				'permission.members.manage',
+				'permission.members.manage',
+				'permission.settings.manage',
+				'permission.audit.read',
+				'permission.audit.read'
+			]);
+			expect(denied.every((d) => d.network_id === networkA.id)).toBe(true);
+		}
+	);
 
 	it('lets a communicator edit the public pages but a member not', async () => {
 		const communicator = await newMember(handle.db, networkA.id, { role: 'communicator' });
@@ -132,6 +155,8 @@ describe.each(testDialects)('tenant isolation and permissions on %s', (dialect) 
 		expect(await listPublicTexts(ctx)).toEqual([]);
 		const member = await newMember(handle.db, networkA.id, { role: 'member' });
 		const memberCtx = serviceContext(handle.db, { network: networkA, user: member.user, role: 'member' });
-		await expect(savePublicText(memberCtx, { kind: 'privacy', locale: 'sv', body: 'x' })).rejects.toBeInstanceOf(PermissionDenied);
+		await expect(savePublicText(memberCtx, { kind: 'privacy', locale: 'sv', body: 'x' })).rejects.toBeInstanceOf(
+			PermissionDenied
+		);
 	});
 });

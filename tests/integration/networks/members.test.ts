@@ -23,7 +23,11 @@ describe.each(testDialects)('members and roles on %s', (dialect) => {
 		handle.db.selectFrom('audit_event').selectAll().where('entity_id', '=', entityId).orderBy('id').execute();
 
 	it('lists members with role, two-factor state and activity', async () => {
-		const bo = await newMember(handle.db, network.id, { role: 'coordinator', name: 'Bo Samordnare', twoFactorEnabled: true });
+		const bo = await newMember(handle.db, network.id, {
+			role: 'coordinator',
+			name: 'Bo Samordnare',
+			twoFactorEnabled: true
+		});
 		const { members } = await listMembers(ctx);
 		expect(members.find((m) => m.membershipId === bo.membershipId)).toMatchObject({
 			name: 'Bo Samordnare',
@@ -64,10 +68,16 @@ describe.each(testDialects)('members and roles on %s', (dialect) => {
 		const second = await newMember(handle.db, lone.id, { role: 'admin' });
 		expect((await changeRole(loneCtx, only.membershipId, 'member')).ok).toBe(true);
 		const secondCtx = serviceContext(handle.db, { network: lone, user: second.user, role: 'admin' });
-		expect(await changeRole(secondCtx, second.membershipId, 'coordinator')).toEqual({ ok: false, error: 'error_last_admin' });
+		expect(await changeRole(secondCtx, second.membershipId, 'coordinator')).toEqual({
+			ok: false,
+			error: 'error_last_admin'
+		});
 		// A deactivated admin does not count.
 		const third = await newMember(handle.db, lone.id, { role: 'admin', active: false });
-		expect(await changeRole(secondCtx, second.membershipId, 'coordinator')).toEqual({ ok: false, error: 'error_last_admin' });
+		expect(await changeRole(secondCtx, second.membershipId, 'coordinator')).toEqual({
+			ok: false,
+			error: 'error_last_admin'
+		});
 		expect((await getMember(secondCtx, third.membershipId)).ok).toBe(true);
 	});
 
@@ -77,7 +87,9 @@ describe.each(testDialects)('members and roles on %s', (dialect) => {
 		await newSession(handle.db, person.user.userId);
 		const adminSession = await newSession(handle.db, admin.user.userId);
 		expect(await setMemberActive(ctx, person.membershipId, false)).toEqual({ ok: true, value: undefined });
-		expect(await handle.db.selectFrom('session').select('id').where('userId', '=', person.user.userId).execute()).toHaveLength(0);
+		expect(
+			await handle.db.selectFrom('session').select('id').where('userId', '=', person.user.userId).execute()
+		).toHaveLength(0);
 		expect(await handle.db.selectFrom('session').select('id').where('id', '=', adminSession).execute()).toHaveLength(1);
 		const member = await findMember(handle.db, network.id, person.membershipId);
 		expect(member).toMatchObject({ active: false });
@@ -85,12 +97,21 @@ describe.each(testDialects)('members and roles on %s', (dialect) => {
 		expect((await auditOf(person.membershipId)).map((a) => a.action)).toEqual(['member.deactivated']);
 
 		expect(await setMemberActive(ctx, person.membershipId, true)).toEqual({ ok: true, value: undefined });
-		expect(await findMember(handle.db, network.id, person.membershipId)).toMatchObject({ active: true, deactivatedAt: null });
-		expect((await auditOf(person.membershipId)).map((a) => a.action)).toEqual(['member.deactivated', 'member.reactivated']);
+		expect(await findMember(handle.db, network.id, person.membershipId)).toMatchObject({
+			active: true,
+			deactivatedAt: null
+		});
+		expect((await auditOf(person.membershipId)).map((a) => a.action)).toEqual([
+			'member.deactivated',
+			'member.reactivated'
+		]);
 	});
 
 	it('does not let admins deactivate themselves or the last admin', async () => {
-		expect(await setMemberActive(ctx, admin.membershipId, false)).toEqual({ ok: false, error: 'error_cannot_deactivate_self' });
+		expect(await setMemberActive(ctx, admin.membershipId, false)).toEqual({
+			ok: false,
+			error: 'error_cannot_deactivate_self'
+		});
 		const lone = await newNetwork(handle.db);
 		const only = await newMember(handle.db, lone.id, { role: 'admin' });
 		const instance = await newMember(handle.db, lone.id, { role: 'coordinator' });

@@ -51,7 +51,12 @@ export async function browseAuditLog(ctx: ServiceContext, query: AuditQuery, pag
 /** Every matching event as CSV; the export itself is written to the log. */
 export async function exportAuditLog(ctx: ServiceContext, query: AuditQuery): Promise<string> {
 	await requirePermission(ctx, 'audit.read');
-	const rows = await exportAuditEvents(ctx.db, ctx.network.id, toFilter(query, ctx.network.timeZone), AUDIT_EXPORT_LIMIT);
+	const rows = await exportAuditEvents(
+		ctx.db,
+		ctx.network.id,
+		toFilter(query, ctx.network.timeZone),
+		AUDIT_EXPORT_LIMIT
+	);
 	await ctx.audit.exported('audit_event');
 	return auditCsv(rows, ctx.locale, ctx.network.timeZone);
 }
@@ -70,16 +75,22 @@ const roleLabel = (role: string, locale: Locale) => {
  */
 export function auditActionLabel(action: string, locale: Locale): string {
 	if (action.startsWith('member.role_changed.')) {
-		return m.audit_action_member_role_changed({ role: roleLabel(action.slice('member.role_changed.'.length) as Role, locale) }, { locale });
+		return m.audit_action_member_role_changed(
+			{ role: roleLabel(action.slice('member.role_changed.'.length) as Role, locale) },
+			{ locale }
+		);
 	}
-	if (action.startsWith('permission.')) return m.audit_action_permission_denied({ permission: action.slice('permission.'.length) }, { locale });
+	if (action.startsWith('permission.'))
+		return m.audit_action_permission_denied({ permission: action.slice('permission.'.length) }, { locale });
 	if (action.startsWith('route.')) return m.audit_action_route_denied({}, { locale });
 	const message = messages[`audit_action_${action.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`];
 	return message ? message({}, { locale }) : action;
 }
 
 export function auditOutcomeLabel(outcome: AuditOutcome, locale: Locale): string {
-	return { success: m.audit_outcome_success, failure: m.audit_outcome_failure, denied: m.audit_outcome_denied }[outcome]({}, { locale });
+	return { success: m.audit_outcome_success, failure: m.audit_outcome_failure, denied: m.audit_outcome_denied }[
+		outcome
+	]({}, { locale });
 }
 
 export function auditCsv(rows: AuditEventRow[], locale: Locale, timeZone: string): string {
@@ -111,3 +122,21 @@ export function auditCsv(rows: AuditEventRow[], locale: Locale, timeZone: string
 		])
 	);
 }
+
+/** Action codes offered as suggestions in the filter (any prefix can still be typed). */
+export const KNOWN_AUDIT_ACTIONS = [
+	'member.',
+	'member.invited',
+	'member.invitation_accepted',
+	'member.invitation_revoked',
+	'member.role_changed.',
+	'member.deactivated',
+	'member.reactivated',
+	'network.',
+	'network.settings_changed',
+	'network.public_text_changed',
+	'permission.',
+	'route.',
+	'read',
+	'export'
+];

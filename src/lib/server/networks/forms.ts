@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { checkPasswordPolicy } from '../platform/auth/password.ts';
 
 /** Form schemas of the networks module. Messages are catalogue keys, translated by the page. */
+
+// Trimmed before it is checked, so a space pasted along with an address is no error.
+const emailSchema = z.string().trim().toLowerCase().max(254, 'error_too_long').pipe(z.email('error_email_invalid'));
+
 export const roleSchema = z.enum(['admin', 'coordinator', 'communicator', 'member'], {
 	message: 'error_role_invalid'
 });
@@ -8,8 +13,27 @@ export const roleSchema = z.enum(['admin', 'coordinator', 'communicator', 'membe
 export const localeSchema = z.enum(['sv', 'nb', 'en'], { message: 'error_locale_invalid' });
 
 const RESERVED_SLUGS = new Set([
-	'app', 'api', 'login', 'logout', 'account', 'setup', 'invite', 'reset-password', 'healthz', 'readyz',
-	'nb', 'en', 'sv', 'static', 'fonts', 'favicon.ico', 'robots.txt', '_app', 'about', 'admin', 'dev'
+	'app',
+	'api',
+	'login',
+	'logout',
+	'account',
+	'setup',
+	'invite',
+	'reset-password',
+	'healthz',
+	'readyz',
+	'nb',
+	'en',
+	'sv',
+	'static',
+	'fonts',
+	'favicon.ico',
+	'robots.txt',
+	'_app',
+	'about',
+	'admin',
+	'dev'
 ]);
 
 export const slugSchema = z
@@ -27,7 +51,7 @@ export const networkSettingsSchema = z.object({
 	name: z.string().trim().min(2, 'error_name_required').max(120, 'error_too_long'),
 	timeZone: z.string().refine((tz) => timeZones.has(tz), 'error_time_zone_invalid'),
 	defaultLocale: localeSchema,
-	contactEmail: z.email('error_email_invalid').trim().toLowerCase().max(254, 'error_too_long'),
+	contactEmail: emailSchema,
 	contactPhone: z
 		.string()
 		.trim()
@@ -47,7 +71,7 @@ export const newNetworkSchema = networkSettingsSchema.extend({
 });
 
 export const invitationSchema = z.object({
-	email: z.email('error_email_invalid').trim().toLowerCase().max(254, 'error_too_long'),
+	email: emailSchema,
 	role: roleSchema
 });
 
@@ -57,11 +81,14 @@ export const publicTextSchema = z.object({
 	body: z.string().trim().max(20_000, 'error_too_long')
 });
 
-const emailSchema = z.email('error_email_invalid').trim().toLowerCase().max(254, 'error_too_long');
 const nameSchema = z.string().trim().min(2, 'error_name_required').max(120, 'error_too_long');
 const countrySchema = z.enum(['SE', 'NO'], { message: 'error_country_invalid' });
-// Checked in full by the password policy in the service; here only that something was typed.
-const passwordSchema = z.string().min(1, 'error_password_too_short');
+// Length and common passwords are checked here, so the form reports them with everything else;
+// what needs the account (its e-mail, the network's name) is checked again by the service.
+const passwordSchema = z.string().superRefine((value, ctx) => {
+	const problem = checkPasswordPolicy(value);
+	if (problem) ctx.addIssue({ code: 'custom', message: `error_${problem}` });
+});
 
 /** A new network's time zone and language follow its country; both can be changed in settings. */
 export const countryDefaults = {
@@ -127,24 +154,40 @@ const isoDate = z
 	.transform((value) => (value === '' ? undefined : value));
 
 /** Filters of the audit log page (query string). Unknown or empty values mean "no filter". */
-export const auditFilterSchema = z.object({
-	action: z
-		.string()
-		.trim()
-		.max(100, 'error_too_long')
-		.transform((value) => (value === '' ? undefined : value)),
-	actor: z
-		.string()
-		.trim()
-		.max(64)
-		.transform((value) => (value === '' ? undefined : value)),
-	outcome: z
-		.enum(['', 'success', 'failure', 'denied'], { message: 'error_invalid' })
-		.transform((value) => (value === '' ? undefined : value)),
-	from: isoDate,
-	to: isoDate,
-	page: z.coerce.number().int().min(1).max(100_000).catch(1)
-}).refine((filter) => !filter.from || !filter.to || filter.from <= filter.to, {
-	message: 'error_date_range',
-	path: ['to']
+export const auditFilterSchema = z
+	.object({
+		action: z
+			.string()
+			.trim()
+			.max(100, 'error_too_long')
+			.transform((value) => (value === '' ? undefined : value)),
+		actor: z
+			.string()
+			.trim()
+			.max(64)
+			.transform((value) => (value === '' ? undefined : value)),
+		outcome: z
+			.enum(['', 'success', 'failure', 'denied'], { message: 'error_invalid' })
+			.transform((value) => (value === '' ? undefined : value)),
+		from: isoDate,
+		to: isoDate,
+		page: z.coerce.number().int().min(1).max(100_000).catch(1)
+	})
+	.refine((filter) => !filter.from || !filter.to || filter.from <= filter.to, {
+		message: 'error_date_range',
+		path: ['to']
+	});
+
+/** The invitation form: whom, with which role, and the language of the mail. */
+export const inviteFormSchema = invitationSchema.extend({ locale: localeSchema });
+
+const publicBody = z.string().trim().max(20_000, 'error_too_long');
+
+/** One language's public texts, saved together. */
+export const publicTextsSchema = z.object({
+	locale: localeSchema,
+	description: publicBody,
+	contact: publicBody,
+	accessibility: publicBody,
+	privacy: publicBody
 });

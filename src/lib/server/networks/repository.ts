@@ -85,12 +85,7 @@ export async function slugTaken(db: Kysely<Database>, slug: string): Promise<boo
 }
 
 export async function listOpenNetworks(db: Kysely<Database>): Promise<NetworkRef[]> {
-	const rows = await db
-		.selectFrom('network')
-		.selectAll()
-		.where('closed_at', 'is', null)
-		.orderBy('name')
-		.execute();
+	const rows = await db.selectFrom('network').selectAll().where('closed_at', 'is', null).orderBy('name').execute();
 	return rows.map(toNetwork);
 }
 
@@ -210,10 +205,7 @@ function toMember(row: MemberSelection): MemberRow {
 }
 
 export async function listMembers(db: Kysely<Database>, networkId: string): Promise<MemberRow[]> {
-	const rows = await memberQuery(db, networkId)
-		.orderBy('membership.active', 'desc')
-		.orderBy('user.name')
-		.execute();
+	const rows = await memberQuery(db, networkId).orderBy('membership.active', 'desc').orderBy('user.name').execute();
 	return rows.map(toMember);
 }
 
@@ -400,7 +392,11 @@ export async function revokeInvitation(
 }
 
 /** Open invitations only (not accepted, not revoked, not expired), newest first. */
-export async function listOpenInvitations(db: Kysely<Database>, networkId: string, now: Date): Promise<InvitationRow[]> {
+export async function listOpenInvitations(
+	db: Kysely<Database>,
+	networkId: string,
+	now: Date
+): Promise<InvitationRow[]> {
 	const rows = await db
 		.selectFrom('invitation')
 		.selectAll()

@@ -65,6 +65,39 @@ export async function savePublicText(
 	return ok(undefined);
 }
 
+/**
+ * Saves a language's public texts in one go (the public pages form). An empty text goes back to
+ * the default text; only texts that changed are written and audited.
+ */
+export async function savePublicTexts(
+	ctx: ServiceContext,
+	locale: Locale,
+	texts: Record<NetworkTextKind, string>
+): Promise<Result<{ changed: number }>> {
+	await requirePermission(ctx, 'public_pages.manage');
+	const current = new Map(
+		(await repo.listNetworkTexts(ctx.db, ctx.network.id))
+			.filter((t) => t.locale === locale)
+			.map((t) => [t.kind, t.body])
+	);
+	let changed = 0;
+	await ctx.db.transaction().execute(async (trx) => {
+		for (const [kind, body] of Object.entries(texts) as [NetworkTextKind, string][]) {
+			if ((current.get(kind) ?? '') === body) continue;
+			if (body === '') await repo.deleteNetworkText(trx, ctx.network.id, kind, locale);
+			else await repo.upsertNetworkText(trx, ctx.network.id, { kind, locale, body }, ctx.actor.userId, ctx.now);
+			await ctx.audit.record(
+				'network.public_text_changed',
+				{ type: 'network_text', id: `${kind}:${locale}` },
+				'success',
+				trx
+			);
+			changed += 1;
+		}
+	});
+	return ok({ changed });
+}
+
 export async function listMembers(ctx: ServiceContext) {
 	await requirePermission(ctx, 'members.manage');
 	const [members, invitations] = await Promise.all([
@@ -192,7 +225,11 @@ export async function changeRole(ctx: ServiceContext, membershipId: string, role
  * Deactivating a member ends all of that person's sessions at once: a session must not outlive
  * the right that created it.
  */
-export async function setMemberActive(ctx: ServiceContext, membershipId: string, active: boolean): Promise<Result<void>> {
+export async function setMemberActive(
+	ctx: ServiceContext,
+	membershipId: string,
+	active: boolean
+): Promise<Result<void>> {
 	await requirePermission(ctx, 'members.manage');
 	return ctx.db.transaction().execute(async (trx) => {
 		const member = await repo.findMember(trx, ctx.network.id, membershipId);
@@ -202,7 +239,12 @@ export async function setMemberActive(ctx: ServiceContext, membershipId: string,
 		if (!active && (await wouldLeaveNoAdmin(trx, ctx.network.id, member))) return failure('error_last_admin');
 		await repo.setMembershipActive(trx, ctx.network.id, membershipId, active, ctx.now);
 		if (!active) await deleteSessionsOfUser(trx, member.userId);
-		await ctx.audit.record(active ? 'member.reactivated' : 'member.deactivated', { type: 'membership', id: membershipId }, 'success', trx);
+		await ctx.audit.record(
+			active ? 'member.reactivated' : 'member.deactivated',
+			{ type: 'membership', id: membershipId },
+			'success',
+			trx
+		);
 		return ok(undefined);
 	});
 }
@@ -234,11 +276,20 @@ async function openInvitation(db: Kysely<Database>, token: string, now: Date) {
 	return ok({ invitation, network });
 }
 
-export async function previewInvitation(db: Kysely<Database>, token: string, now: Date): Promise<Result<InvitationPreview>> {
+export async function previewInvitation(
+	db: Kysely<Database>,
+	token: string,
+	now: Date
+): Promise<Result<InvitationPreview>> {
 	const opened = await openInvitation(db, token, now);
 	if (!opened.ok) return opened;
 	const { invitation, network } = opened.value;
-	return ok({ network, email: invitation.email, role: invitation.role, hasAccount: (await findUserByEmail(db, invitation.email)) !== undefined });
+	return ok({
+		network,
+		email: invitation.email,
+		role: invitation.role,
+		hasAccount: (await findUserByEmail(db, invitation.email)) !== undefined
+	});
 }
 
 /**
@@ -248,7 +299,13 @@ export async function previewInvitation(db: Kysely<Database>, token: string, now
 export async function acceptInvitation(
 	db: Kysely<Database>,
 	token: string,
-	input: { name?: string; password?: string; signedInUserId?: string | null; locale: Locale; clientAddress?: string | null },
+	input: {
+		name?: string;
+		password?: string;
+		signedInUserId?: string | null;
+		locale: Locale;
+		clientAddress?: string | null;
+	},
 	now: Date
 ): Promise<Result<{ userId: string; network: NetworkRef; newUser: boolean }>> {
 	const opened = await openInvitation(db, token, now);
@@ -260,7 +317,10 @@ export async function acceptInvitation(
 	if (!existing) {
 		const name = input.name?.trim() ?? '';
 		if (name.length < 2) return failure('error_name_required', 'name');
-		const problem = checkPasswordPolicy(input.password ?? '', { email: invitation.email, networkNames: [network.name] });
+		const problem = checkPasswordPolicy(input.password ?? '', {
+			email: invitation.email,
+			networkNames: [network.name]
+		});
 		if (problem) return failure(`error_${problem}`, 'password');
 		passwordHash = await hashPassword(input.password!);
 	}
@@ -268,7 +328,17 @@ export async function acceptInvitation(
 	const accepted = await db.transaction().execute(async (trx) => {
 		if (!(await repo.markInvitationAccepted(trx, invitation.id, now))) return false;
 		if (!existing) {
-			await insertUserWithPassword(trx, { id: userId, name: input.name!.trim(), email: invitation.email, passwordHash: passwordHash!, locale: input.locale }, now);
+			await insertUserWithPassword(
+				trx,
+				{
+					id: userId,
+					name: input.name!.trim(),
+					email: invitation.email,
+					passwordHash: passwordHash!,
+					locale: input.locale
+				},
+				now
+			);
 		}
 		const member = await repo.findMemberByUser(trx, network.id, userId);
 		if (member) {
@@ -295,10 +365,18 @@ export async function acceptInvitation(
 /** Creates the first user (instance admin) and first network in one go; only while no user exists. */
 export async function runFirstSetup(
 	db: Kysely<Database>,
-	input: { admin: { name: string; email: string; password: string }; network: NetworkInput; locale: Locale; clientAddress?: string | null },
+	input: {
+		admin: { name: string; email: string; password: string };
+		network: NetworkInput;
+		locale: Locale;
+		clientAddress?: string | null;
+	},
 	now: Date
 ): Promise<Result<{ userId: string; network: NetworkRef }>> {
-	const problem = checkPasswordPolicy(input.admin.password, { email: input.admin.email, networkNames: [input.network.name] });
+	const problem = checkPasswordPolicy(input.admin.password, {
+		email: input.admin.email,
+		networkNames: [input.network.name]
+	});
 	if (problem) return failure(`error_${problem}`, 'password');
 	const passwordHash = await hashPassword(input.admin.password);
 	const userId = randomUUID();
@@ -307,9 +385,28 @@ export async function runFirstSetup(
 		if (users.length > 0) return failure('error_setup_done');
 		const created = await createNetwork(trx, input.network, now);
 		if (!created.ok) return created;
-		await insertUserWithPassword(trx, { id: userId, name: input.admin.name, email: input.admin.email, passwordHash, isInstanceAdmin: true, locale: input.locale }, now);
+		await insertUserWithPassword(
+			trx,
+			{
+				id: userId,
+				name: input.admin.name,
+				email: input.admin.email,
+				passwordHash,
+				isInstanceAdmin: true,
+				locale: input.locale
+			},
+			now
+		);
 		await repo.insertMembership(trx, { id: randomUUID(), networkId: created.value.id, userId, role: 'admin' }, now);
-		await recordAudit(trx, { action: 'instance.setup', networkId: created.value.id, actorUserId: userId, entityType: 'network', entityId: created.value.id, clientAddress: input.clientAddress ?? null, at: now });
+		await recordAudit(trx, {
+			action: 'instance.setup',
+			networkId: created.value.id,
+			actorUserId: userId,
+			entityType: 'network',
+			entityId: created.value.id,
+			clientAddress: input.clientAddress ?? null,
+			at: now
+		});
 		return ok({ userId, network: created.value });
 	});
 }
@@ -368,7 +465,13 @@ export async function createNetworkWithAdmin(
 			locale: network.defaultLocale,
 			now: ctx.now
 		});
-		const base = { networkId: network.id, actorUserId: ctx.actor.userId, clientAddress: ctx.clientAddress, requestId: ctx.requestId, at: ctx.now };
+		const base = {
+			networkId: network.id,
+			actorUserId: ctx.actor.userId,
+			clientAddress: ctx.clientAddress,
+			requestId: ctx.requestId,
+			at: ctx.now
+		};
 		await recordAudit(trx, { ...base, action: 'network.created', entityType: 'network', entityId: network.id });
 		await recordAudit(trx, { ...base, action: 'member.invited', entityType: 'invitation', entityId: invitationId });
 		return ok({ network, invitationId });

@@ -4,7 +4,13 @@ import { csvCell, csvFilename, parseCsv, toCsv, CSV_BOM } from './csv.ts';
 
 describe('csv', () => {
 	it('starts with a UTF-8 BOM, separates with ; and ends every line with CRLF', () => {
-		const csv = toCsv(['Namn', 'Ort'], [['Åsa Öberg', 'Luleå'], ['Ørjan', 'Tromsø']]);
+		const csv = toCsv(
+			['Namn', 'Ort'],
+			[
+				['Åsa Öberg', 'Luleå'],
+				['Ørjan', 'Tromsø']
+			]
+		);
 		expect(csv.startsWith(CSV_BOM)).toBe(true);
 		expect(csv.slice(1)).toBe('Namn;Ort\r\nÅsa Öberg;Luleå\r\nØrjan;Tromsø\r\n');
 		expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
@@ -45,7 +51,10 @@ describe('csv', () => {
 	it('reads back what it wrote, for any text', () => {
 		fc.assert(
 			fc.property(
-				fc.array(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }),
+				fc.array(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 5 }), {
+					minLength: 1,
+					maxLength: 5
+				}),
 				(rows) => {
 					const header = rows[0].map((_, i) => `c${i}`);
 					const body = rows.map((row) => header.map((_, i) => row[i] ?? ''));

@@ -36,10 +36,14 @@ export function csvRow(cells: readonly CsvCell[], separator = ';'): string {
 }
 
 /** A whole CSV document: a header row and data rows, each line ended by CRLF. */
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[], options: CsvOptions = {}): string {
+export function toCsv(
+	header: readonly string[],
+	rows: readonly (readonly CsvCell[])[],
+	options: CsvOptions = {}
+): string {
 	const separator = options.separator ?? ';';
 	const lines = [header, ...rows].map((row) => `${csvRow(row, separator)}\r\n`).join('');
-	return (options.bom ?? true ? CSV_BOM : '') + lines;
+	return ((options.bom ?? true) ? CSV_BOM : '') + lines;
 }
 
 /** A file name safe for a Content-Disposition header. */

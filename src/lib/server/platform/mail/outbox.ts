@@ -97,12 +97,7 @@ export async function enqueueMail(db: Kysely<Database>, mail: OutgoingMail, now 
  * Claims up to `limit` due rows for sending. The update re-checks `status = 'pending'`, so two
  * workers racing for the same row cannot both claim it.
  */
-export async function claimDue(
-	db: Kysely<Database>,
-	now: Date,
-	leaseMs: number,
-	limit: number
-): Promise<OutboxRow[]> {
+export async function claimDue(db: Kysely<Database>, now: Date, leaseMs: number, limit: number): Promise<OutboxRow[]> {
 	const due = db
 		.selectFrom('outbox')
 		.select('id')
@@ -186,4 +181,13 @@ export async function listOutbox(
 export async function findOutboxRow(db: Kysely<Database>, id: number): Promise<OutboxRow | undefined> {
 	const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 	return row ? fromRow(row) : undefined;
+}
+
+/** How many mails the outbox holds (for paging in the dev mailbox). */
+export async function countOutbox(db: Kysely<Database>): Promise<number> {
+	const row = await db
+		.selectFrom('outbox')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
 }

@@ -1,0 +1,40 @@
+import { requireContext } from '#lib/server/context.ts';
+import {
+	auditActionLabel,
+	auditOutcomeLabel,
+	browseAuditLog,
+	KNOWN_AUDIT_ACTIONS
+} from '#lib/server/networks/audit-log.ts';
+import { m } from '#lib/paraglide/messages.js';
+import { formatTimestamp } from '#lib/format.ts';
+import type { PageServerLoad } from './$types';
+import { readAuditQuery } from './query.ts';
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = await requireContext(event, { role: 'admin' });
+	const { query, page, values, errors } = readAuditQuery(event.url);
+	const log = await browseAuditLog(ctx, query, page);
+	const tz = ctx.network.timeZone;
+	return {
+		network: { slug: ctx.network.slug, name: ctx.network.name, timeZone: tz },
+		values,
+		errors,
+		page: Math.min(page, log.pageCount),
+		pageCount: log.pageCount,
+		total: log.total,
+		actors: log.actors,
+		knownActions: KNOWN_AUDIT_ACTIONS,
+		rows: log.rows.map((row) => ({
+			id: row.id,
+			time: formatTimestamp(row.occurredAt, tz),
+			iso: row.occurredAt.toISOString(),
+			actor: row.actorName ?? (row.actorUserId ? m.audit_actor_unknown() : m.audit_actor_none()),
+			action: auditActionLabel(row.action, ctx.locale),
+			actionCode: row.action,
+			entity: row.entityType ? `${row.entityType}${row.entityId ? ` ${row.entityId}` : ''}` : '',
+			outcome: row.outcome,
+			outcomeLabel: auditOutcomeLabel(row.outcome, ctx.locale),
+			clientAddress: row.clientAddress ?? ''
+		}))
+	};
+};

@@ -1,0 +1,27 @@
+import { error } from '@sveltejs/kit';
+import { requireActorContext } from '#lib/server/context.ts';
+import { findOutboxRow } from '#lib/server/platform/mail/outbox.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = requireActorContext(event, { instanceAdmin: true });
+	const id = Number.parseInt(event.params.id, 10);
+	const mail = Number.isSafeInteger(id) ? await findOutboxRow(ctx.db, id) : undefined;
+	if (!mail) error(404, { message: 'error_not_found' });
+	return {
+		mail: {
+			id: mail.id,
+			kind: mail.kind,
+			to: mail.to,
+			fromName: mail.fromName,
+			subject: mail.subject,
+			text: mail.text,
+			hasHtml: mail.html !== null,
+			status: mail.status,
+			attempts: mail.attempts,
+			lastError: mail.lastError,
+			createdAt: mail.createdAt,
+			sentAt: mail.sentAt
+		}
+	};
+};
