@@ -8,7 +8,12 @@ import { z } from 'zod';
  * typo stops the start with a message that names the variable instead of failing later.
  */
 const environmentSchema = z.object({
-	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	PORT: z.coerce
+		.number({ message: 'must be a port number between 1 and 65535' })
+		.int('must be a port number between 1 and 65535')
+		.min(1, 'must be a port number between 1 and 65535')
+		.max(65535, 'must be a port number between 1 and 65535')
+		.default(3000),
 	HOST: z.string().min(1).default('0.0.0.0'),
 	ORIGIN: z
 		.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://samverkan.example.org' })

@@ -49,6 +49,8 @@ export function authOptions(settings: AuthSettings) {
 		telemetry: { enabled: false },
 		// Its warnings name failed sign-ins; our own audit log and logger record those without personal data.
 		logger: { level: 'error' as const },
+		// better-auth's adapter is typed for a schema-less Kysely; the tables are ours (0001-foundation).
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
 		database: { db: settings.db as Kysely<any>, type: settings.dialect, transaction: true },
 		user: {
 			additionalFields: {
