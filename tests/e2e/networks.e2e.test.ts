@@ -136,6 +136,7 @@ describe('first-run setup', () => {
 
 		const again = await page.goto('/setup');
 		expect(again?.status()).toBe(404);
+		await expectAccessible(page);
 		await page.context().close();
 	});
 });
@@ -222,6 +223,7 @@ describe('networks and people', () => {
 		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Oversikt']);
 		const forbidden = await kari.goto(`/nb/app/${network.slug}/members`);
 		expect(forbidden?.status()).toBe(403);
+		await expectAccessible(kari);
 		await kari.context().close();
 	});
 
@@ -328,6 +330,41 @@ describe('networks and people', () => {
 		await expect(adminPage.locator('main').textContent()).resolves.toContain('Din roll: Medlem');
 		const unknown = await adminPage.goto('/app/no-such-network');
 		expect(unknown?.status()).toBe(404);
+		await expectAccessible(adminPage);
+	});
+
+	it('lets a person with an account sign in first and then accept with one click', async () => {
+		const person = await seedMember(app, 'agder', { role: 'member', email: 'ola.dahl@example.no' });
+		await visit(adminPage, members());
+		await adminPage.locator('#field-email').fill(person.email);
+		await adminPage.locator('#field-role').selectOption('communicator');
+		await submit(adminPage, adminPage.getByRole('button', { name: 'Skicka inbjudan' }));
+		const link = /http:\/\/localhost:\d+(\/invite\/[A-Za-z0-9_-]+)/.exec(
+			(await lastMailTo(app, person.email)).text
+		)![1];
+
+		const ola = await newPage(browser, app);
+		await visit(ola, link);
+		await expect(ola.locator('main').textContent()).resolves.toContain(
+			'Det finns redan ett konto för ola.dahl@example.no'
+		);
+		await Promise.all([
+			ola.waitForNavigation(),
+			ola.getByRole('link', { name: 'Logga in', exact: true }).last().click()
+		]);
+		await expectAccessible(ola);
+		expect(new URL(ola.url()).searchParams.get('next')).toBe(link);
+		await ola.locator('input[name="email"]').fill(person.email);
+		await ola.locator('input[name="password"]').fill(person.password);
+		await Promise.all([
+			ola.waitForURL((url) => url.pathname === link),
+			ola.locator('input[name="password"]').press('Enter')
+		]);
+		await expectAccessible(ola);
+		await submit(ola, ola.getByRole('button', { name: `Gå med i ${network.name}` }));
+		expect(pathOf(ola)).toBe(`/app/${network.slug}`);
+		await expect(ola.locator('main').textContent()).resolves.toContain('Din roll: Kommunikatör');
+		await ola.context().close();
 	});
 
 	it('lets the instance admin create and close networks and read the outbox', async () => {
