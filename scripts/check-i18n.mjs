@@ -24,7 +24,10 @@ function flatten(obj, prefix = '', out = new Map()) {
 /** {name} placeholders used anywhere in a message (markup {#b}/{/b} and \{ ignored) */
 function placeholders(value) {
 	const text = JSON.stringify(value);
-	return [...text.matchAll(/(?<!\\)\{([A-Za-z_][\w]*)\}/g)].map((x) => x[1]).sort().join(',');
+	return [...text.matchAll(/(?<!\\)\{([A-Za-z_][\w]*)\}/g)]
+		.map((x) => x[1])
+		.sort()
+		.join(',');
 }
 
 const seen = new Map(); // key -> module pattern (duplicates across modules silently override)
@@ -51,10 +54,13 @@ for (const pattern of patterns) {
 		for (const key of base.keys()) {
 			if (!cat.has(key)) problems.push(`${file}: missing "${key}" (would silently fall back to ${baseLocale})`);
 			else if (placeholders(cat.get(key)) !== placeholders(base.get(key)))
-				problems.push(`${file}: "${key}" uses {${placeholders(cat.get(key))}} but ${baseLocale} uses {${placeholders(base.get(key))}}`);
+				problems.push(
+					`${file}: "${key}" uses {${placeholders(cat.get(key))}} but ${baseLocale} uses {${placeholders(base.get(key))}}`
+				);
 		}
 		for (const key of cat.keys()) {
-			if (!base.has(key)) problems.push(`${file}: extra "${key}" not in ${baseLocale} (would render as the key name in ${baseLocale})`);
+			if (!base.has(key))
+				problems.push(`${file}: extra "${key}" not in ${baseLocale} (would render as the key name in ${baseLocale})`);
 		}
 	}
 }

@@ -18,6 +18,8 @@ import { isCrossSiteFormPost } from '#lib/server/csrf.ts';
 import { SESSION_ABSOLUTE_MS } from '#lib/server/platform/auth/better-auth.ts';
 import { countUsers } from '#lib/server/platform/auth/user-repository.ts';
 import { logger } from '#lib/server/platform/logger.ts';
+import { PermissionDenied } from '#lib/server/platform/permissions.ts';
+import { InstanceAdminRequired } from '#lib/server/networks/service.ts';
 
 export const init: ServerInit = async () => {
 	try {
@@ -33,7 +35,10 @@ export const init: ServerInit = async () => {
 /** Refuses cross-site form posts (see csrf.ts for why this is not SvelteKit's own check). */
 const handleCsrf: Handle = ({ event, resolve }) => {
 	if (isCrossSiteFormPost(event.request, event.url.origin)) {
-		return new Response('Cross-site POST form submissions are forbidden', { status: 403, headers: { 'content-type': 'text/plain' } });
+		return new Response('Cross-site POST form submissions are forbidden', {
+			status: 403,
+			headers: { 'content-type': 'text/plain' }
+		});
 	}
 	return resolve(event);
 };
@@ -41,18 +46,35 @@ const handleCsrf: Handle = ({ event, resolve }) => {
 /** Every request gets an id that appears in the logs and on error pages. */
 const handleRequestId: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = randomUUID();
-	event.locals.clientAddress = clientAddress(event, app().config.TRUSTED_PROXY_HEADER, app().config.TRUSTED_PROXY_COUNT);
+	event.locals.clientAddress = clientAddress(
+		event,
+		app().config.TRUSTED_PROXY_HEADER,
+		app().config.TRUSTED_PROXY_COUNT
+	);
 	const started = performance.now();
 	const response = await resolve(event);
 	response.headers.set('x-request-id', event.locals.requestId);
 	const route = event.route.id ?? 'unmatched';
-	logger.debug({ requestId: event.locals.requestId, method: event.request.method, route, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
+	logger.debug(
+		{
+			requestId: event.locals.requestId,
+			method: event.request.method,
+			route,
+			status: response.status,
+			ms: Math.round(performance.now() - started)
+		},
+		'request'
+	);
 	return response;
 };
 
 function isPageRequest(event: Parameters<Handle>[0]['event']): boolean {
 	const { request } = event;
-	return (request.method === 'GET' || request.method === 'HEAD') && !event.isDataRequest && (request.headers.get('accept') ?? '').includes('text/html');
+	return (
+		(request.method === 'GET' || request.method === 'HEAD') &&
+		!event.isDataRequest &&
+		(request.headers.get('accept') ?? '').includes('text/html')
+	);
 }
 
 /**
@@ -77,7 +99,11 @@ const handleLocaleChoice: Handle = ({ event, resolve }) => {
 		if (preferred !== baseLocale) {
 			return new Response(null, {
 				status: 307,
-				headers: { location: pathOf(localizeUrl(url, { locale: preferred })), vary: 'Cookie, Accept-Language', 'cache-control': 'private, no-store' }
+				headers: {
+					location: pathOf(localizeUrl(url, { locale: preferred })),
+					vary: 'Cookie, Accept-Language',
+					'cache-control': 'private, no-store'
+				}
 			});
 		}
 	}
@@ -95,7 +121,13 @@ let setupDone = false;
 const handleSetupGate: Handle = async ({ event, resolve }) => {
 	if (!setupDone) setupDone = (await countUsers(app().database.db)) > 0;
 	const path = event.route.id ?? '';
-	if (!setupDone && isPageRequest(event) && !path.startsWith('/setup') && !path.startsWith('/healthz') && !path.startsWith('/readyz')) {
+	if (
+		!setupDone &&
+		isPageRequest(event) &&
+		!path.startsWith('/setup') &&
+		!path.startsWith('/healthz') &&
+		!path.startsWith('/readyz')
+	) {
 		redirect(303, localizedPath('/setup', event.locals.locale));
 	}
 	return resolve(event);
@@ -178,6 +210,10 @@ export const handleError: HandleServerError = (caught) => {
 		return { message: caught.error.status === 404 ? 'error_not_found' : 'error_generic', requestId };
 	}
 	const error = caught.error;
+	// A service refused the actor: a route forgot its own role check, the service did not.
+	if (error instanceof PermissionDenied || error instanceof InstanceAdminRequired) {
+		return { message: 'error_forbidden', status: 403, requestId };
+	}
 	logger.error(
 		{
 			requestId,

@@ -59,7 +59,13 @@ export async function startApp(): Promise<AppServices> {
 				networkName: context.networkName,
 				link: resetPasswordLink(publicOrigin, token, context.locale)
 			});
-			await mailer.enqueue(database.db, { networkId: context.networkId, kind: 'password-reset', to: user.email, fromName: context.networkName, ...mail });
+			await mailer.enqueue(database.db, {
+				networkId: context.networkId,
+				kind: 'password-reset',
+				to: user.email,
+				fromName: context.networkName,
+				...mail
+			});
 			mailer.flush();
 		}
 	};

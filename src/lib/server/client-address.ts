@@ -14,7 +14,10 @@ export function clientAddress(
 	if (trustedHeader) {
 		const value = event.request.headers.get(trustedHeader);
 		if (!value) return null;
-		const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+		const entries = value
+			.split(',')
+			.map((entry) => entry.trim())
+			.filter(Boolean);
 		return entries.at(-proxyCount) ?? entries[0] ?? null;
 	}
 	try {

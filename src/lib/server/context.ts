@@ -45,7 +45,8 @@ export function requireActorContext(event: Event, options: { instanceAdmin?: boo
 	const actor = requireUser(event);
 	if (options.instanceAdmin) {
 		if (!actor.isInstanceAdmin) error(403, { message: 'error_forbidden' });
-		if (!actor.twoFactorEnabled) redirect(303, `${localizedPath('/account/two-factor', event.locals.locale)}?required=1`);
+		if (!actor.twoFactorEnabled)
+			redirect(303, `${localizedPath('/account/two-factor', event.locals.locale)}?required=1`);
 	}
 	return baseContext(event, actor, null);
 }

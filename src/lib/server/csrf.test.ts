@@ -3,7 +3,10 @@ import { isCrossSiteFormPost } from './csrf.ts';
 
 const origin = 'https://samverkan.example.org';
 const post = (headers: Record<string, string>) =>
-	new Request(`${origin}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+	new Request(`${origin}/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }
+	});
 
 describe('cross-site form protection', () => {
 	it('accepts a post from our own origin', () => {
@@ -15,7 +18,9 @@ describe('cross-site form protection', () => {
 	});
 
 	it('refuses a post from another site', () => {
-		expect(isCrossSiteFormPost(post({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), origin)).toBe(true);
+		expect(isCrossSiteFormPost(post({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), origin)).toBe(
+			true
+		);
 		expect(isCrossSiteFormPost(post({ origin: 'null', 'sec-fetch-site': 'cross-site' }), origin)).toBe(true);
 	});
 
@@ -26,6 +31,11 @@ describe('cross-site form protection', () => {
 
 	it('leaves reads and JSON requests alone (cross-site JSON needs CORS, which we never grant)', () => {
 		expect(isCrossSiteFormPost(new Request(`${origin}/`), origin)).toBe(false);
-		expect(isCrossSiteFormPost(new Request(`${origin}/api/x`, { method: 'POST', headers: { 'content-type': 'application/json' } }), origin)).toBe(false);
+		expect(
+			isCrossSiteFormPost(
+				new Request(`${origin}/api/x`, { method: 'POST', headers: { 'content-type': 'application/json' } }),
+				origin
+			)
+		).toBe(false);
 	});
 });

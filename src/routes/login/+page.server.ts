@@ -11,7 +11,9 @@ const notices: Record<string, { key: string; color: 'success' | 'info' | 'warnin
 	signed_out: { key: 'auth_notice_signed_out', color: 'info' },
 	signed_out_everywhere: { key: 'auth_notice_signed_out_everywhere', color: 'info' },
 	password_reset: { key: 'auth_notice_password_reset', color: 'success' },
-	two_factor_expired: { key: 'auth_error_two_factor_expired', color: 'warning' }
+	two_factor_expired: { key: 'auth_error_two_factor_expired', color: 'warning' },
+	setup_done: { key: 'setup_done_notice', color: 'success' },
+	invitation_accepted: { key: 'invite_done_notice', color: 'success' }
 };
 
 function afterSignIn(next: string | null, locale: Parameters<typeof localizedPath>[1]): string {

@@ -33,7 +33,11 @@ describe.each(testDialects)('better-auth on the app schema (%s)', (dialect) => {
 
 	async function newUser(email: string) {
 		const id = randomUUID();
-		await insertUserWithPassword(handle.db, { id, name: 'Anna Andersson', email, passwordHash: await hashPassword(password) }, new Date());
+		await insertUserWithPassword(
+			handle.db,
+			{ id, name: 'Anna Andersson', email, passwordHash: await hashPassword(password) },
+			new Date()
+		);
 		return id;
 	}
 
@@ -47,7 +51,11 @@ describe.each(testDialects)('better-auth on the app schema (%s)', (dialect) => {
 
 	it('signs in with the argon2id password and sets a __Host- session cookie', async () => {
 		await newUser('anna@example.org');
-		const result = await auth.api.signInEmail({ body: { email: 'anna@example.org', password }, headers: new Headers(), returnHeaders: true });
+		const result = await auth.api.signInEmail({
+			body: { email: 'anna@example.org', password },
+			headers: new Headers(),
+			returnHeaders: true
+		});
 		const cookie = result.headers.getSetCookie().find((c) => c.startsWith('__Host-samverkan_session='));
 		expect(cookie).toMatch(/Path=\//);
 		expect(cookie).toMatch(/HttpOnly/);
@@ -59,7 +67,10 @@ describe.each(testDialects)('better-auth on the app schema (%s)', (dialect) => {
 
 	it('refuses a wrong password with the same error as an unknown address', async () => {
 		await expect(
-			auth.api.signInEmail({ body: { email: 'anna@example.org', password: 'fel lösenord här' }, headers: new Headers() })
+			auth.api.signInEmail({
+				body: { email: 'anna@example.org', password: 'fel lösenord här' },
+				headers: new Headers()
+			})
 		).rejects.toMatchObject({ body: { code: 'INVALID_EMAIL_OR_PASSWORD' } });
 		await expect(
 			auth.api.signInEmail({ body: { email: 'nobody@example.org', password }, headers: new Headers() })
@@ -69,22 +80,43 @@ describe.each(testDialects)('better-auth on the app schema (%s)', (dialect) => {
 	it('enrols TOTP two-factor and then asks for a code at every sign-in', async () => {
 		await newUser('totp@example.org');
 		const jar = new CookieJar();
-		jar.absorb((await auth.api.signInEmail({ body: { email: 'totp@example.org', password }, headers: jar.headers(), returnHeaders: true })).headers);
+		jar.absorb(
+			(
+				await auth.api.signInEmail({
+					body: { email: 'totp@example.org', password },
+					headers: jar.headers(),
+					returnHeaders: true
+				})
+			).headers
+		);
 		const enabled = await auth.api.enableTwoFactor({ body: { password }, headers: jar.headers() });
 		if (!('totpURI' in enabled)) throw new Error('expected a TOTP enrolment');
 		expect(enabled.backupCodes).toHaveLength(10);
 		const totp = OTPAuth.URI.parse(enabled.totpURI) as OTPAuth.TOTP;
-		jar.absorb((await auth.api.verifyTOTP({ body: { code: totp.generate() }, headers: jar.headers(), returnHeaders: true })).headers);
+		jar.absorb(
+			(await auth.api.verifyTOTP({ body: { code: totp.generate() }, headers: jar.headers(), returnHeaders: true }))
+				.headers
+		);
 		const session = await auth.api.getSession({ headers: jar.headers() });
 		expect(session?.user.twoFactorEnabled).toBe(true);
 
 		const second = new CookieJar();
-		const signIn = await auth.api.signInEmail({ body: { email: 'totp@example.org', password }, headers: second.headers(), returnHeaders: true });
+		const signIn = await auth.api.signInEmail({
+			body: { email: 'totp@example.org', password },
+			headers: second.headers(),
+			returnHeaders: true
+		});
 		expect(signIn.response).toMatchObject({ twoFactorRedirect: true });
 		second.absorb(signIn.headers);
 		expect(await auth.api.getSession({ headers: second.headers() })).toBeNull();
-		await expect(auth.api.verifyTOTP({ body: { code: '000000' }, headers: second.headers() })).rejects.toMatchObject({ body: { code: 'INVALID_CODE' } });
-		const verified = await auth.api.verifyBackupCode({ body: { code: enabled.backupCodes[0] }, headers: second.headers(), returnHeaders: true });
+		await expect(auth.api.verifyTOTP({ body: { code: '000000' }, headers: second.headers() })).rejects.toMatchObject({
+			body: { code: 'INVALID_CODE' }
+		});
+		const verified = await auth.api.verifyBackupCode({
+			body: { code: enabled.backupCodes[0] },
+			headers: second.headers(),
+			returnHeaders: true
+		});
 		second.absorb(verified.headers);
 		expect((await auth.api.getSession({ headers: second.headers() }))?.user.email).toBe('totp@example.org');
 	});
@@ -92,13 +124,23 @@ describe.each(testDialects)('better-auth on the app schema (%s)', (dialect) => {
 	it('resets a password by a single-use token and ends every session', async () => {
 		const userId = await newUser('reset@example.org');
 		const jar = new CookieJar();
-		jar.absorb((await auth.api.signInEmail({ body: { email: 'reset@example.org', password }, headers: jar.headers(), returnHeaders: true })).headers);
+		jar.absorb(
+			(
+				await auth.api.signInEmail({
+					body: { email: 'reset@example.org', password },
+					headers: jar.headers(),
+					returnHeaders: true
+				})
+			).headers
+		);
 		await auth.api.requestPasswordReset({ body: { email: 'reset@example.org' } });
 		const token = resetTokens.at(-1)!;
 		const stored = await handle.db.selectFrom('verification').select('identifier').execute();
 		expect(stored.some((row) => row.identifier.includes(token))).toBe(false);
 		await auth.api.resetPassword({ body: { token, newPassword: 'ett helt nytt lösenord' } });
-		await expect(auth.api.resetPassword({ body: { token, newPassword: 'ett tredje lösenord här' } })).rejects.toMatchObject({ body: { code: 'INVALID_TOKEN' } });
+		await expect(
+			auth.api.resetPassword({ body: { token, newPassword: 'ett tredje lösenord här' } })
+		).rejects.toMatchObject({ body: { code: 'INVALID_TOKEN' } });
 		expect(await auth.api.getSession({ headers: jar.headers() })).toBeNull();
 		const sessions = await handle.db.selectFrom('session').select('id').where('userId', '=', userId).execute();
 		expect(sessions).toEqual([]);

@@ -100,13 +100,17 @@ describe.each(testDialects)('mail outbox on %s', (dialect) => {
 		const [a, b] = await Promise.all([worker.runOnce(), second.runOnce()]);
 		expect(a + b).toBe(30);
 		await smtp.waitFor(30);
-		const recipients = smtp.received.map((m) => m.to && !Array.isArray(m.to) ? m.to.text : '');
+		const recipients = smtp.received.map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : ''));
 		expect(new Set(recipients).size).toBe(30);
 	});
 
 	it('marks a row abandoned mid-send as uncertain instead of sending it again', async () => {
 		const id = await enqueueMail(handle.db, mail('d@example.org'), clock);
-		await handle.db.updateTable('outbox').set({ status: 'sending', locked_until: '2026-11-23T09:00:00.000Z' }).where('id', '=', id).execute();
+		await handle.db
+			.updateTable('outbox')
+			.set({ status: 'sending', locked_until: '2026-11-23T09:00:00.000Z' })
+			.where('id', '=', id)
+			.execute();
 		expect(await worker.runOnce()).toBe(0);
 		expect((await findOutboxRow(handle.db, id))?.status).toBe('uncertain');
 		expect(smtp.received).toHaveLength(0);

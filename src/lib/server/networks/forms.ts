@@ -33,7 +33,10 @@ const RESERVED_SLUGS = new Set([
 	'_app',
 	'about',
 	'admin',
-	'dev'
+	'dev',
+	// Instance-level public pages.
+	'accessibility',
+	'privacy'
 ]);
 
 export const slugSchema = z

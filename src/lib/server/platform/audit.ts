@@ -66,7 +66,6 @@ export function createAuditor(
 	return {
 		record,
 		read: (entity) => record('read', entity),
-		exported: (entityType, description) =>
-			record('export', { type: entityType, id: description ?? 'list' })
+		exported: (entityType, description) => record('export', { type: entityType, id: description ?? 'list' })
 	};
 }

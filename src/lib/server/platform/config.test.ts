@@ -21,9 +21,14 @@ describe('configuration', () => {
 	});
 
 	it('names every bad variable in one clear message', () => {
-		expect(() => parseConfig({ SAMVERKAN_DATA_DIR: dataDir(), PORT: 'abc', SMTP_URL: 'mail.example.org', DATABASE_URL: 'mysql://x' })).toThrowError(
-			ConfigError
-		);
+		expect(() =>
+			parseConfig({
+				SAMVERKAN_DATA_DIR: dataDir(),
+				PORT: 'abc',
+				SMTP_URL: 'mail.example.org',
+				DATABASE_URL: 'mysql://x'
+			})
+		).toThrowError(ConfigError);
 		try {
 			parseConfig({ SAMVERKAN_DATA_DIR: dataDir(), PORT: 'abc', SMTP_URL: 'mail.example.org' });
 		} catch (error) {
@@ -33,7 +38,9 @@ describe('configuration', () => {
 	});
 
 	it('treats empty variables as not set', () => {
-		expect(parseConfig({ SAMVERKAN_DATA_DIR: dataDir(), SMTP_URL: '', DATABASE_URL: '' }).database.dialect).toBe('sqlite');
+		expect(parseConfig({ SAMVERKAN_DATA_DIR: dataDir(), SMTP_URL: '', DATABASE_URL: '' }).database.dialect).toBe(
+			'sqlite'
+		);
 	});
 
 	it('creates a secret once, readable only by the owner, and keeps it across starts', () => {

@@ -19,9 +19,7 @@ const environmentSchema = z.object({
 		.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://samverkan.example.org' })
 		.optional(),
 	SAMVERKAN_DATA_DIR: z.string().min(1).default('./data'),
-	DATABASE_URL: z
-		.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' })
-		.optional(),
+	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' }).optional(),
 	SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional(),
 	MAIL_FROM: z.email({ message: 'must be an e-mail address' }).default('samverkan@localhost'),
 	TRUSTED_PROXY_HEADER: z
@@ -46,9 +44,7 @@ export class ConfigError extends Error {}
 
 /** Turns zod's issues into one line per variable, for a human reading a start-up log. */
 function describeIssues(error: z.ZodError): string {
-	return error.issues
-		.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`)
-		.join('\n');
+	return error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`).join('\n');
 }
 
 function readOrCreateSecret(dataDir: string): string {
@@ -63,9 +59,7 @@ function readOrCreateSecret(dataDir: string): string {
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
 	// Empty variables (FOO= in a compose file) mean "not set", not "set to the empty string".
-	const cleaned = Object.fromEntries(
-		Object.entries(env).filter(([, value]) => value !== undefined && value !== '')
-	);
+	const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
 	const parsed = environmentSchema.safeParse(cleaned);
 	if (!parsed.success) {
 		throw new ConfigError(`Invalid configuration:\n${describeIssues(parsed.error)}`);

@@ -42,8 +42,8 @@ describe('password policy', () => {
 		expect(checkPasswordPolicy('mitt anna.svensson 2026', { email: 'anna.svensson@kommun.se' })).toBe(
 			'password_contains_email'
 		);
-		expect(
-			checkPasswordPolicy('kompetensteamet norrbotten', { networkNames: ['Kompetensteamet Norrbotten'] })
-		).toBe('password_contains_network');
+		expect(checkPasswordPolicy('kompetensteamet norrbotten', { networkNames: ['Kompetensteamet Norrbotten'] })).toBe(
+			'password_contains_network'
+		);
 	});
 });

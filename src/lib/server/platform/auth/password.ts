@@ -47,9 +47,7 @@ export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
 // 49 000 common and breached passwords, maintained by the zxcvbn-ts project.
-const commonPasswords = new Set(
-	(dictionary['passwords-common'] as string[]).map((entry) => entry.toLowerCase())
-);
+const commonPasswords = new Set((dictionary['passwords-common'] as string[]).map((entry) => entry.toLowerCase()));
 
 export type PasswordProblem =
 	| 'password_too_short'

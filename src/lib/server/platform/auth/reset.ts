@@ -19,7 +19,12 @@ export async function resetMailContext(
 		.selectFrom('user')
 		.leftJoin('membership', (join) => join.onRef('membership.user_id', '=', 'user.id').on('membership.active', '=', 1))
 		.leftJoin('network', 'network.id', 'membership.network_id')
-		.select(['user.locale as userLocale', 'network.name as networkName', 'network.id as networkId', 'network.default_locale as networkLocale'])
+		.select([
+			'user.locale as userLocale',
+			'network.name as networkName',
+			'network.id as networkId',
+			'network.default_locale as networkLocale'
+		])
 		.where('user.id', '=', userId)
 		.orderBy('membership.created_at')
 		.executeTakeFirst();

@@ -42,11 +42,7 @@ export interface LockState {
 
 /** Whether any of the keys is locked now. */
 export async function lockState(db: Kysely<Database>, keys: string[], now: Date): Promise<LockState> {
-	const rows = await db
-		.selectFrom('auth_throttle')
-		.select(['locked_until'])
-		.where('key', 'in', keys)
-		.execute();
+	const rows = await db.selectFrom('auth_throttle').select(['locked_until']).where('key', 'in', keys).execute();
 	const until = rows
 		.map((row) => toDateOrNull(row.locked_until))
 		.filter((date): date is Date => date !== null && date > now)

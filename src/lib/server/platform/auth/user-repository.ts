@@ -39,11 +39,7 @@ export async function countUsers(db: Kysely<Database>): Promise<number> {
 }
 
 export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<UserRow | undefined> {
-	const row = await db
-		.selectFrom('user')
-		.selectAll()
-		.where('email', '=', normaliseEmail(email))
-		.executeTakeFirst();
+	const row = await db.selectFrom('user').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
 	return row ? toUser(row) : undefined;
 }
 
@@ -54,7 +50,14 @@ export async function findUserById(db: Kysely<Database>, id: string): Promise<Us
 
 export async function insertUserWithPassword(
 	db: Kysely<Database>,
-	user: { id: string; name: string; email: string; passwordHash: string; isInstanceAdmin?: boolean; locale?: string | null },
+	user: {
+		id: string;
+		name: string;
+		email: string;
+		passwordHash: string;
+		isInstanceAdmin?: boolean;
+		locale?: string | null;
+	},
 	now: Date
 ): Promise<void> {
 	await db
@@ -102,7 +105,12 @@ export async function findPasswordHash(db: Kysely<Database>, userId: string): Pr
 	return row?.password ?? null;
 }
 
-export async function setPasswordHash(db: Kysely<Database>, userId: string, passwordHash: string, now: Date): Promise<void> {
+export async function setPasswordHash(
+	db: Kysely<Database>,
+	userId: string,
+	passwordHash: string,
+	now: Date
+): Promise<void> {
 	await db
 		.updateTable('account')
 		.set({ password: passwordHash, updatedAt: timestamp(now) })
@@ -112,7 +120,11 @@ export async function setPasswordHash(db: Kysely<Database>, userId: string, pass
 }
 
 export async function setUserName(db: Kysely<Database>, userId: string, name: string, now: Date): Promise<void> {
-	await db.updateTable('user').set({ name, updatedAt: timestamp(now) }).where('id', '=', userId).execute();
+	await db
+		.updateTable('user')
+		.set({ name, updatedAt: timestamp(now) })
+		.where('id', '=', userId)
+		.execute();
 }
 
 export async function setUserLocale(db: Kysely<Database>, userId: string, locale: string): Promise<void> {

@@ -35,7 +35,9 @@ export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
  * After the app's own migrations, better-auth compares its expected schema with the database and
  * adds what a newer version of it needs. It only ever adds tables, columns and indexes.
  */
-export async function migrateAuthSchema(options: Parameters<typeof import('better-auth/db/migration').getMigrations>[0]): Promise<void> {
+export async function migrateAuthSchema(
+	options: Parameters<typeof import('better-auth/db/migration').getMigrations>[0]
+): Promise<void> {
 	const { getMigrations } = await import('better-auth/db/migration');
 	const { runMigrations } = await getMigrations(options);
 	await runMigrations();

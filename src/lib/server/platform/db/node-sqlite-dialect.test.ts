@@ -50,7 +50,13 @@ describe('node:sqlite adapter for Kysely', () => {
 	});
 
 	it('reports affected rows of updates and deletes', async () => {
-		await db.insertInto('item').values([{ name: 'a', flag: 0, at: null }, { name: 'b', flag: 0, at: null }]).execute();
+		await db
+			.insertInto('item')
+			.values([
+				{ name: 'a', flag: 0, at: null },
+				{ name: 'b', flag: 0, at: null }
+			])
+			.execute();
 		const updated = await db.updateTable('item').set({ flag: 1 }).executeTakeFirstOrThrow();
 		expect(updated.numUpdatedRows).toBe(2n);
 		const deleted = await db.deleteFrom('item').where('name', '=', 'a').executeTakeFirstOrThrow();
@@ -75,7 +81,10 @@ describe('node:sqlite adapter for Kysely', () => {
 						.selectFrom('item')
 						.select((eb) => eb.fn.countAll<number>().as('n'))
 						.executeTakeFirstOrThrow();
-					await trx.insertInto('item').values({ name: `n${count.n}`, flag: i, at: null }).execute();
+					await trx
+						.insertInto('item')
+						.values({ name: `n${count.n}`, flag: i, at: null })
+						.execute();
 				})
 			)
 		);
@@ -84,7 +93,13 @@ describe('node:sqlite adapter for Kysely', () => {
 	});
 
 	it('streams select results', async () => {
-		await db.insertInto('item').values([{ name: 'a', flag: 0, at: null }, { name: 'b', flag: 0, at: null }]).execute();
+		await db
+			.insertInto('item')
+			.values([
+				{ name: 'a', flag: 0, at: null },
+				{ name: 'b', flag: 0, at: null }
+			])
+			.execute();
 		const seen: string[] = [];
 		for await (const row of db.selectFrom('item').select('name').orderBy('id').stream()) seen.push(row.name);
 		expect(seen).toEqual(['a', 'b']);

@@ -10,11 +10,20 @@ export interface RenderedMail {
 }
 
 function escapeHtml(value: string): string {
-	return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+	return value.replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+	);
 }
 
 /** Plain text paragraphs and one call-to-action link, as simple, accessible HTML. */
-function layout(locale: Locale, subject: string, text: string, action: { label: string; link: string }, footer: string): string {
+function layout(
+	locale: Locale,
+	subject: string,
+	text: string,
+	action: { label: string; link: string },
+	footer: string
+): string {
 	const paragraphs = text
 		.split('\n\n')
 		.map((p) =>
@@ -34,7 +43,9 @@ ${paragraphs}
 }
 
 const roleName = (role: Role, locale: Locale) =>
-	({ admin: m.role_admin, coordinator: m.role_coordinator, communicator: m.role_communicator, member: m.role_member })[role]({}, { locale });
+	({ admin: m.role_admin, coordinator: m.role_coordinator, communicator: m.role_communicator, member: m.role_member })[
+		role
+	]({}, { locale });
 
 interface MailParams {
 	invitation: { networkName: string; inviterName: string; role: Role; link: string; expiresAt: Date; timeZone: string };
@@ -47,15 +58,29 @@ export function renderMail<K extends keyof MailParams>(kind: K, locale: Locale, 
 		const p = params as MailParams['invitation'];
 		const subject = m.mail_invitation_subject({ network: p.networkName }, { locale });
 		const body = m.mail_invitation_body(
-			{ inviter: p.inviterName, network: p.networkName, role: roleName(p.role, locale), link: p.link, expires: formatDateTime(p.expiresAt, locale, p.timeZone) },
+			{
+				inviter: p.inviterName,
+				network: p.networkName,
+				role: roleName(p.role, locale),
+				link: p.link,
+				expires: formatDateTime(p.expiresAt, locale, p.timeZone)
+			},
 			{ locale }
 		);
 		const footer = m.mail_footer({ network: p.networkName }, { locale });
-		return { subject, text: `${body}\n\n-- \n${footer}`, html: layout(locale, subject, body, { label: m.mail_invitation_action({}, { locale }), link: p.link }, footer) };
+		return {
+			subject,
+			text: `${body}\n\n-- \n${footer}`,
+			html: layout(locale, subject, body, { label: m.mail_invitation_action({}, { locale }), link: p.link }, footer)
+		};
 	}
 	const p = params as MailParams['password-reset'];
 	const subject = m.mail_reset_subject({}, { locale });
 	const body = m.mail_reset_body({ link: p.link }, { locale });
 	const footer = m.mail_footer({ network: p.networkName }, { locale });
-	return { subject, text: `${body}\n\n-- \n${footer}`, html: layout(locale, subject, body, { label: m.mail_reset_action({}, { locale }), link: p.link }, footer) };
+	return {
+		subject,
+		text: `${body}\n\n-- \n${footer}`,
+		html: layout(locale, subject, body, { label: m.mail_reset_action({}, { locale }), link: p.link }, footer)
+	};
 }

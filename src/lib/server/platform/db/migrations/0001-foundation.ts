@@ -76,11 +76,7 @@ export const foundation: Migration = {
 			.addColumn('createdAt', authTs, (c) => c.notNull().defaultTo(nowDefault(db)))
 			.addColumn('updatedAt', authTs, (c) => c.notNull().defaultTo(nowDefault(db)))
 			.execute();
-		await db.schema
-			.createIndex('verification_identifier_idx')
-			.on('verification')
-			.column('identifier')
-			.execute();
+		await db.schema.createIndex('verification_identifier_idx').on('verification').column('identifier').execute();
 
 		await db.schema
 			.createTable('twoFactor')
@@ -213,11 +209,7 @@ export const foundation: Migration = {
 			.addColumn('created_at', ts, (c) => c.notNull())
 			.addColumn('sent_at', ts)
 			.execute();
-		await db.schema
-			.createIndex('outbox_due_idx')
-			.on('outbox')
-			.columns(['status', 'next_attempt_at'])
-			.execute();
+		await db.schema.createIndex('outbox_due_idx').on('outbox').columns(['status', 'next_attempt_at']).execute();
 
 		// --- sign-in throttling, shared by all app instances through the database
 		await db.schema

@@ -36,7 +36,5 @@ export function nowDefault(db: Kysely<any>) {
 /** An auto-numbered primary key: Kysely's autoIncrement() is wrong on PostgreSQL. */
 export function serialPrimaryKey(db: Kysely<any>) {
 	return (column: ColumnDefinitionBuilder) =>
-		isPostgres(db)
-			? column.primaryKey().generatedAlwaysAsIdentity()
-			: column.primaryKey().autoIncrement();
+		isPostgres(db) ? column.primaryKey().generatedAlwaysAsIdentity() : column.primaryKey().autoIncrement();
 }
