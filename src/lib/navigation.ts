@@ -1,5 +1,5 @@
 import { m } from '#lib/paraglide/messages.js';
-import type { Role } from '#lib/server/networks/tables.ts';
+import { roleAtLeast, type Role } from './roles.ts';
 
 /**
  * The signed-in app's main navigation. Modules add their entry here when their pages exist (never
@@ -27,11 +27,9 @@ export const instanceNavigation: { id: string; path: string; label: () => string
 	{ id: 'mail', path: '/app/dev/mail', label: () => m.shell_nav_instance_mail() }
 ];
 
-const rank: Record<Role, number> = { member: 1, communicator: 2, coordinator: 3, admin: 4 };
-
 /** The entries a role sees, in order. */
 export function navigationFor(role: Role): NavItem[] {
-	return networkNavigation.filter((item) => rank[role] >= rank[item.role]);
+	return networkNavigation.filter((item) => roleAtLeast(role, item.role));
 }
 
 /**

@@ -20,17 +20,7 @@ function toNetwork(row: NetworkRow): NetworkRef {
 	};
 }
 
-export interface NewNetwork {
-	id: string;
-	slug: string;
-	name: string;
-	country: 'SE' | 'NO';
-	timeZone: string;
-	defaultLocale: Locale;
-	contactEmail: string;
-	contactPhone: string | null;
-	referencePrefix: string;
-}
+export type NewNetwork = NetworkRef;
 
 export async function insertNetwork(db: Kysely<Database>, network: NewNetwork, now: Date): Promise<void> {
 	await db

@@ -23,16 +23,7 @@ export function hashToken(token: string): string {
 	return createHash('sha256').update(token).digest('base64url');
 }
 
-export interface NetworkInput {
-	slug: string;
-	name: string;
-	country: 'SE' | 'NO';
-	timeZone: string;
-	defaultLocale: Locale;
-	contactEmail: string;
-	contactPhone: string | null;
-	referencePrefix: string;
-}
+export type NetworkInput = Omit<NetworkRef, 'id'>;
 
 /** Creates a network; callers check that the actor may (first-run setup, instance admin). */
 export async function createNetwork(db: Kysely<Database>, input: NetworkInput, now: Date): Promise<Result<NetworkRef>> {

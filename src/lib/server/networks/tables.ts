@@ -1,6 +1,7 @@
+import type { Role } from '../../roles.ts';
 import type { Bool, Timestamp } from '../platform/db/schema.ts';
 
-export type Role = 'admin' | 'coordinator' | 'communicator' | 'member';
+export type { Role };
 export type Country = 'SE' | 'NO';
 export type NetworkTextKind = 'description' | 'contact' | 'accessibility' | 'privacy';
 

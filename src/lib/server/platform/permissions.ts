@@ -1,12 +1,7 @@
-import type { Role } from '../networks/tables.ts';
+import { roleAtLeast, type Role } from '../../roles.ts';
 import type { ServiceContext } from './context.ts';
 
-/** Each role can do what the roles below it can (PRODUCT.md, "Users and roles"). */
-const rank: Record<Role, number> = { member: 1, communicator: 2, coordinator: 3, admin: 4 };
-
-export function roleAtLeast(role: Role, minimum: Role): boolean {
-	return rank[role] >= rank[minimum];
-}
+export { roleAtLeast, roles } from '../../roles.ts';
 
 /** What a role may do; services check one of these first thing. */
 export const permissions = {
@@ -40,8 +35,6 @@ export async function requirePermission(ctx: ServiceContext, permission: Permiss
 	await ctx.audit.record(`permission.${permission}`, null, 'denied');
 	throw new PermissionDenied(permission);
 }
-
-export const roles: Role[] = ['admin', 'coordinator', 'communicator', 'member'];
 
 /** Roles that must have two-factor authentication before they reach anything in the app. */
 export function roleRequiresTwoFactor(role: Role): boolean {
