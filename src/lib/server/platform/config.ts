@@ -28,7 +28,9 @@ const environmentSchema = z.object({
 		.optional(),
 	TRUSTED_PROXY_COUNT: z.coerce.number().int().min(1).max(10).default(1),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	SAMVERKAN_SECRET: z.string().min(32, 'must be at least 32 characters').optional()
+	SAMVERKAN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+	/** Where the quick-exit button leads; a neutral search page unless set. */
+	QUICK_EXIT_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional()
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
