@@ -53,14 +53,14 @@ function describeDatabase(cfg: Config): string {
 async function openMigrated(cfg: Config): Promise<{ handle: DatabaseHandle; applied: string[] }> {
 	ensureMessagesCompiled();
 	const { openDatabase } = await import('#lib/server/platform/db/index.ts');
-	const { migrateAuthSchema, migrateToLatest } = await import('#lib/server/platform/db/migrate.ts');
-	const { authOptions } = await import('#lib/server/platform/auth/better-auth.ts');
+	const { prepareDatabase } = await import('#lib/server/platform/db/prepare.ts');
 	const handle = openDatabase(cfg.database, { poolSize: 2 });
 	try {
-		const applied = await migrateToLatest(handle.db);
-		await migrateAuthSchema(
-			authOptions({ db: handle.db, dialect: handle.dialect, secret: cfg.secret, baseURL: originOf(cfg) })
-		);
+		const applied = await prepareDatabase(handle.db, {
+			dialect: handle.dialect,
+			secret: cfg.secret,
+			baseURL: originOf(cfg)
+		});
 		return { handle, applied };
 	} catch (error) {
 		await handle.destroy().catch(() => {});

@@ -44,8 +44,7 @@ if (!existsSync(path.join(root, 'src/lib/paraglide/messages.js'))) {
 }
 
 const { openDatabase } = await import('#lib/server/platform/db/index.ts');
-const { migrateAuthSchema, migrateToLatest } = await import('#lib/server/platform/db/migrate.ts');
-const { authOptions } = await import('#lib/server/platform/auth/better-auth.ts');
+const { prepareDatabase } = await import('#lib/server/platform/db/prepare.ts');
 const { seedDemo } = await import('#lib/server/demo/seed.ts');
 const { formatSignIns } = await import('#lib/server/demo/print.ts');
 
@@ -53,8 +52,7 @@ console.log(`Filling the demo database in ${dataDir} …`);
 const handle = openDatabase(cfg.database);
 let table: string;
 try {
-	await migrateToLatest(handle.db);
-	await migrateAuthSchema(authOptions({ db: handle.db, dialect: handle.dialect, secret: cfg.secret, baseURL: origin }));
+	await prepareDatabase(handle.db, { dialect: handle.dialect, secret: cfg.secret, baseURL: origin });
 	table = formatSignIns(await seedDemo(handle.db, { appSecret: cfg.secret, origin }), origin);
 } finally {
 	await handle.destroy();

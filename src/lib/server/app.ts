@@ -1,10 +1,10 @@
 import { getRequestEvent } from '$app/server';
 import { sveltekitCookies } from 'better-auth/svelte-kit';
-import { authOptions, createAuth, type Auth } from './platform/auth/better-auth.ts';
+import { createAuth, type Auth } from './platform/auth/better-auth.ts';
 import { config, type Config } from './platform/config.ts';
 import type { Mailer } from './platform/context.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/index.ts';
-import { migrateAuthSchema, migrateToLatest } from './platform/db/migrate.ts';
+import { prepareDatabase } from './platform/db/prepare.ts';
 import { logger } from './platform/logger.ts';
 import { enqueueMail } from './platform/mail/outbox.ts';
 import { createSmtpTransport, MailWorker } from './platform/mail/worker.ts';
@@ -35,9 +35,13 @@ export async function startApp(): Promise<AppServices> {
 	if (services) return services;
 	const cfg = config();
 	const database = openDatabase(cfg.database);
-	const applied = await migrateToLatest(database.db);
-	if (applied.length) logger.info({ migrations: applied }, 'database migrated');
 	const publicOrigin = publicOriginOf(cfg);
+	const applied = await prepareDatabase(database.db, {
+		dialect: database.dialect,
+		secret: cfg.secret,
+		baseURL: publicOrigin
+	});
+	if (applied.length) logger.info({ migrations: applied }, 'database migrated');
 
 	const mailWorker = cfg.SMTP_URL
 		? new MailWorker({ db: database.db, transport: createSmtpTransport(cfg.SMTP_URL), from: cfg.MAIL_FROM, logger })
@@ -69,7 +73,6 @@ export async function startApp(): Promise<AppServices> {
 			mailer.flush();
 		}
 	};
-	await migrateAuthSchema(authOptions(settings));
 	const auth = createAuth({ ...settings, plugins: [sveltekitCookies(getRequestEvent)] });
 	mailWorker?.start();
 	services = { config: cfg, database, auth, mailer, mailWorker, publicOrigin };

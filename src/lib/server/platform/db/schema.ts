@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { PlatformTables } from '../tables.ts';
 import type { NetworkTables } from '../../networks/tables.ts';
+import type { DirectoryTables } from '../../directory/tables.ts';
 
 /**
  * Timestamps are ISO 8601 text on SQLite and Date on PostgreSQL; repositories turn both into
@@ -9,7 +10,7 @@ import type { NetworkTables } from '../../networks/tables.ts';
 export type Timestamp = string | Date;
 export type Bool = number | boolean;
 
-export interface Database extends PlatformTables, NetworkTables {
+export interface Database extends PlatformTables, NetworkTables, DirectoryTables {
 	schema_migration: { name: string; timestamp: string };
 }
 

@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely/migration';
 import { foundation } from './0001-foundation.ts';
+import { directory } from './0002-directory.ts';
 
 /**
  * Every schema change, in order. Entries are frozen once released: change the schema with a new
  * entry, never by editing an old one. Names sort in the order they must run.
  */
 export const migrations: Record<string, Migration> = {
-	'0001-foundation': foundation
+	'0001-foundation': foundation,
+	'0002-directory': directory
 };

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import { syncMunicipalities } from '../../directory/municipalities.ts';
+import { authOptions } from '../auth/better-auth.ts';
+import type { DialectName } from './index.ts';
+import { migrateAuthSchema, migrateToLatest } from './migrate.ts';
+import type { Database } from './schema.ts';
+
+/**
+ * Brings a database to what this version of the code expects, the same way for the app's start, the
+ * CLI, the demo and tests: the app's migrations, the reference data shipped with the code (the
+ * official municipality lists), then whatever a newer better-auth adds to its own tables.
+ */
+export async function prepareDatabase(
+	db: Kysely<Database>,
+	options: { dialect: DialectName; secret: string; baseURL: string }
+): Promise<string[]> {
+	const applied = await migrateToLatest(db);
+	await syncMunicipalities(db);
+	await migrateAuthSchema(
+		authOptions({ db, dialect: options.dialect, secret: options.secret, baseURL: options.baseURL })
+	);
+	return applied;
+}
