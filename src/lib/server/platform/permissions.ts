@@ -9,7 +9,13 @@ export const permissions = {
 	'members.manage': 'admin',
 	'settings.manage': 'admin',
 	'public_pages.manage': 'communicator',
-	'audit.read': 'admin'
+	'audit.read': 'admin',
+	// Directory (D1–D5): members read it; coordinators and admins keep it up to date. The network's
+	// municipalities and organisation types are settings, for admins.
+	'directory.read': 'member',
+	'directory.edit': 'coordinator',
+	'directory.export': 'member',
+	'directory.settings': 'admin'
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof permissions;
