@@ -1,0 +1,141 @@
+import type { ServiceContext } from '../platform/context.ts';
+import { requirePermission } from '../platform/permissions.ts';
+import { failure, ok, type Result } from '../platform/result.ts';
+import * as repo from './municipalities-repository.ts';
+import type { CountryMunicipality, NetworkMunicipality } from './municipalities-repository.ts';
+
+/** The network's municipalities: everyone in the network may see them. */
+export async function listNetworkMunicipalities(ctx: ServiceContext): Promise<NetworkMunicipality[]> {
+	await requirePermission(ctx, 'directory.read');
+	return repo.listNetworkMunicipalities(ctx.db, ctx.network.id);
+}
+
+export interface MunicipalityChoices {
+	counties: { code: string; name: string; total: number; added: number }[];
+	/** The country's municipalities the network has not picked yet. */
+	available: CountryMunicipality[];
+}
+
+/** What an admin can add: the counties and municipalities of the network's country. */
+export async function municipalityChoices(ctx: ServiceContext): Promise<MunicipalityChoices> {
+	await requirePermission(ctx, 'directory.settings');
+	const [all, picked] = await Promise.all([
+		repo.listCountryMunicipalities(ctx.db, ctx.network.country),
+		repo.listNetworkMunicipalities(ctx.db, ctx.network.id)
+	]);
+	const pickedIds = new Set(picked.map((m) => m.id));
+	const counties = new Map<string, { code: string; name: string; total: number; added: number }>();
+	for (const m of all) {
+		const county = counties.get(m.countyCode) ?? { code: m.countyCode, name: m.countyName, total: 0, added: 0 };
+		county.total += 1;
+		if (pickedIds.has(m.id)) county.added += 1;
+		counties.set(m.countyCode, county);
+	}
+	return {
+		counties: [...counties.values()].sort((a, b) => a.name.localeCompare(b.name, ctx.locale)),
+		available: all.filter((m) => !pickedIds.has(m.id)).sort((a, b) => a.name.localeCompare(b.name, ctx.locale))
+	};
+}
+
+/** Adds every municipality of a county of the network's country; returns how many were new. */
+export async function addCounty(ctx: ServiceContext, countyCode: string): Promise<Result<number>> {
+	await requirePermission(ctx, 'directory.settings');
+	const ids = (await repo.listCountryMunicipalities(ctx.db, ctx.network.country))
+		.filter((m) => m.countyCode === countyCode)
+		.map((m) => m.id);
+	if (ids.length === 0) return failure('error_directory_county_required', 'county');
+	return ctx.db.transaction().execute(async (trx) => {
+		const added = await repo.insertNetworkMunicipalities(
+			trx,
+			ctx.network.id,
+			ids,
+			{ participating: false, joinedOn: null },
+			ctx.now
+		);
+		await ctx.audit.record(
+			'directory.municipalities_added',
+			{ type: 'county', id: `${ctx.network.country}-${countyCode}` },
+			'success',
+			trx
+		);
+		return ok(added);
+	});
+}
+
+export async function addMunicipality(ctx: ServiceContext, municipalityId: string): Promise<Result<void>> {
+	await requirePermission(ctx, 'directory.settings');
+	const known = (await repo.listCountryMunicipalities(ctx.db, ctx.network.country)).some(
+		(m) => m.id === municipalityId
+	);
+	if (!known) return failure('error_directory_municipality_required', 'municipalityId');
+	return ctx.db.transaction().execute(async (trx) => {
+		const added = await repo.insertNetworkMunicipalities(
+			trx,
+			ctx.network.id,
+			[municipalityId],
+			{ participating: false, joinedOn: null },
+			ctx.now
+		);
+		if (added === 0) return failure('error_directory_municipality_already_added', 'municipalityId');
+		await ctx.audit.record(
+			'directory.municipality_added',
+			{ type: 'municipality', id: municipalityId },
+			'success',
+			trx
+		);
+		return ok(undefined);
+	});
+}
+
+/** Marks a municipality participating (with the day it joined) or not. */
+export async function setParticipation(
+	ctx: ServiceContext,
+	municipalityId: string,
+	participating: boolean,
+	joinedOn: string | null
+): Promise<Result<void>> {
+	await requirePermission(ctx, 'directory.settings');
+	return ctx.db.transaction().execute(async (trx) => {
+		const changed = await repo.updateNetworkMunicipality(trx, ctx.network.id, municipalityId, {
+			participating,
+			joinedOn: participating ? joinedOn : null
+		});
+		if (!changed) return failure('error_not_found');
+		await ctx.audit.record(
+			'directory.municipality_updated',
+			{ type: 'municipality', id: municipalityId },
+			'success',
+			trx
+		);
+		return ok(undefined);
+	});
+}
+
+export type RemoveResult =
+	| { ok: true; value: undefined }
+	| {
+			ok: false;
+			error: string;
+			field?: string;
+			references?: { organisations: number; representatives: number; checklist: number };
+	  };
+
+/** Removes a municipality nothing of the network refers to; otherwise says what refers to it. */
+export async function removeMunicipality(ctx: ServiceContext, municipalityId: string): Promise<RemoveResult> {
+	await requirePermission(ctx, 'directory.settings');
+	return ctx.db.transaction().execute(async (trx): Promise<RemoveResult> => {
+		const existing = await repo.findNetworkMunicipality(trx, ctx.network.id, municipalityId);
+		if (!existing) return failure('error_not_found');
+		const references = await repo.countMunicipalityReferences(trx, ctx.network.id, municipalityId);
+		if (references.organisations + references.representatives + references.checklist > 0)
+			return { ...failure('error_directory_municipality_in_use'), references };
+		await repo.deleteNetworkMunicipality(trx, ctx.network.id, municipalityId);
+		await ctx.audit.record(
+			'directory.municipality_removed',
+			{ type: 'municipality', id: municipalityId },
+			'success',
+			trx
+		);
+		return { ok: true, value: undefined };
+	});
+}

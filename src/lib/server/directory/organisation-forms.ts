@@ -1,0 +1,108 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { z } from 'zod';
+
+/** Form schemas of the organisations, organisation types and network municipalities. */
+
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, 'error_too_long')
+		.transform((value) => (value === '' ? null : value));
+
+const idSchema = z.string().trim().min(1, 'error_invalid').max(64, 'error_invalid');
+
+const calendarDate = z
+	.string()
+	.trim()
+	.refine((value) => value === '' || isCalendarDate(value), 'error_directory_date_invalid')
+	.transform((value) => (value === '' ? null : value));
+
+/** A real day written YYYY-MM-DD (not 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+const checkbox = z
+	.string()
+	.optional()
+	.transform((value) => value === 'on' || value === 'true' || value === '1');
+
+export const organisationSchema = z.object({
+	name: z.string().trim().min(2, 'error_directory_organisation_name_required').max(200, 'error_too_long'),
+	typeId: idSchema.refine(Boolean, 'error_directory_type_required'),
+	/** A municipality id, or 'regional' / 'national'. */
+	municipality: z.string().trim().min(1, 'error_directory_municipality_required').max(64, 'error_invalid'),
+	visitingAddress: optionalText(300),
+	switchboard: optionalText(40),
+	email: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.max(254, 'error_too_long')
+		.refine((value) => value === '' || z.email().safeParse(value).success, 'error_email_invalid')
+		.transform((value) => (value === '' ? null : value)),
+	website: z
+		.string()
+		.trim()
+		.max(500, 'error_too_long')
+		.refine((value) => value === '' || isWebAddress(value), 'error_directory_website_invalid')
+		.transform((value) => (value === '' ? null : value)),
+	notes: optionalText(4000)
+});
+
+export type OrganisationInput = z.infer<typeof organisationSchema>;
+
+/** http(s) addresses only: a javascript: or file: link must never reach a page as a link. */
+export function isWebAddress(value: string): boolean {
+	try {
+		const url = new URL(value);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * A phone number as typed ("0920-45 30 00") in E.164 (+46920453000), read with the network's country
+ * as default; null when it is not a valid number.
+ */
+export function normalisePhone(value: string, country: 'SE' | 'NO'): string | null {
+	const parsed = parsePhoneNumberFromString(value, country);
+	return parsed?.isValid() ? parsed.number : null;
+}
+
+/** An E.164 number as people of the network's country write it; other countries' numbers internationally. */
+export function formatPhone(e164: string | null, country: 'SE' | 'NO'): string {
+	if (!e164) return '';
+	const parsed = parsePhoneNumberFromString(e164);
+	if (!parsed) return e164;
+	return parsed.country === country ? parsed.formatNational() : parsed.formatInternational();
+}
+
+export const organisationIdSchema = z.object({ organisationId: idSchema });
+
+export const typeNameSchema = z.object({
+	name: z.string().trim().min(2, 'error_directory_type_name_required').max(80, 'error_too_long')
+});
+
+export const renameTypeSchema = typeNameSchema.extend({ typeId: idSchema });
+export const typeIdSchema = z.object({ typeId: idSchema });
+
+export const addCountySchema = z.object({
+	county: z.string().trim().min(1, 'error_directory_county_required').max(10, 'error_invalid')
+});
+
+export const addMunicipalitySchema = z.object({
+	municipalityId: z.string().trim().min(1, 'error_directory_municipality_required').max(20, 'error_invalid')
+});
+
+export const participationSchema = z.object({
+	municipalityId: idSchema,
+	participating: checkbox,
+	joinedOn: calendarDate
+});
+
+export const municipalityIdSchema = z.object({ municipalityId: idSchema });
