@@ -15,7 +15,7 @@ import {
 import { app, startApp } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/client-address.ts';
 import { isCrossSiteFormPost } from '#lib/server/csrf.ts';
-import { SESSION_ABSOLUTE_MS } from '#lib/server/platform/auth/better-auth.ts';
+import { sessionOutlived } from '#lib/server/platform/auth/better-auth.ts';
 import { countUsers } from '#lib/server/platform/auth/user-repository.ts';
 import { logger } from '#lib/server/platform/logger.ts';
 import { PermissionDenied } from '#lib/server/platform/permissions.ts';
@@ -55,7 +55,7 @@ const handleRequestId: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('x-request-id', event.locals.requestId);
 	const route = event.route.id ?? 'unmatched';
-	logger.debug(
+	logger.info(
 		{
 			requestId: event.locals.requestId,
 			method: event.request.method,
@@ -89,6 +89,8 @@ const handleLocaleChoice: Handle = ({ event, resolve }) => {
 	if (chosen !== null) {
 		const clean = new URL(url);
 		clean.searchParams.delete(LANG_PARAM);
+		// '//host/…' would read as another site in a Location header.
+		clean.pathname = clean.pathname.replace(/^\/{2,}/, '/');
 		if (!isLocale(chosen)) redirect(303, pathOf(clean));
 		cookies.set(cookieName, chosen, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax' });
 		redirect(303, pathOf(localizeUrl(clean, { locale: chosen })));
@@ -147,8 +149,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	if (event.locals.clientAddress) headers.set('x-samverkan-client-address', event.locals.clientAddress);
 	const session = await auth.api.getSession({ headers });
 	if (session) {
-		const age = Date.now() - new Date(session.session.createdAt).getTime();
-		if (age > SESSION_ABSOLUTE_MS) {
+		if (sessionOutlived(new Date(session.session.createdAt), new Date())) {
 			await database.db.deleteFrom('session').where('id', '=', session.session.id).execute();
 			event.cookies.delete(sessionCookieNameOf(), { path: '/' });
 		} else {
@@ -188,13 +189,13 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 export const handle: Handle = sequence(
-	handleCsrf,
 	handleRequestId,
+	handleSecurityHeaders,
+	handleCsrf,
 	handleLocaleChoice,
 	handleParaglide,
 	handleSetupGate,
-	handleSession,
-	handleSecurityHeaders
+	handleSession
 );
 
 /**

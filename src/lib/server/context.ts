@@ -40,6 +40,17 @@ function baseContext(event: Event, actor: Actor, networkId: string | null): Acto
 	};
 }
 
+/**
+ * The dev mailbox: the instance admin reads the outbox on an installation without SMTP_URL. Once
+ * mail really leaves, the mailbox is closed: it would show other networks' invitation and reset
+ * links to someone who is not their member.
+ */
+export function requireDevMailbox(event: Event): ActorContext {
+	const ctx = requireActorContext(event, { instanceAdmin: true });
+	if (app().config.SMTP_URL) error(404, { message: 'error_not_found' });
+	return ctx;
+}
+
 /** The actor's own context (their account, instance administration). */
 export function requireActorContext(event: Event, options: { instanceAdmin?: boolean } = {}): ActorContext {
 	const actor = requireUser(event);

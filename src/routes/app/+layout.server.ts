@@ -1,4 +1,7 @@
+import { redirect } from '@sveltejs/kit';
+import { localizedPath } from '#lib/i18n.ts';
 import { app } from '#lib/server/app.ts';
+import { twoFactorMandatory } from '#lib/server/platform/auth/sign-in.ts';
 import { requireUser } from '#lib/server/context.ts';
 import { networksOfUser } from '#lib/server/networks/service.ts';
 import type { LayoutServerLoad } from './$types';
@@ -9,6 +12,10 @@ import type { LayoutServerLoad } from './$types';
  */
 export const load: LayoutServerLoad = async (event) => {
 	const actor = requireUser(event);
+	// Admins, coordinators and instance admins reach nothing in the app before they enrol.
+	if (!actor.twoFactorEnabled && (await twoFactorMandatory(app().database.db, actor.userId))) {
+		redirect(303, `${localizedPath('/account/two-factor', event.locals.locale)}?required=1`);
+	}
 	const networks = await networksOfUser(app().database.db, actor.userId);
 	const slug = event.params.network;
 	const current = slug ? (networks.find((n) => n.network.slug === slug) ?? null) : null;

@@ -38,7 +38,8 @@ export const actions = {
 					referencePrefix
 				},
 				locale: event.locals.locale,
-				clientAddress: event.locals.clientAddress
+				clientAddress: event.locals.clientAddress,
+				requestId: event.locals.requestId
 			},
 			new Date()
 		);

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { getMigrations } from 'better-auth/db/migration';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authOptions, createAuth, type Auth } from '#lib/server/platform/auth/better-auth.ts';
+import {
+	authOptions,
+	createAuth,
+	SESSION_IDLE_SECONDS,
+	sessionOutlived,
+	type Auth
+} from '#lib/server/platform/auth/better-auth.ts';
 import { hashPassword } from '#lib/server/platform/auth/password.ts';
 import { insertUserWithPassword } from '#lib/server/platform/auth/user-repository.ts';
 import { CookieJar } from '../../fixtures/cookie-jar.ts';
@@ -144,5 +150,69 @@ describe.each(testDialects)('better-auth on the app schema (%s)', (dialect) => {
 		expect(await auth.api.getSession({ headers: jar.headers() })).toBeNull();
 		const sessions = await handle.db.selectFrom('session').select('id').where('userId', '=', userId).execute();
 		expect(sessions).toEqual([]);
+	});
+});
+
+describe.each(testDialects)('session lifetime (%s)', (dialect) => {
+	let handle: TestDatabase;
+	let auth: Auth;
+	beforeAll(async () => {
+		handle = await createTestDatabase(dialect);
+		auth = createAuth({ db: handle.db, dialect, secret: 'x'.repeat(40), baseURL: 'https://samverkan.test' });
+	});
+	afterAll(async () => handle.cleanup());
+
+	async function signedIn(email: string): Promise<{ jar: CookieJar; userId: string }> {
+		const userId = randomUUID();
+		await insertUserWithPassword(
+			handle.db,
+			{ id: userId, name: 'Anna', email, passwordHash: await hashPassword(password) },
+			new Date()
+		);
+		const jar = new CookieJar();
+		jar.absorb(
+			(await auth.api.signInEmail({ body: { email, password }, headers: jar.headers(), returnHeaders: true })).headers
+		);
+		return { jar, userId };
+	}
+
+	it('ends a session after 30 minutes without a request', async () => {
+		const { jar, userId } = await signedIn('idle@example.org');
+		expect(await auth.api.getSession({ headers: jar.headers() })).not.toBeNull();
+		const [session] = await handle.db
+			.selectFrom('session')
+			.select(['expiresAt', 'createdAt'])
+			.where('userId', '=', userId)
+			.execute();
+		// The session was created to expire 30 minutes after its last use.
+		expect(new Date(session.expiresAt).getTime() - new Date(session.createdAt).getTime()).toBe(
+			SESSION_IDLE_SECONDS * 1000
+		);
+		await handle.db
+			.updateTable('session')
+			.set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+			.where('userId', '=', userId)
+			.execute();
+		expect(await auth.api.getSession({ headers: jar.headers() })).toBeNull();
+	});
+
+	it('keeps an active session going by pushing its end forward', async () => {
+		const { jar, userId } = await signedIn('active@example.org');
+		// Pretend the last refresh was two minutes ago: the next request slides the end 30 minutes ahead.
+		const soon = new Date(Date.now() + (SESSION_IDLE_SECONDS - 120) * 1000);
+		await handle.db
+			.updateTable('session')
+			.set({ expiresAt: soon.toISOString() })
+			.where('userId', '=', userId)
+			.execute();
+		expect(await auth.api.getSession({ headers: jar.headers() })).not.toBeNull();
+		const [session] = await handle.db.selectFrom('session').select('expiresAt').where('userId', '=', userId).execute();
+		expect(new Date(session.expiresAt).getTime()).toBeGreaterThan(soon.getTime());
+	});
+
+	it('ends any session 12 hours after sign-in, however active', () => {
+		const signedInAt = new Date('2026-11-23T06:00:00Z');
+		expect(sessionOutlived(signedInAt, new Date('2026-11-23T17:59:00Z'))).toBe(false);
+		expect(sessionOutlived(signedInAt, new Date('2026-11-23T18:00:01Z'))).toBe(true);
 	});
 });

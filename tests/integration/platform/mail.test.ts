@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { enqueueMail, findOutboxRow } from '#lib/server/platform/mail/outbox.ts';
+import { enqueueMail, findOutboxRow, REMOVED_BODY } from '#lib/server/platform/mail/outbox.ts';
 import { createSmtpTransport, MailWorker, MAX_ATTEMPTS } from '#lib/server/platform/mail/worker.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../../fixtures/smtp.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
@@ -114,5 +114,43 @@ describe.each(testDialects)('mail outbox on %s', (dialect) => {
 		expect(await worker.runOnce()).toBe(0);
 		expect((await findOutboxRow(handle.db, id))?.status).toBe('uncertain');
 		expect(smtp.received).toHaveLength(0);
+	});
+});
+
+describe.each(testDialects)('one-time links in the outbox on %s', (dialect) => {
+	let handle: TestDatabase;
+	let smtp: TestSmtpServer;
+	beforeAll(async () => {
+		handle = await createTestDatabase(dialect);
+		smtp = await startTestSmtpServer();
+	});
+	afterAll(async () => {
+		await smtp.close();
+		await handle.cleanup();
+	});
+
+	it('removes the body of a delivered invitation, so a copy of the database cannot use the link', async () => {
+		const worker = new MailWorker({
+			db: handle.db,
+			transport: createSmtpTransport(smtp.url),
+			from: 'noreply@samverkan.test',
+			logger: silent
+		});
+		const invitation = await enqueueMail(handle.db, {
+			...mail('invited@example.org'),
+			kind: 'invitation',
+			text: 'Öppna https://x/invite/TOKEN'
+		});
+		const notice = await enqueueMail(handle.db, { ...mail('other@example.org'), kind: 'notice', text: 'Kvar' });
+		await worker.runOnce();
+		const [received] = await smtp.waitFor(2);
+		expect(received.text).toBeDefined();
+		expect(smtp.received.map((m) => m.text ?? '').join()).toContain('/invite/TOKEN');
+		expect(await findOutboxRow(handle.db, invitation)).toMatchObject({
+			status: 'sent',
+			text: REMOVED_BODY,
+			html: null
+		});
+		expect(await findOutboxRow(handle.db, notice)).toMatchObject({ status: 'sent', text: 'Kvar' });
 	});
 });

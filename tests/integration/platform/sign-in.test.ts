@@ -18,6 +18,7 @@ import {
 	verifySecondFactor,
 	type SignInDeps
 } from '#lib/server/platform/auth/sign-in.ts';
+import { policies } from '#lib/server/platform/auth/throttle.ts';
 import { CookieJar } from '../../fixtures/cookie-jar.ts';
 import { newMember, newNetwork, newUser, type TestUser } from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
@@ -179,7 +180,7 @@ describe.each(testDialects)('sign-in service (%s)', (dialect) => {
 		const address = newAddress();
 		const now = new Date();
 		let last;
-		for (let i = 0; i < 20; i++) {
+		for (let i = 0; i < policies.address.maxFailures; i++) {
 			last = await signIn(deps(new CookieJar(), { address, now }), {
 				email: `gissning-${i}-${randomUUID()}@example.org`,
 				password: 'något lösenord här'

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { recordAudit } from '../platform/audit.ts';
+import { isPostgres } from '../platform/db/dialect.ts';
 import { checkPasswordPolicy, hashPassword } from '../platform/auth/password.ts';
 import {
 	deleteSessionsOfUser,
@@ -39,8 +40,10 @@ export async function updateSettings(
 	input: Omit<NetworkInput, 'slug' | 'country'>
 ): Promise<Result<void>> {
 	await requirePermission(ctx, 'settings.manage');
-	await repo.updateNetwork(ctx.db, ctx.network.id, input);
-	await ctx.audit.record('network.settings_changed', { type: 'network', id: ctx.network.id });
+	await ctx.db.transaction().execute(async (trx) => {
+		await repo.updateNetwork(trx, ctx.network.id, input);
+		await ctx.audit.record('network.settings_changed', { type: 'network', id: ctx.network.id }, 'success', trx);
+	});
 	return ok(undefined);
 }
 
@@ -187,10 +190,12 @@ export async function inviteMember(
 
 export async function revokeInvitation(ctx: ServiceContext, invitationId: string): Promise<Result<void>> {
 	await requirePermission(ctx, 'members.manage');
-	const revoked = await repo.revokeInvitation(ctx.db, ctx.network.id, invitationId, ctx.now);
-	if (!revoked) return failure('error_not_found');
-	await ctx.audit.record('member.invitation_revoked', { type: 'invitation', id: invitationId });
-	return ok(undefined);
+	const revoked = await ctx.db.transaction().execute(async (trx) => {
+		if (!(await repo.revokeInvitation(trx, ctx.network.id, invitationId, ctx.now))) return false;
+		await ctx.audit.record('member.invitation_revoked', { type: 'invitation', id: invitationId }, 'success', trx);
+		return true;
+	});
+	return revoked ? ok(undefined) : failure('error_not_found');
 }
 
 async function wouldLeaveNoAdmin(db: Kysely<Database>, networkId: string, member: repo.MemberRow): Promise<boolean> {
@@ -296,6 +301,7 @@ export async function acceptInvitation(
 		signedInUserId?: string | null;
 		locale: Locale;
 		clientAddress?: string | null;
+		requestId?: string | null;
 	},
 	now: Date
 ): Promise<Result<{ userId: string; network: NetworkRef; newUser: boolean }>> {
@@ -345,6 +351,7 @@ export async function acceptInvitation(
 			entityType: 'invitation',
 			entityId: invitation.id,
 			clientAddress: input.clientAddress ?? null,
+			requestId: input.requestId ?? null,
 			at: now
 		});
 		return true;
@@ -361,6 +368,7 @@ export async function runFirstSetup(
 		network: NetworkInput;
 		locale: Locale;
 		clientAddress?: string | null;
+		requestId?: string | null;
 	},
 	now: Date
 ): Promise<Result<{ userId: string; network: NetworkRef }>> {
@@ -372,6 +380,9 @@ export async function runFirstSetup(
 	const passwordHash = await hashPassword(input.admin.password);
 	const userId = randomUUID();
 	return db.transaction().execute(async (trx) => {
+		// Two first setups at once must not both succeed: on PostgreSQL they queue on this lock (on
+		// SQLite, write transactions already run one at a time).
+		if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(7201)`.execute(trx);
 		const users = await trx.selectFrom('user').select('id').limit(1).execute();
 		if (users.length > 0) return failure('error_setup_done');
 		const created = await createNetwork(trx, input.network, now);
@@ -396,6 +407,7 @@ export async function runFirstSetup(
 			entityType: 'network',
 			entityId: created.value.id,
 			clientAddress: input.clientAddress ?? null,
+			requestId: input.requestId ?? null,
 			at: now
 		});
 		return ok({ userId, network: created.value });
@@ -474,19 +486,21 @@ export async function createNetworkWithAdmin(
 /** Closes a network: it leaves the list on /, and its pages and invitations answer "not found". */
 export async function closeNetwork(ctx: ActorContext, networkId: string): Promise<Result<void>> {
 	await requireInstanceAdmin(ctx);
-	const closed = await repo.closeNetwork(ctx.db, networkId, ctx.now);
-	if (!closed) return failure('error_not_found');
-	await recordAudit(ctx.db, {
-		action: 'network.closed',
-		networkId,
-		actorUserId: ctx.actor.userId,
-		entityType: 'network',
-		entityId: networkId,
-		clientAddress: ctx.clientAddress,
-		requestId: ctx.requestId,
-		at: ctx.now
+	const closed = await ctx.db.transaction().execute(async (trx) => {
+		if (!(await repo.closeNetwork(trx, networkId, ctx.now))) return false;
+		await recordAudit(trx, {
+			action: 'network.closed',
+			networkId,
+			actorUserId: ctx.actor.userId,
+			entityType: 'network',
+			entityId: networkId,
+			clientAddress: ctx.clientAddress,
+			requestId: ctx.requestId,
+			at: ctx.now
+		});
+		return true;
 	});
-	return ok(undefined);
+	return closed ? ok(undefined) : failure('error_not_found');
 }
 
 export { findUserById };

@@ -40,7 +40,22 @@ function likePrefix(prefix: string): string {
 function filtered(db: Kysely<Database>, networkId: string, filter: AuditFilter) {
 	return db
 		.selectFrom('audit_event')
-		.where('audit_event.network_id', '=', networkId)
+		.where((eb) =>
+			eb.or([
+				eb('audit_event.network_id', '=', networkId),
+				// Sign-ins, lockouts and password changes belong to a person, not a network: they appear in
+				// the log of every network the person is a member of.
+				eb.and([
+					eb('audit_event.network_id', 'is', null),
+					eb('audit_event.entity_type', '=', 'user'),
+					eb(
+						'audit_event.entity_id',
+						'in',
+						eb.selectFrom('membership').select('membership.user_id').where('membership.network_id', '=', networkId)
+					)
+				])
+			])
+		)
 		.$if(filter.actionPrefix !== undefined, (q) =>
 			q.where(sql<boolean>`${sql.ref('audit_event.action')} like ${likePrefix(filter.actionPrefix!)} escape '\\'`)
 		)

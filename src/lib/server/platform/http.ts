@@ -12,13 +12,24 @@ export interface FormFailure {
 
 export type ParsedForm<T> = { ok: true; data: T; values: Record<string, string> } | { ok: false; failure: FormFailure };
 
-/** Fields whose values are never sent back to the browser. */
-const SECRET_FIELDS = /password|code|token|secret/i;
+/** Fields whose values are never sent back to the browser (passwords, one-time codes, tokens). */
+const SECRET_FIELDS = new Set([
+	'password',
+	'passwordConfirm',
+	'passwordRepeat',
+	'currentPassword',
+	'newPassword',
+	'newPasswordConfirm',
+	'code',
+	'backupCode',
+	'token',
+	'secret'
+]);
 
 export function formValues(formData: FormData): Record<string, string> {
 	const values: Record<string, string> = {};
 	for (const [key, value] of formData) {
-		if (typeof value !== 'string' || SECRET_FIELDS.test(key)) continue;
+		if (typeof value !== 'string' || SECRET_FIELDS.has(key)) continue;
 		values[key] = key in values ? `${values[key]},${value}` : value;
 	}
 	return values;

@@ -34,7 +34,12 @@ export const actions = {
 			const result = await acceptInvitation(
 				db,
 				params.token,
-				{ signedInUserId: locals.user?.userId ?? null, locale: locals.locale, clientAddress: locals.clientAddress },
+				{
+					signedInUserId: locals.user?.userId ?? null,
+					locale: locals.locale,
+					clientAddress: locals.clientAddress,
+					requestId: locals.requestId
+				},
 				new Date()
 			);
 			if (!result.ok) return fail(422, fieldFailure({}, result.error));
@@ -49,7 +54,8 @@ export const actions = {
 				name: form.data.name,
 				password: form.data.password,
 				locale: locals.locale,
-				clientAddress: locals.clientAddress
+				clientAddress: locals.clientAddress,
+				requestId: locals.requestId
 			},
 			new Date()
 		);

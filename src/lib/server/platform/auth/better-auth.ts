@@ -10,6 +10,11 @@ export const SESSION_IDLE_SECONDS = 30 * 60;
 export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
 export const RESET_TOKEN_SECONDS = 60 * 60;
 
+/** Whether a session has reached the absolute limit, however active it has been. */
+export function sessionOutlived(createdAt: Date, now: Date): boolean {
+	return now.getTime() - createdAt.getTime() > SESSION_ABSOLUTE_MS;
+}
+
 export const SESSION_COOKIE_SECURE = '__Host-samverkan_session';
 // Browsers refuse __Host- cookies without Secure, and Secure needs https: plain-http localhost
 // (development, the quick start) gets a cookie without the prefix.

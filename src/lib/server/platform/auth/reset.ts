@@ -18,7 +18,9 @@ export async function resetMailContext(
 	const row = await db
 		.selectFrom('user')
 		.leftJoin('membership', (join) => join.onRef('membership.user_id', '=', 'user.id').on('membership.active', '=', 1))
-		.leftJoin('network', 'network.id', 'membership.network_id')
+		.leftJoin('network', (join) =>
+			join.onRef('network.id', '=', 'membership.network_id').on('network.closed_at', 'is', null)
+		)
 		.select([
 			'user.locale as userLocale',
 			'network.name as networkName',

@@ -20,8 +20,11 @@ const minutes = (n: number) => n * 60_000;
 export const policies = {
 	/** Per account: five wrong passwords or codes in 15 minutes lock the account for 15 minutes. */
 	account: { maxFailures: 5, windowMs: minutes(15), lockMs: minutes(15) },
-	/** Per client address: guessing across many accounts from one address. */
-	address: { maxFailures: 20, windowMs: minutes(15), lockMs: minutes(15) },
+	/**
+	 * Per client address: guessing across many accounts from one address. Generous, because a whole
+	 * municipal office often shares one address; the per-account limit does the fine-grained work.
+	 */
+	address: { maxFailures: 50, windowMs: minutes(15), lockMs: minutes(15) },
 	/** Requests that send mail (password reset): generous for people, tight for scripts. */
 	mailRequest: { maxFailures: 5, windowMs: minutes(60), lockMs: minutes(60) }
 } satisfies Record<string, ThrottlePolicy>;

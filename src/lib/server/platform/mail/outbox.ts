@@ -119,14 +119,30 @@ export async function claimDue(db: Kysely<Database>, now: Date, leaseMs: number,
 	return rows.map(fromRow).sort((a, b) => a.id - b.id);
 }
 
+/** Mails whose body carries a one-time credential (an invitation or reset link). */
+const CREDENTIAL_KINDS = ['invitation', 'password-reset'];
+
+/**
+ * Marks a mail delivered. The body of a mail that carries a one-time link is removed at the same
+ * moment: the link is the recipient's, and a database copy or backup must not be able to use it.
+ */
 export async function markSent(db: Kysely<Database>, id: number, now: Date): Promise<void> {
 	await db
 		.updateTable('outbox')
-		.set({ status: 'sent', sent_at: timestamp(now), locked_until: null, last_error: null })
+		.set((eb) => ({
+			status: 'sent',
+			sent_at: timestamp(now),
+			locked_until: null,
+			last_error: null,
+			text_body: eb.case().when('kind', 'in', CREDENTIAL_KINDS).then(REMOVED_BODY).else(eb.ref('text_body')).end(),
+			html_body: eb.case().when('kind', 'in', CREDENTIAL_KINDS).then(null).else(eb.ref('html_body')).end()
+		}))
 		.where('id', '=', id)
 		.where('status', '=', 'sending')
 		.execute();
 }
+
+export const REMOVED_BODY = '[removed after delivery: it contained a one-time link]';
 
 /** The server refused the mail before accepting it: try again later, or give up. */
 export async function markFailedAttempt(

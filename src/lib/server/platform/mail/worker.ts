@@ -38,7 +38,8 @@ export class MailWorker {
 	#again = false;
 
 	constructor(options: MailWorkerOptions) {
-		this.#options = { intervalMs: 5_000, batchSize: 20, now: () => new Date(), ...options };
+		// One row per claim: the lease then covers exactly the mail being sent, however slow the server.
+		this.#options = { intervalMs: 5_000, batchSize: 1, now: () => new Date(), ...options };
 	}
 
 	start(): void {
@@ -119,5 +120,11 @@ export class MailWorker {
 }
 
 export function createSmtpTransport(smtpUrl: string): Transporter {
-	return nodemailer.createTransport(smtpUrl);
+	// Timeouts well inside the two-minute lease, so a hanging server cannot outlive it.
+	return nodemailer.createTransport({
+		url: smtpUrl,
+		connectionTimeout: 30_000,
+		greetingTimeout: 30_000,
+		socketTimeout: 60_000
+	});
 }

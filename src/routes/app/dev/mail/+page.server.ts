@@ -1,5 +1,5 @@
 import { app } from '#lib/server/app.ts';
-import { requireActorContext } from '#lib/server/context.ts';
+import { requireDevMailbox } from '#lib/server/context.ts';
 import { countOutbox, listOutbox } from '#lib/server/platform/mail/outbox.ts';
 import type { PageServerLoad } from './$types';
 
@@ -10,7 +10,7 @@ const PAGE_SIZE = 50;
  * this is where invitation and reset links are found on a test installation.
  */
 export const load: PageServerLoad = async (event) => {
-	const ctx = requireActorContext(event, { instanceAdmin: true });
+	const ctx = requireDevMailbox(event);
 	const requested = Number.parseInt(event.url.searchParams.get('page') ?? '1', 10);
 	const total = await countOutbox(ctx.db);
 	const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));

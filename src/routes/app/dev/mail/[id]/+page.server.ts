@@ -1,13 +1,14 @@
 import { error } from '@sveltejs/kit';
-import { requireActorContext } from '#lib/server/context.ts';
+import { requireDevMailbox } from '#lib/server/context.ts';
 import { findOutboxRow } from '#lib/server/platform/mail/outbox.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const ctx = requireActorContext(event, { instanceAdmin: true });
+	const ctx = requireDevMailbox(event);
 	const id = Number.parseInt(event.params.id, 10);
 	const mail = Number.isSafeInteger(id) ? await findOutboxRow(ctx.db, id) : undefined;
 	if (!mail) error(404, { message: 'error_not_found' });
+	await ctx.audit.read({ type: 'outbox', id: String(mail.id) });
 	return {
 		mail: {
 			id: mail.id,

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { requireActorContext } from '#lib/server/context.ts';
+import { requireDevMailbox } from '#lib/server/context.ts';
 import { findOutboxRow } from '#lib/server/platform/mail/outbox.ts';
 import type { RequestHandler } from './$types';
 
@@ -9,10 +9,11 @@ import type { RequestHandler } from './$types';
  * them) are allowed, nothing is loaded from elsewhere.
  */
 export const GET: RequestHandler = async (event) => {
-	const ctx = requireActorContext(event, { instanceAdmin: true });
+	const ctx = requireDevMailbox(event);
 	const id = Number.parseInt(event.params.id, 10);
 	const mail = Number.isSafeInteger(id) ? await findOutboxRow(ctx.db, id) : undefined;
 	if (!mail?.html) error(404, { message: 'error_not_found' });
+	await ctx.audit.read({ type: 'outbox', id: String(mail.id) });
 	return new Response(mail.html, {
 		headers: {
 			'content-type': 'text/html; charset=utf-8',
