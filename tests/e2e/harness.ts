@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Kysely } from 'kysely';
 import * as OTPAuth from 'otpauth';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { networksOfUser, runFirstSetup, type NetworkInput } from '#lib/server/networks/service.ts';
 import * as networkRepository from '#lib/server/networks/repository.ts';
 import type { Role } from '#lib/server/networks/tables.ts';
@@ -197,22 +197,35 @@ export async function launchBrowser(): Promise<Browser> {
 	});
 }
 
+/** Contexts opened without JavaScript: axe runs inside the page, which their pages cannot do. */
+const withoutJavaScript = new WeakSet<BrowserContext>();
+/** For each context without JavaScript, the scripted page that checks its pages with axe. */
+const checkers = new WeakMap<BrowserContext, Promise<Page>>();
+
 /**
  * A page in its own browser context (own cookies), with relative URLs resolved against the app.
- * `locale` becomes the browser's Accept-Language (default sv-SE).
+ * `locale` becomes the browser's Accept-Language (default sv-SE). `storageState` starts the context
+ * with someone's session, e.g. `await signedIn.context().storageState()` to continue without JavaScript.
  */
 export async function newPage(
 	browser: Browser,
 	app: RunningApp,
-	options: { locale?: string; javaScriptEnabled?: boolean } = {}
+	options: {
+		locale?: string;
+		javaScriptEnabled?: boolean;
+		storageState?: BrowserContextOptions['storageState'];
+	} = {}
 ): Promise<Page> {
+	const javaScriptEnabled = options.javaScriptEnabled ?? true;
 	const context = await browser.newContext({
 		baseURL: app.baseURL,
 		locale: options.locale ?? 'sv-SE',
-		javaScriptEnabled: options.javaScriptEnabled ?? true,
-		timezoneId: 'Europe/Stockholm'
+		javaScriptEnabled,
+		timezoneId: 'Europe/Stockholm',
+		storageState: options.storageState
 	});
 	context.setDefaultTimeout(15_000);
+	if (!javaScriptEnabled) withoutJavaScript.add(context);
 	return context.newPage();
 }
 
@@ -222,9 +235,72 @@ export async function visit(page: Page, path: string): Promise<void> {
 	await expectAccessible(page);
 }
 
-/** Runs axe (WCAG 2.0/2.1 A and AA) on the page as it is now; throws listing every violation. */
+/**
+ * Runs axe (WCAG 2.0/2.1 A and AA) on the page as it is now; throws listing every violation.
+ * A page without JavaScript is checked as it was served (see `expectAccessibleAsServed`).
+ */
 export async function expectAccessible(page: Page): Promise<void> {
 	await page.waitForLoadState('load');
+	if (withoutJavaScript.has(page.context())) return expectAccessibleAsServed(page);
+	await runAxe(page, page.url());
+}
+
+/**
+ * axe needs JavaScript in the page it checks, and hangs in a page without. So the HTML of a page
+ * without JavaScript — as the browser has it now, which for such a page is what the server sent,
+ * also after a form post — is loaded again at the same address in a scripted page of its own
+ * context, with every script of the page refused: same origin, so the same style sheets and
+ * contrast, and nothing of the app runs that a browser without JavaScript would not have run.
+ */
+async function expectAccessibleAsServed(page: Page): Promise<void> {
+	const address = new URL(page.url());
+	address.hash = '';
+	const html = await page.content();
+	const checker = await checkerFor(page);
+	const viewport = page.viewportSize();
+	if (viewport) await checker.setViewportSize(viewport);
+	const target = address.toString();
+	const serve = (route: Parameters<Parameters<Page['route']>[1]>[0]) =>
+		route.fulfill({
+			status: 200,
+			contentType: 'text/html; charset=utf-8',
+			// Inline scripts too: axe comes in through the DevTools protocol, which this does not stop.
+			headers: { 'Content-Security-Policy': "script-src 'none'" },
+			body: html
+		});
+	const matches = (url: URL) => url.href === target;
+	await checker.route(matches, serve);
+	try {
+		await checker.goto(target, { waitUntil: 'load' });
+	} finally {
+		await checker.unroute(matches, serve);
+	}
+	await runAxe(checker, `${page.url()} (as served, without JavaScript)`);
+}
+
+function checkerFor(page: Page): Promise<Page> {
+	const context = page.context();
+	let checker = checkers.get(context);
+	if (!checker) {
+		checker = (async () => {
+			const browser = context.browser();
+			if (!browser) throw new Error('the page without JavaScript has no browser to check it in');
+			const own = await browser.newContext({ javaScriptEnabled: true });
+			own.setDefaultTimeout(15_000);
+			// The app's script files are refused as well, whatever the page's policy says.
+			await own.route(
+				(url) => url.pathname.endsWith('.js'),
+				(route) => route.abort('blockedbyclient')
+			);
+			context.once('close', () => void own.close().catch(() => {}));
+			return own.newPage();
+		})();
+		checkers.set(context, checker);
+	}
+	return checker;
+}
+
+async function runAxe(page: Page, where: string): Promise<void> {
 	const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
 	if (results.violations.length === 0) return;
 	const lines = results.violations.flatMap((violation) => [
@@ -235,7 +311,7 @@ export async function expectAccessible(page: Page): Promise<void> {
 		)
 	]);
 	throw new Error(
-		`axe found ${results.violations.length} accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`
+		`axe found ${results.violations.length} accessibility violation(s) on ${where}:\n${lines.join('\n')}`
 	);
 }
 
@@ -310,11 +386,12 @@ function newPassword(): string {
 /**
  * The first network and its administrator, who is also the instance admin (through the real
  * first-run setup), with two-factor enrolled. Called again on the same app, it creates another
- * network whose new admin is a network admin only.
+ * network whose new admin is a network admin only. The admin's name and e-mail are made up unless
+ * given.
  */
 export async function seedNetworkWithAdmin(
 	app: RunningApp,
-	options: { slug?: string; name?: string; country?: 'SE' | 'NO' } = {}
+	options: { slug?: string; name?: string; country?: 'SE' | 'NO'; adminName?: string; adminEmail?: string } = {}
 ): Promise<{
 	network: { slug: string; name: string; id: string };
 	admin: { email: string; password: string; totpSecret: string };
@@ -324,9 +401,9 @@ export async function seedNetworkWithAdmin(
 	const slug = options.slug ?? (state.counter === 0 ? 'kompetensteamet' : `natverk-${state.counter + 1}`);
 	const name = options.name ?? (country === 'NO' ? 'Nettverket mot vold' : 'Kompetensteamet mot våld');
 	const n = ++state.counter;
-	const email = `admin.${slug}@example.se`;
+	const email = normaliseEmail(options.adminEmail ?? `admin.${slug}@example.se`);
 	const password = newPassword();
-	const adminName = personName(n);
+	const adminName = options.adminName ?? personName(n);
 	const network: NetworkInput = {
 		slug,
 		name,
@@ -370,19 +447,20 @@ export async function seedNetworkWithAdmin(
 		throw new Error(`seeding the network failed: ${setup.error}`);
 	}
 	const { totpSecret } = await enrolTwoFactor(app.db, state.secret, userId);
-	state.people.set(normaliseEmail(email), { password, totpSecret });
+	state.people.set(email, { password, totpSecret });
 	return { network: { slug, name, id: networkId }, admin: { email, password, totpSecret } };
 }
 
 /**
  * A person with a role in a network. Admins and coordinators get two-factor enrolled unless
  * `withTwoFactor: false` (for tests of the enrolment itself); others only with `withTwoFactor: true`.
- * An e-mail the harness already seeded gets the membership added and keeps its credentials.
+ * An e-mail the harness already seeded gets the membership added and keeps its credentials (and
+ * name). The name is made up unless given.
  */
 export async function seedMember(
 	app: RunningApp,
 	networkSlug: string,
-	options: { role: Role; email?: string; withTwoFactor?: boolean }
+	options: { role: Role; email?: string; name?: string; withTwoFactor?: boolean }
 ): Promise<{ email: string; password: string; totpSecret?: string }> {
 	const state = internalsOf(app);
 	const network = await networkRepository.findOpenNetworkBySlug(app.db, networkSlug);
@@ -410,7 +488,7 @@ export async function seedMember(
 	await app.db.transaction().execute(async (trx) => {
 		await insertUserWithPassword(
 			trx,
-			{ id: userId, name: personName(n), email, passwordHash, locale: network.defaultLocale },
+			{ id: userId, name: options.name ?? personName(n), email, passwordHash, locale: network.defaultLocale },
 			now
 		);
 		await networkRepository.insertMembership(

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-	expectAccessible as expectAccessibleWithScript,
+	expectAccessible,
 	lastMailTo,
 	launchBrowser,
 	newPage,
@@ -14,60 +14,11 @@ import {
 	seedNetworkWithAdmin,
 	signIn,
 	startApp,
+	visit,
 	type RunningApp
 } from './harness.ts';
 
 const PASSWORD = 'Fjällbjörk och sjörök i skymningen';
-
-/**
- * axe runs inside the page, which a page without JavaScript cannot do: such a page's HTML (without
- * its scripts) is checked in a scripted page on the same origin, so styles and contrast are the same.
- */
-const withoutScript = new WeakMap<Page, { browser: Browser; app: RunningApp }>();
-
-async function noScriptPage(browser: Browser, app: RunningApp, options: { locale?: string } = {}): Promise<Page> {
-	const page = await newPage(browser, app, { ...options, javaScriptEnabled: false });
-	withoutScript.set(page, { browser, app });
-	return page;
-}
-
-/** The same signed-in session as `page`, in a page without JavaScript. */
-async function noScriptCopyOf(page: Page, browser: Browser, app: RunningApp): Promise<Page> {
-	const context = await browser.newContext({
-		baseURL: app.baseURL,
-		locale: 'sv-SE',
-		timezoneId: 'Europe/Stockholm',
-		javaScriptEnabled: false,
-		storageState: await page.context().storageState()
-	});
-	const copy = await context.newPage();
-	withoutScript.set(copy, { browser, app });
-	return copy;
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-	const plain = withoutScript.get(page);
-	if (!plain) return expectAccessibleWithScript(page);
-	await page.waitForLoadState('load');
-	const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
-	const checker = await newPage(plain.browser, plain.app);
-	try {
-		await checker.goto('/healthz');
-		await checker.setContent(html, { waitUntil: 'load' });
-		await expectAccessibleWithScript(checker);
-	} catch (error) {
-		throw new Error(`${page.url()} (checked without JavaScript): ${error instanceof Error ? error.message : error}`, {
-			cause: error
-		});
-	} finally {
-		await checker.context().close();
-	}
-}
-
-async function visit(page: Page, path: string): Promise<void> {
-	await page.goto(path);
-	await expectAccessible(page);
-}
 
 /** Clicks a submit button and waits for the page the form leads to, then runs axe on it. */
 async function submit(page: Page, button: ReturnType<Page['locator']>): Promise<void> {
@@ -92,7 +43,8 @@ describe('first-run setup', () => {
 	});
 
 	it('leads a fresh installation to /setup, answers bad input without JavaScript, and runs only once', async () => {
-		const page = await noScriptPage(browser, app);
+		// Without JavaScript: the harness checks such a page with axe as it was served.
+		const page = await newPage(browser, app, { javaScriptEnabled: false });
 		await visit(page, '/');
 		expect(pathOf(page)).toBe('/setup');
 		expect(await page.locator('h1').count()).toBe(1);
@@ -229,7 +181,11 @@ describe('networks and people', () => {
 
 	it('changes a role with a form sent without JavaScript', async () => {
 		const person = await seedMember(app, network.slug, { role: 'member', email: 'bo.berg@example.se' });
-		const noScript = await noScriptCopyOf(adminPage, browser, app);
+		// The admin's session, continued in a browser without JavaScript.
+		const noScript = await newPage(browser, app, {
+			javaScriptEnabled: false,
+			storageState: await adminPage.context().storageState()
+		});
 		await visit(noScript, members());
 		const row = noScript.locator('tr', { hasText: person.email });
 		await row.locator('select[name="role"]').selectOption('communicator');
