@@ -3,20 +3,29 @@ import { z } from 'zod';
 
 /** Form schemas of the organisations, organisation types and network municipalities. */
 
+// A field the form may leave out (an older page, a hand-made request) reads as empty.
+const blank = (value: unknown) => value ?? '';
+
 const optionalText = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max, 'error_too_long')
-		.transform((value) => (value === '' ? null : value));
+	z.preprocess(
+		blank,
+		z
+			.string()
+			.trim()
+			.max(max, 'error_too_long')
+			.transform((value) => (value === '' ? null : value))
+	);
 
 const idSchema = z.string().trim().min(1, 'error_invalid').max(64, 'error_invalid');
 
-const calendarDate = z
-	.string()
-	.trim()
-	.refine((value) => value === '' || isCalendarDate(value), 'error_directory_date_invalid')
-	.transform((value) => (value === '' ? null : value));
+const calendarDate = z.preprocess(
+	blank,
+	z
+		.string()
+		.trim()
+		.refine((value) => value === '' || isCalendarDate(value), 'error_directory_date_invalid')
+		.transform((value) => (value === '' ? null : value))
+);
 
 /** A real day written YYYY-MM-DD (not 2026-02-30). */
 export function isCalendarDate(value: string): boolean {
@@ -37,19 +46,25 @@ export const organisationSchema = z.object({
 	municipality: z.string().trim().min(1, 'error_directory_municipality_required').max(64, 'error_invalid'),
 	visitingAddress: optionalText(300),
 	switchboard: optionalText(40),
-	email: z
-		.string()
-		.trim()
-		.toLowerCase()
-		.max(254, 'error_too_long')
-		.refine((value) => value === '' || z.email().safeParse(value).success, 'error_email_invalid')
-		.transform((value) => (value === '' ? null : value)),
-	website: z
-		.string()
-		.trim()
-		.max(500, 'error_too_long')
-		.refine((value) => value === '' || isWebAddress(value), 'error_directory_website_invalid')
-		.transform((value) => (value === '' ? null : value)),
+	email: z.preprocess(
+		blank,
+		z
+			.string()
+			.trim()
+			.toLowerCase()
+			.max(254, 'error_too_long')
+			.refine((value) => value === '' || z.email().safeParse(value).success, 'error_email_invalid')
+			.transform((value) => (value === '' ? null : value))
+	),
+	website: z.preprocess(
+		blank,
+		z
+			.string()
+			.trim()
+			.max(500, 'error_too_long')
+			.refine((value) => value === '' || isWebAddress(value), 'error_directory_website_invalid')
+			.transform((value) => (value === '' ? null : value))
+	),
 	notes: optionalText(4000)
 });
 
