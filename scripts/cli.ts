@@ -254,6 +254,40 @@ const commands: Record<string, Command> = {
 		}
 	},
 
+	outbox: {
+		usage: 'outbox [retry <id>]',
+		summary: 'List mails that failed or may not have been delivered; retry one after checking.',
+		async run(args) {
+			const cfg = await loadConfig();
+			const { handle } = await openMigrated(cfg);
+			const { listOutbox, requeueOutboxRow } = await import('#lib/server/platform/mail/outbox.ts');
+			try {
+				if (args[0] === 'retry') {
+					const id = Number.parseInt(args[1] ?? '', 10);
+					if (!Number.isSafeInteger(id)) throw new UsageError('retry needs the id of a mail: outbox retry <id>');
+					if (!(await requeueOutboxRow(handle.db, id, new Date())))
+						throw new CommandError(`Mail ${id} is not failed or uncertain; nothing to retry.`);
+					say(`Mail ${id} is queued again; the app sends it within a few seconds.`);
+					return;
+				}
+				if (args.length) throw new UsageError('outbox takes no arguments, or: outbox retry <id>');
+				const rows = [
+					...(await listOutbox(handle.db, { limit: 200, status: 'uncertain' })),
+					...(await listOutbox(handle.db, { limit: 200, status: 'failed' }))
+				];
+				if (!rows.length) return say('No failed or uncertain mails.');
+				// Ids, kinds and errors only: recipients stay in the database.
+				for (const row of rows) {
+					process.stdout.write(
+						`${row.id}\t${row.status}\t${row.kind}\t${row.createdAt.toISOString()}\t${row.lastError ?? ''}\n`
+					);
+				}
+			} finally {
+				await handle.destroy();
+			}
+		}
+	},
+
 	totp: {
 		usage: 'totp <secret|otpauth-uri>',
 		summary: 'Print the current two-factor code for a secret (handy with the demo accounts).',

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { openDatabase } from '#lib/server/platform/db/index.ts';
+import { enqueueMail, findOutboxRow } from '#lib/server/platform/mail/outbox.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -188,5 +190,33 @@ describe.each(testDialects)('the CLI against a database (%s)', (dialect) => {
 		expect(overwrite.code).toBe(1);
 		expect(overwrite.stderr).toContain('--force');
 		expect((await cli(['backup', target, '--force'], env)).code).toBe(0);
+	});
+
+	it('lists mails that may not have been delivered and queues one again on request', async () => {
+		const handle = openDatabase(
+			env.DATABASE_URL
+				? { dialect: 'postgres', url: env.DATABASE_URL }
+				: { dialect: 'sqlite', file: path.join(dataDir, 'samverkan.db') }
+		);
+		try {
+			const id = await enqueueMail(handle.db, {
+				networkId: null,
+				kind: 'invitation',
+				to: 'x@example.org',
+				fromName: null,
+				subject: 'S',
+				text: 'T'
+			});
+			await handle.db.updateTable('outbox').set({ status: 'uncertain' }).where('id', '=', id).execute();
+			const listed = await cli(['outbox'], env);
+			expect(listed.code).toBe(0);
+			expect(listed.stdout).toMatch(new RegExp(`^${id}\\tuncertain\\tinvitation`, 'm'));
+			expect(listed.stdout).not.toContain('x@example.org');
+			expect((await cli(['outbox', 'retry', String(id)], env)).code).toBe(0);
+			expect((await findOutboxRow(handle.db, id))?.status).toBe('pending');
+			expect((await cli(['outbox', 'retry', String(id)], env)).code).toBe(1);
+		} finally {
+			await handle.destroy();
+		}
 	});
 });

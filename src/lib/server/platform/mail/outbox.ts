@@ -167,7 +167,8 @@ export async function markFailedAttempt(
 /**
  * A row still 'sending' after its lease belongs to a worker that died mid-send: the SMTP server may
  * or may not have accepted it. It is never sent again automatically (a mail sent twice can be worse
- * than one to retry by hand); it is marked uncertain for the instance admin to look at.
+ * than one to retry by hand); it is marked uncertain for an operator to look at
+ * (`npm run -s cli -- outbox`, then `outbox retry <id>` once they know it did not arrive).
  */
 export async function markAbandonedAsUncertain(db: Kysely<Database>, now: Date): Promise<number> {
 	const result = await db
@@ -206,4 +207,15 @@ export async function countOutbox(db: Kysely<Database>): Promise<number> {
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
+}
+
+/** Puts a failed or uncertain mail back in the queue, on an operator's decision. */
+export async function requeueOutboxRow(db: Kysely<Database>, id: number, now: Date): Promise<boolean> {
+	const result = await db
+		.updateTable('outbox')
+		.set({ status: 'pending', next_attempt_at: timestamp(now), locked_until: null })
+		.where('id', '=', id)
+		.where('status', 'in', ['failed', 'uncertain'])
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
 }
