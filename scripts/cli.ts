@@ -275,7 +275,10 @@ const commands: Record<string, Command> = {
 					...(await listOutbox(handle.db, { limit: 200, status: 'uncertain' })),
 					...(await listOutbox(handle.db, { limit: 200, status: 'failed' }))
 				];
-				if (!rows.length) return say('No failed or uncertain mails.');
+				if (!rows.length) {
+					say('No failed or uncertain mails.');
+					return;
+				}
 				// Ids, kinds and errors only: recipients stay in the database.
 				for (const row of rows) {
 					process.stdout.write(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { sequence, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
 import { LANG_PARAM, pathOf, localizedPath } from '#lib/i18n.ts';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
@@ -34,12 +34,8 @@ export const init: ServerInit = async () => {
 
 /** Refuses cross-site form posts (see csrf.ts for why this is not SvelteKit's own check). */
 const handleCsrf: Handle = ({ event, resolve }) => {
-	if (isCrossSiteFormPost(event.request, event.url.origin)) {
-		return new Response('Cross-site POST form submissions are forbidden', {
-			status: 403,
-			headers: { 'content-type': 'text/plain' }
-		});
-	}
+	// The refusal is SvelteKit's static error page (src/error.html), in all three languages.
+	if (isCrossSiteFormPost(event.request, event.url.origin)) error(403, { message: 'error_forbidden' });
 	return resolve(event);
 };
 
