@@ -242,5 +242,10 @@ describe.each(testDialects)('contact persons (%s)', (dialect) => {
 		// Wildcards typed by someone are plain characters.
 		expect((await listContacts(reader, { name: '%' })).total).toBe(0);
 		expect((await listContacts(reader, { name: 'bara', overdue: true })).total).toBe(1);
+		// Case does not matter for Nordic letters either, on both databases.
+		await createContact(coord, form({ name: 'ÆRLIG Øvergård', organisationId: orgId, function: 'Rådgiver [a*b]?' }));
+		expect((await listContacts(reader, { name: 'ærlig øver' })).total).toBe(1);
+		expect((await listContacts(reader, { function: 'RÅDGIVER [A*B]?' })).total).toBe(1);
+		expect((await listContacts(reader, { function: 'r.dgiver' })).total).toBe(0);
 	});
 });

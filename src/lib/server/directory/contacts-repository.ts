@@ -1,4 +1,5 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { isPostgres } from '../platform/db/migrations/helpers.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { timestamp, toBool } from '../platform/db/values.ts';
 import type { RepresentativeKind } from './tables.ts';
@@ -37,25 +38,49 @@ export interface ContactListRow {
 	municipalityName: string | null;
 }
 
-/** `%` and `_` typed by someone are literal characters, not wildcards. */
-function containsPattern(text: string): string {
-	return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** Letters of either case: `ö` → `[Öö]`, so matching ignores case for å, ä, ö, æ, ø too. */
+function caseless(char: string, escape: (c: string) => string): string {
+	const lower = char.toLowerCase();
+	const upper = char.toUpperCase();
+	return lower !== upper && lower.length === 1 && upper.length === 1 ? `[${lower}${upper}]` : escape(char);
 }
 
-function contains(column: string, text: string): Expression<SqlBool> {
-	return sql<SqlBool>`lower(${sql.ref(column)}) like ${containsPattern(text)} escape '\\'`;
+/**
+ * "Contains, ignoring case" that works for Nordic letters on both databases: SQLite's lower() and
+ * LIKE only know A–Z, and PostgreSQL's depend on the database's locale. Each letter becomes a
+ * class of both cases, in a GLOB pattern on SQLite and a regular expression on PostgreSQL; what
+ * people type is never a wildcard.
+ */
+function contains(db: Kysely<Database>, column: string, text: string): Expression<SqlBool> {
+	const chars = [...text.trim()];
+	if (isPostgres(db)) {
+		const pattern = chars.map((c) => caseless(c, (x) => x.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'))).join('');
+		return sql<SqlBool>`${sql.ref(column)} ~ ${pattern}`;
+	}
+	const pattern = chars.map((c) => caseless(c, (x) => (/[*?[\]]/.test(x) ? `[${x}]` : x))).join('');
+	return sql<SqlBool>`${sql.ref(column)} glob ${`*${pattern}*`}`;
 }
 
+/**
+ * The filtered contacts, without joins: filters on the organisation (name, type, municipality) are
+ * a subquery, so the unfiltered list and paging walk the (network_id, name, id) index alone.
+ */
 function filteredContacts(db: Kysely<Database>, networkId: string, filter: ContactFilter) {
-	let query = db
-		.selectFrom('contact')
-		.innerJoin('organisation', 'organisation.id', 'contact.organisation_id')
-		.where('contact.network_id', '=', networkId);
-	if (filter.name) query = query.where(contains('contact.name', filter.name));
-	if (filter.organisation) query = query.where(contains('organisation.name', filter.organisation));
-	if (filter.function) query = query.where(contains('contact.function', filter.function));
-	if (filter.typeId) query = query.where('organisation.type_id', '=', filter.typeId);
-	if (filter.municipalityId) query = query.where('organisation.municipality_id', '=', filter.municipalityId);
+	let query = db.selectFrom('contact').where('contact.network_id', '=', networkId);
+	if (filter.name) query = query.where(contains(db, 'contact.name', filter.name));
+	if (filter.function) query = query.where(contains(db, 'contact.function', filter.function));
+	if (filter.organisation || filter.typeId || filter.municipalityId) {
+		let organisations = db
+			.selectFrom('organisation')
+			.select('organisation.id')
+			.where('organisation.network_id', '=', networkId);
+		if (filter.organisation)
+			organisations = organisations.where(contains(db, 'organisation.name', filter.organisation));
+		if (filter.typeId) organisations = organisations.where('organisation.type_id', '=', filter.typeId);
+		if (filter.municipalityId)
+			organisations = organisations.where('organisation.municipality_id', '=', filter.municipalityId);
+		query = query.where('contact.organisation_id', 'in', organisations);
+	}
 	if (filter.overdueBefore) {
 		const before = filter.overdueBefore;
 		query = query.where((eb) =>
@@ -65,7 +90,14 @@ function filteredContacts(db: Kysely<Database>, networkId: string, filter: Conta
 	return query;
 }
 
-function listColumns<T extends ReturnType<typeof filteredContacts>>(query: T) {
+function withOrganisation(db: Kysely<Database>, networkId: string) {
+	return db
+		.selectFrom('contact')
+		.innerJoin('organisation', 'organisation.id', 'contact.organisation_id')
+		.where('contact.network_id', '=', networkId);
+}
+
+function listColumns<T extends ReturnType<typeof withOrganisation>>(query: T) {
 	return query
 		.innerJoin('organisation_type', 'organisation_type.id', 'organisation.type_id')
 		.leftJoin('municipality', 'municipality.id', 'organisation.municipality_id')
@@ -130,7 +162,10 @@ export async function countContacts(db: Kysely<Database>, networkId: string, fil
 	return Number(row.n);
 }
 
-/** One page of the filtered list, sorted by name (id breaks ties, so pages never overlap). */
+/**
+ * One page of the filtered list, sorted by name (id breaks ties, so pages never overlap): first the
+ * page's ids from the index, then the details of just those rows.
+ */
 export async function listContacts(
 	db: Kysely<Database>,
 	networkId: string,
@@ -138,13 +173,27 @@ export async function listContacts(
 	page: { sort: ContactSort; limit: number; offset: number }
 ): Promise<ContactListRow[]> {
 	const direction = page.sort === '-name' ? 'desc' : 'asc';
-	const rows = await listColumns(filteredContacts(db, networkId, filter))
-		.orderBy('contact.name', direction)
-		.orderBy('contact.id', direction)
-		.limit(page.limit)
-		.offset(page.offset)
-		.execute();
-	return rows.map((r) => toListRow(r as ListRow));
+	const ids = (
+		await filteredContacts(db, networkId, filter)
+			.select('contact.id')
+			.orderBy('contact.name', direction)
+			.orderBy('contact.id', direction)
+			.limit(page.limit)
+			.offset(page.offset)
+			.execute()
+	).map((r) => r.id);
+	const rows: ContactListRow[] = [];
+	// Bound parameters stay well below the databases' limits.
+	for (let i = 0; i < ids.length; i += 500) {
+		const chunk = ids.slice(i, i + 500);
+		const found = await listColumns(withOrganisation(db, networkId)).where('contact.id', 'in', chunk).execute();
+		const byId = new Map(found.map((r) => [r.id, toListRow(r as ListRow)]));
+		for (const id of chunk) {
+			const row = byId.get(id);
+			if (row) rows.push(row);
+		}
+	}
+	return rows;
 }
 
 export interface ContactRow extends ContactListRow {
@@ -158,7 +207,7 @@ export async function findContact(
 	networkId: string,
 	id: string
 ): Promise<ContactRow | undefined> {
-	const row = await listColumns(filteredContacts(db, networkId, {}))
+	const row = await listColumns(withOrganisation(db, networkId))
 		.leftJoin('user', 'user.id', 'contact.member_user_id')
 		.select(['contact.notes', 'contact.member_user_id', 'user.name as member_name'])
 		.where('contact.id', '=', id)

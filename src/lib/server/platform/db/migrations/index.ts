@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import { foundation } from './0001-foundation.ts';
 import { directory } from './0002-directory.ts';
+import { directoryIndexes } from './0003-directory-indexes.ts';
 
 /**
  * Every schema change, in order. Entries are frozen once released: change the schema with a new
@@ -8,5 +9,6 @@ import { directory } from './0002-directory.ts';
  */
 export const migrations: Record<string, Migration> = {
 	'0001-foundation': foundation,
-	'0002-directory': directory
+	'0002-directory': directory,
+	'0003-directory-indexes': directoryIndexes
 };
