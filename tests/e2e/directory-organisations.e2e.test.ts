@@ -1,0 +1,140 @@
+/**
+ * The directory's organisations in Chromium: an admin adds Norrbotten county and marks a municipality
+ * participating, looks at the organisation types; a coordinator adds an organisation in English and
+ * another without JavaScript (bad input first) — with axe on every page.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	expectAccessible,
+	launchBrowser,
+	newPage,
+	seedMember,
+	seedNetworkWithAdmin,
+	signIn,
+	startApp,
+	visit,
+	type RunningApp
+} from './harness.ts';
+
+async function submit(page: Page, button: ReturnType<Page['locator']>): Promise<void> {
+	await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+	await expectAccessible(page);
+}
+
+describe('directory: municipalities, types and organisations', () => {
+	let app: RunningApp;
+	let browser: Browser;
+	let slug: string;
+	let admin: { email: string; password: string; totpSecret: string };
+	let coordinator: { email: string; password: string; totpSecret?: string };
+
+	beforeAll(async () => {
+		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
+		const seeded = await seedNetworkWithAdmin(app);
+		slug = seeded.network.slug;
+		admin = seeded.admin;
+		coordinator = await seedMember(app, slug, { role: 'coordinator' });
+	}, 120_000);
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+	});
+
+	it('lets an admin add Norrbotten county and mark Luleå participating', async () => {
+		const page = await newPage(browser, app);
+		await signIn(page, app, admin);
+		await visit(page, `/app/${slug}/directory/municipalities`);
+		expect(await page.locator('h1').textContent()).toBe('Kommuner');
+		await expect(page.locator('nav[aria-label="Katalogens delar"] a').allTextContents()).resolves.toContain(
+			'Organisationstyper'
+		);
+
+		// Nothing chosen: the error is named beside the field and in the summary.
+		await submit(page, page.getByRole('button', { name: 'Lägg till länets kommuner' }));
+		await expect(page.locator('#field-county-error').textContent()).resolves.toContain('Välj ett län.');
+		await expect(page.locator('.error-summary').textContent()).resolves.toContain('Välj ett län.');
+
+		await page.locator('#field-county').selectOption('25');
+		await submit(page, page.getByRole('button', { name: 'Lägg till länets kommuner' }));
+		await expect(page.locator('.ds-alert').textContent()).resolves.toContain('14 kommuner lades till.');
+		expect(await page.locator('table tbody tr').count()).toBe(14);
+
+		const row = page.locator('form:has(#participating-SE-2580)');
+		await page.locator('#participating-SE-2580').check();
+		await page.locator('#joined-SE-2580').fill('2025-09-01');
+		await submit(page, row.getByRole('button'));
+		const lulea = page.locator('tr:has(th:text-is("Luleå"))');
+		await expect(lulea.locator('td').nth(1).textContent()).resolves.toBe('Ja');
+		await expect(lulea.locator('td').nth(2).textContent()).resolves.toBe('1 september 2025');
+		expect(
+			await app.db
+				.selectFrom('network_municipality')
+				.select(['participating', 'joined_on'])
+				.where('municipality_id', '=', 'SE-2580')
+				.executeTakeFirstOrThrow()
+		).toMatchObject({ joined_on: '2025-09-01' });
+
+		await visit(page, `/app/${slug}/directory/types`);
+		await expect(page.locator('table').textContent()).resolves.toContain('Kvinno- och tjejjour');
+		await page.close();
+	});
+
+	it('lets a coordinator add an organisation in English', async () => {
+		const page = await newPage(browser, app, { locale: 'en' });
+		await signIn(page, app, coordinator);
+		await visit(page, `/en/app/${slug}/directory/organisations`);
+		expect(await page.locator('h1').textContent()).toBe('Organisations');
+		await visit(page, `/en/app/${slug}/directory/organisations/new`);
+		await page.locator('#field-name').fill('Social services Luleå');
+		await page.locator('#field-typeId').selectOption({ label: 'Social services' });
+		await page.locator('#field-municipality').selectOption('SE-2580');
+		await page.locator('#field-switchboard').fill('0920-45 30 00');
+		await page.locator('#field-email').fill('socialtjansten@lulea.se');
+		await page.locator('#field-website').fill('https://www.lulea.se');
+		await submit(page, page.getByRole('button', { name: 'Add the organisation' }));
+		expect(await page.locator('h1').textContent()).toBe('Social services Luleå');
+		await expect(page.locator('.ds-alert').textContent()).resolves.toContain('The organisation was added.');
+		await expect(page.locator('a[href="tel:+46920453000"]').textContent()).resolves.toBe('0920-45 30 00');
+
+		await visit(page, `/en/app/${slug}/directory/organisations?municipality=SE-2580`);
+		await expect(page.locator('table caption').textContent()).resolves.toBe('One organisation');
+		await page.close();
+	});
+
+	it('answers bad input without JavaScript, keeping what was typed, and then saves', async () => {
+		const page = await newPage(browser, app, { javaScriptEnabled: false });
+		await signIn(page, app, coordinator);
+		await visit(page, `/app/${slug}/directory/organisations/new`);
+		await page.locator('#field-name').fill('Polisen i Kiruna');
+		await page.locator('#field-typeId').selectOption({ label: 'Polis' });
+		await page.locator('#field-municipality').selectOption('SE-2584');
+		await page.locator('#field-switchboard').fill('123');
+		await page.locator('#field-website').fill('polisen.se');
+		await submit(page, page.getByRole('button', { name: 'Lägg till organisationen' }));
+		await expect(page.locator('#field-website-error').textContent()).resolves.toContain('https://');
+		await expect(page.locator('.error-summary').textContent()).resolves.toContain('Webbplats');
+		expect(await page.locator('#field-name').inputValue()).toBe('Polisen i Kiruna');
+		expect(await page.locator('#field-municipality').inputValue()).toBe('SE-2584');
+
+		await page.locator('#field-website').fill('https://polisen.se');
+		await submit(page, page.getByRole('button', { name: 'Lägg till organisationen' }));
+		await expect(page.locator('#field-switchboard-error').textContent()).resolves.toContain('Numret');
+		expect(await page.locator('#field-website').inputValue()).toBe('https://polisen.se');
+
+		await page.locator('#field-switchboard').fill('');
+		await submit(page, page.getByRole('button', { name: 'Lägg till organisationen' }));
+		expect(await page.locator('h1').textContent()).toBe('Polisen i Kiruna');
+		const saved = await app.db
+			.selectFrom('organisation')
+			.select(['name', 'website', 'switchboard'])
+			.where('name', '=', 'Polisen i Kiruna')
+			.execute();
+		expect(saved).toEqual([{ name: 'Polisen i Kiruna', website: 'https://polisen.se', switchboard: null }]);
+
+		// Deactivate without JavaScript.
+		await submit(page, page.getByRole('button', { name: 'Markera som inaktiv' }));
+		await expect(page.locator('.ds-alert').textContent()).resolves.toContain('inaktiv');
+		await page.close();
+	});
+});
