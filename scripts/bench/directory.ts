@@ -122,7 +122,8 @@ try {
 				network_id: network.id,
 				municipality_id: id,
 				participating: i % 5 === 0 ? 0 : 1,
-				joined_on: null
+				joined_on: null,
+				created_at: now.toISOString()
 			}))
 		)
 		.execute();

@@ -34,7 +34,8 @@ export async function ensureItems(db: Kysely<Database>, networkId: string, keys:
 				key,
 				label: null,
 				hidden: 0,
-				sort_order: (index + 1) * 10
+				sort_order: (index + 1) * 10,
+				created_at: timestamp(new Date())
 			}))
 		)
 		// Two first readers at once: the second insert finds the key taken and does nothing.
@@ -72,7 +73,8 @@ export async function insertItem(db: Kysely<Database>, networkId: string, label:
 			key: null,
 			label,
 			hidden: 0,
-			sort_order: Number(last?.max ?? 0) + 10
+			sort_order: Number(last?.max ?? 0) + 10,
+			created_at: timestamp(new Date())
 		})
 		.execute();
 	return id;

@@ -460,11 +460,18 @@ export async function upsertRepresentative(
 	networkId: string,
 	municipalityId: string,
 	contactId: string,
-	kind: RepresentativeKind
+	kind: RepresentativeKind,
+	now: Date
 ): Promise<void> {
 	await db
 		.insertInto('representative')
-		.values({ network_id: networkId, municipality_id: municipalityId, contact_id: contactId, kind })
+		.values({
+			network_id: networkId,
+			municipality_id: municipalityId,
+			contact_id: contactId,
+			kind,
+			created_at: timestamp(now)
+		})
 		.onConflict((oc) => oc.columns(['network_id', 'municipality_id', 'contact_id']).doUpdateSet({ kind }))
 		.execute();
 }

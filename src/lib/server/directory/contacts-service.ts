@@ -202,7 +202,7 @@ export async function setRepresentative(
 				await ctx.audit.record('directory.representative_changed', { type: 'contact', id: old }, 'success', trx);
 			}
 		}
-		await repo.upsertRepresentative(trx, ctx.network.id, municipalityId, contactId, kind);
+		await repo.upsertRepresentative(trx, ctx.network.id, municipalityId, contactId, kind, ctx.now);
 		await ctx.audit.record('directory.representative_changed', { type: 'contact', id: contactId }, 'success', trx);
 		return ok({ demoted });
 	});
