@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisationSchema } from '#lib/server/directory/organisation-forms.ts';
 import {
 	addOrganisationType,
+	browseOrganisations,
 	createOrganisation,
 	deleteOrganisationType,
 	getOrganisation,
@@ -317,6 +318,20 @@ describe.each(testDialects)('organisation types and organisations on %s', (diale
 				.where('id', '=', theirs.id)
 				.executeTakeFirstOrThrow();
 			expect(after).toEqual(before);
+		});
+
+		it('pages the filtered list in hundreds, keeping the filters', async () => {
+			for (let i = 0; i < 101; i += 1)
+				await newOrganisation(handle.db, network.id, {
+					name: `Sidtest ${String(i).padStart(3, '0')}`,
+					municipalityId: 'SE-2584'
+				});
+			const first = await browseOrganisations(member, { q: 'sidtest' }, 1);
+			expect(first).toMatchObject({ total: 101, page: 1, pages: 2 });
+			expect(first.organisations).toHaveLength(100);
+			const second = await browseOrganisations(member, { q: 'sidtest' }, 2);
+			expect(second.organisations.map((o) => o.name)).toEqual(['Sidtest 100']);
+			expect((await browseOrganisations(member, { q: 'sidtest' }, 99)).page).toBe(2);
 		});
 
 		it('lets members read but not edit, and records the denial', async () => {

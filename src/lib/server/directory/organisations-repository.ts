@@ -231,13 +231,9 @@ function likePattern(text: string): string {
 	return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listOrganisations(
-	db: Kysely<Database>,
-	networkId: string,
-	filters: OrganisationFilters = {},
-	limit = 500
-): Promise<Organisation[]> {
-	let query = organisationQuery(db, networkId);
+type OrganisationQuery = ReturnType<typeof organisationQuery>;
+
+function applyFilters(query: OrganisationQuery, filters: OrganisationFilters): OrganisationQuery {
 	if (filters.typeId) query = query.where('o.type_id', '=', filters.typeId);
 	if (filters.municipality === 'regional' || filters.municipality === 'national')
 		query = query.where('o.scope', '=', filters.municipality);
@@ -248,8 +244,34 @@ export async function listOrganisations(
 		const pattern = likePattern(filters.q);
 		query = query.where((eb) => eb(eb.fn('lower', ['o.name']), 'like', eb.val(pattern)).$castTo<boolean>());
 	}
-	const rows = await query.orderBy('o.name').orderBy('o.id').limit(limit).execute();
+	return query;
+}
+
+export async function listOrganisations(
+	db: Kysely<Database>,
+	networkId: string,
+	filters: OrganisationFilters = {},
+	page: { limit: number; offset: number } = { limit: 500, offset: 0 }
+): Promise<Organisation[]> {
+	const rows = await applyFilters(organisationQuery(db, networkId), filters)
+		.orderBy('o.name')
+		.orderBy('o.id')
+		.limit(page.limit)
+		.offset(page.offset)
+		.execute();
 	return rows.map(toOrganisation);
+}
+
+export async function countOrganisations(
+	db: Kysely<Database>,
+	networkId: string,
+	filters: OrganisationFilters = {}
+): Promise<number> {
+	const row = await applyFilters(organisationQuery(db, networkId), filters)
+		.clearSelect()
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
 }
 
 export async function findOrganisation(

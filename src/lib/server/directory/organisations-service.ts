@@ -141,6 +141,25 @@ export async function listOrganisations(
 	return repo.listOrganisations(ctx.db, ctx.network.id, filters);
 }
 
+export const ORGANISATIONS_PER_PAGE = 100;
+
+/** One page of the filtered list (pages count from 1), with the total for the pager. */
+export async function browseOrganisations(
+	ctx: ServiceContext,
+	filters: OrganisationFilters,
+	page: number
+): Promise<{ organisations: Organisation[]; total: number; page: number; pages: number }> {
+	await requirePermission(ctx, 'directory.read');
+	const total = await repo.countOrganisations(ctx.db, ctx.network.id, filters);
+	const pages = Math.max(1, Math.ceil(total / ORGANISATIONS_PER_PAGE));
+	const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+	const organisations = await repo.listOrganisations(ctx.db, ctx.network.id, filters, {
+		limit: ORGANISATIONS_PER_PAGE,
+		offset: (current - 1) * ORGANISATIONS_PER_PAGE
+	});
+	return { organisations, total, page: current, pages };
+}
+
 /** Picker options for other parts of the directory: id, name and municipality's name. */
 export async function listOrganisationOptions(
 	ctx: ServiceContext

@@ -1,7 +1,7 @@
 import { requireContext } from '#lib/server/context.ts';
 import { listNetworkMunicipalities } from '#lib/server/directory/municipalities-service.ts';
 import { formatPhone } from '#lib/server/directory/organisation-forms.ts';
-import { listOrganisations, organisationTypeLabels } from '#lib/server/directory/organisations-service.ts';
+import { browseOrganisations, organisationTypeLabels } from '#lib/server/directory/organisations-service.ts';
 import { can } from '#lib/server/platform/permissions.ts';
 import type { PageServerLoad } from './$types';
 
@@ -14,13 +14,17 @@ export const load: PageServerLoad = async (event) => {
 		municipality: params.get('municipality') ?? '',
 		active: params.get('active') ?? 'active'
 	};
-	const [organisations, types, municipalities] = await Promise.all([
-		listOrganisations(ctx, {
-			q: filters.q || null,
-			typeId: filters.typeId || null,
-			municipality: filters.municipality || null,
-			active: filters.active === 'all' ? null : filters.active !== 'inactive'
-		}),
+	const [list, types, municipalities] = await Promise.all([
+		browseOrganisations(
+			ctx,
+			{
+				q: filters.q || null,
+				typeId: filters.typeId || null,
+				municipality: filters.municipality || null,
+				active: filters.active === 'all' ? null : filters.active !== 'inactive'
+			},
+			Number(params.get('page') ?? 1)
+		),
 		organisationTypeLabels(ctx),
 		listNetworkMunicipalities(ctx)
 	]);
@@ -28,11 +32,12 @@ export const load: PageServerLoad = async (event) => {
 		network: { slug: ctx.network.slug, name: ctx.network.name },
 		filters,
 		canEdit: can(ctx, 'directory.edit'),
-		types: Object.entries(types)
-			.filter(([, type]) => !type.hidden || type.label)
-			.map(([id, type]) => ({ id, label: type.label, hidden: type.hidden })),
+		types: Object.entries(types).map(([id, type]) => ({ id, label: type.label, hidden: type.hidden })),
 		municipalities: municipalities.map((mu) => ({ id: mu.id, name: mu.name })),
-		organisations: organisations.map((o) => ({
+		total: list.total,
+		page: list.page,
+		pages: list.pages,
+		organisations: list.organisations.map((o) => ({
 			id: o.id,
 			name: o.name,
 			type: types[o.typeId]?.label ?? '',
