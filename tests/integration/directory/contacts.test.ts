@@ -107,7 +107,7 @@ describe.each(testDialects)('contact persons (%s)', (dialect) => {
 		const before = await listContacts(reader, {});
 		expect(await createContact(coord, form({ organisationId: orgId, phone: '12' }))).toEqual({
 			ok: false,
-			error: 'contacts_error_phone_invalid',
+			error: 'error_contacts_phone_invalid',
 			field: 'phone'
 		});
 		const foreignOrg = await newOrganisation(database.db, other.id, {});
@@ -137,9 +137,9 @@ describe.each(testDialects)('contact persons (%s)', (dialect) => {
 		expect(fields).toEqual(
 			expect.arrayContaining([
 				['name', 'error_name_required'],
-				['organisationId', 'contacts_error_organisation_required'],
+				['organisationId', 'error_contacts_organisation_required'],
 				['email', 'error_email_invalid'],
-				['lastVerifiedOn', 'contacts_error_date_invalid']
+				['lastVerifiedOn', 'error_contacts_date_invalid']
 			])
 		);
 	});

@@ -129,7 +129,7 @@ export async function saveChecklistStatus(
 	const item = await repo.findItem(ctx.db, ctx.network.id, input.itemId);
 	if (!item) return failure('error_not_found');
 	if (input.ownerUserId && !(await memberExists(ctx.db, ctx.network.id, input.ownerUserId)))
-		return failure('contacts_error_member_invalid', 'ownerUserId');
+		return failure('error_contacts_member_invalid', 'ownerUserId');
 	await ctx.db.transaction().execute(async (trx) => {
 		await repo.upsertStatus(trx, ctx.network.id, municipalityId, item.id, input, ctx.actor.userId, ctx.now);
 		await ctx.audit.record(
@@ -166,7 +166,7 @@ export async function renameChecklistItem(
 	await requirePermission(ctx, 'directory.settings');
 	const item = await repo.findItem(ctx.db, ctx.network.id, itemId);
 	if (!item) return failure('error_not_found');
-	if (label === null && item.key === null) return failure('contacts_error_label_required', 'label');
+	if (label === null && item.key === null) return failure('error_contacts_label_required', 'label');
 	return ctx.db.transaction().execute(async (trx) => {
 		await repo.updateItem(trx, ctx.network.id, itemId, { label });
 		await ctx.audit.record('directory.checklist_item_renamed', { type: 'checklist_item', id: itemId }, 'success', trx);

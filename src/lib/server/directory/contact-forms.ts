@@ -19,7 +19,7 @@ export const optionalDay = z
 			(/^\d{4}-\d{2}-\d{2}$/.test(v) &&
 				!Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
 				new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)),
-		'contacts_error_date_invalid'
+		'error_contacts_date_invalid'
 	)
 	.transform((v) => (v === '' ? null : v));
 
@@ -32,10 +32,10 @@ const optionalId = z
 
 export const contactFormSchema = z.object({
 	name: z.string().trim().min(2, 'error_name_required').max(200, 'error_too_long'),
-	organisationId: id('contacts_error_organisation_required'),
+	organisationId: id('error_contacts_organisation_required'),
 	function: optionalText(300),
 	// Checked by the service with the network's country (libphonenumber-js).
-	phone: z.string().trim().max(40, 'contacts_error_phone_invalid'),
+	phone: z.string().trim().max(40, 'error_contacts_phone_invalid'),
 	email: z
 		.string()
 		.trim()
@@ -56,15 +56,15 @@ export type ContactForm = z.infer<typeof contactFormSchema>;
 export const contactIdSchema = z.object({ contactId: id('error_not_found') });
 
 export const representativeSchema = z.object({
-	municipalityId: id('contacts_error_municipality_required'),
-	kind: z.enum(['primary', 'deputy'], { message: 'contacts_error_kind_invalid' })
+	municipalityId: id('error_contacts_municipality_required'),
+	kind: z.enum(['primary', 'deputy'], { message: 'error_contacts_kind_invalid' })
 });
 
 export const removeRepresentativeSchema = z.object({ municipalityId: id('error_not_found') });
 
 export const checklistStatusSchema = z.object({
 	itemId: id('error_not_found'),
-	status: z.enum(['missing', 'in_progress', 'in_place'], { message: 'contacts_error_status_invalid' }),
+	status: z.enum(['missing', 'in_progress', 'in_place'], { message: 'error_contacts_status_invalid' }),
 	ownerUserId: optionalId,
 	checkedOn: optionalDay,
 	note: optionalText(2000),
@@ -72,12 +72,12 @@ export const checklistStatusSchema = z.object({
 		.string()
 		.trim()
 		.max(500, 'error_too_long')
-		.refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'contacts_error_link_invalid')
+		.refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'error_contacts_link_invalid')
 		.transform((v) => (v === '' ? null : v))
 });
 
 export const checklistItemLabelSchema = z.object({
-	label: z.string().trim().min(2, 'contacts_error_label_required').max(200, 'error_too_long')
+	label: z.string().trim().min(2, 'error_contacts_label_required').max(200, 'error_too_long')
 });
 export const checklistItemRenameSchema = checklistItemLabelSchema.extend({ itemId: id('error_not_found') });
 export const checklistItemHiddenSchema = z.object({

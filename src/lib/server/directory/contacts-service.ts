@@ -116,9 +116,9 @@ async function validate(ctx: ServiceContext, input: ContactForm): Promise<Result
 	const phone = normalisePhone(input.phone, ctx.network.country);
 	if (!phone.ok) return phone;
 	if (!(await repo.organisationExists(ctx.db, ctx.network.id, input.organisationId)))
-		return failure('contacts_error_organisation_required', 'organisationId');
+		return failure('error_contacts_organisation_required', 'organisationId');
 	if (input.memberUserId && !(await repo.memberExists(ctx.db, ctx.network.id, input.memberUserId)))
-		return failure('contacts_error_member_invalid', 'memberUserId');
+		return failure('error_contacts_member_invalid', 'memberUserId');
 	return ok({
 		name: input.name,
 		organisationId: input.organisationId,
@@ -191,7 +191,7 @@ export async function setRepresentative(
 	await requirePermission(ctx, 'directory.edit');
 	if (!(await repo.findContact(ctx.db, ctx.network.id, contactId))) return failure('error_not_found');
 	if (!(await repo.networkMunicipalityExists(ctx.db, ctx.network.id, municipalityId)))
-		return failure('contacts_error_municipality_required', 'municipalityId');
+		return failure('error_contacts_municipality_required', 'municipalityId');
 	return ctx.db.transaction().execute(async (trx) => {
 		let demoted: { contactId: string; name: string } | null = null;
 		if (kind === 'primary') {

@@ -14,7 +14,7 @@ describe('normalisePhone', () => {
 		expect(normalisePhone('  ', 'SE')).toEqual({ ok: true, value: null });
 	});
 	it('refuses numbers that are not numbers', () => {
-		expect(normalisePhone('123', 'SE')).toEqual({ ok: false, error: 'contacts_error_phone_invalid', field: 'phone' });
+		expect(normalisePhone('123', 'SE')).toEqual({ ok: false, error: 'error_contacts_phone_invalid', field: 'phone' });
 		expect(normalisePhone('ring växeln', 'SE').ok).toBe(false);
 		expect(normalisePhone('0920 45 30 00 ext', 'SE').ok).toBe(false);
 	});
