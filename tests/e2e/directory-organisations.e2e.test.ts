@@ -137,4 +137,64 @@ describe('directory: municipalities, types and organisations', () => {
 		await expect(page.locator('.ds-alert').textContent()).resolves.toContain('inaktiv');
 		await page.close();
 	});
+
+	it("shows a member the list read-only, refuses the type settings, and hides other networks' organisations", async () => {
+		const other = await seedNetworkWithAdmin(app, { name: 'Annat nätverk' });
+		const foreignType = crypto.randomUUID();
+		await app.db
+			.insertInto('organisation_type')
+			.values({
+				id: foreignType,
+				network_id: other.network.id,
+				key: null,
+				name: 'Annan typ',
+				hidden: 0,
+				sort_order: 1,
+				created_at: new Date().toISOString()
+			})
+			.execute();
+		const foreignId = crypto.randomUUID();
+		const now = new Date().toISOString();
+		await app.db
+			.insertInto('organisation')
+			.values({
+				id: foreignId,
+				network_id: other.network.id,
+				name: 'Hemlig organisation',
+				type_id: foreignType,
+				municipality_id: null,
+				scope: 'national',
+				visiting_address: null,
+				switchboard: null,
+				email: null,
+				website: null,
+				notes: null,
+				active: 1,
+				created_at: now,
+				updated_at: now
+			})
+			.execute();
+
+		const member = await seedMember(app, slug, { role: 'member' });
+		const page = await newPage(browser, app);
+		await signIn(page, app, member);
+		await visit(page, `/app/${slug}/directory/municipalities`);
+		expect(await page.locator('table tbody tr').count()).toBe(14);
+		expect(await page.locator('form[action="?/participation"]').count()).toBe(0);
+		await expect(page.locator('nav[aria-label="Katalogens delar"] a').allTextContents()).resolves.not.toContain(
+			'Organisationstyper'
+		);
+
+		const refused = await page.goto(new URL(`/app/${slug}/directory/types`, app.baseURL).toString());
+		expect(refused?.status()).toBe(403);
+		await expectAccessible(page);
+		const missing = await page.goto(
+			new URL(`/app/${slug}/directory/organisations/${foreignId}`, app.baseURL).toString()
+		);
+		expect(missing?.status()).toBe(404);
+		await expectAccessible(page);
+		await visit(page, `/app/${slug}/directory/organisations?active=all`);
+		await expect(page.locator('main').textContent()).resolves.not.toContain('Hemlig organisation');
+		await page.close();
+	});
 });
