@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertNetworkMunicipalities } from '#lib/server/directory/municipalities-repository.ts';
@@ -159,6 +160,20 @@ describe('directory: contact persons, coverage, checklists and export', () => {
 			'Kontaktperson för hedersrelaterade ärenden',
 			'0920-45 30 00'
 		]);
+
+		// The vCard of the same list, read back by ical.js.
+		const vcf = await page.request.get(`/app/${slug}/directory/export.vcf?municipality=SE-2580`);
+		expect(vcf.headers()['content-type']).toContain('text/vcard');
+		// One card parses to the component itself: ['vcard', properties, components].
+		const card = ICAL.parse(await vcf.text()) as [string, [string, unknown, string, string][]];
+		expect(card[0]).toBe('vcard');
+		expect(card[1].find((p) => p[0] === 'fn')?.[3]).toBe('Åsa Öberg');
+
+		// One-click "mark verified" from the filtered list keeps the search.
+		await submit(page, page.getByRole('button', { name: 'Markera som kontrollerad – Åsa Öberg' }));
+		expect(page.url()).toContain('municipality=SE-2580');
+		expect(page.url()).not.toContain('/verify');
+		await expect(page.locator('.ds-alert').textContent()).resolves.toContain('kontrollerad i dag');
 	}, 120_000);
 
 	it('works without JavaScript: a contact form with an error, then saved', async () => {

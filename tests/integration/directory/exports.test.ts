@@ -106,6 +106,7 @@ describe.each(testDialects)('contact exports (%s)', (dialect) => {
 		expect(get('tel')?.[3]).toBe('tel:+46920453000');
 		const list = ICAL.parse(await exportContactsVcard(reader, {})) as unknown[];
 		expect(list).toHaveLength(3);
+		expect(list.every((card) => Array.isArray(card) && card[0] === 'vcard')).toBe(true);
 		expect(await exportContactVcard(otherReader, contactId)).toEqual({ ok: false, error: 'error_not_found' });
 		expect(await exportContactsVcard(otherReader, {})).toBe('');
 	});

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computeCoverage, isOverdue, monthsBefore, todayIn, verificationCutoff, withoutRepresentative } from './coverage.ts';
+import {
+	computeCoverage,
+	isOverdue,
+	monthsBefore,
+	todayIn,
+	verificationCutoff,
+	withoutRepresentative
+} from './coverage.ts';
 
 describe('dates', () => {
 	it('takes today in the network time zone', () => {
