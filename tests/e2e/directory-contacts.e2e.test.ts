@@ -34,12 +34,14 @@ describe('directory: contact persons, coverage, checklists and export', () => {
 	let slug: string;
 	let coordinator: { email: string; password: string; totpSecret?: string };
 	let member: { email: string; password: string; totpSecret?: string };
+	let admin: { email: string; password: string; totpSecret: string };
 	let coordinatorPage: Page;
 
 	beforeAll(async () => {
 		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
 		const seeded = await seedNetworkWithAdmin(app);
 		slug = seeded.network.slug;
+		admin = seeded.admin;
 		coordinator = await seedMember(app, slug, { role: 'coordinator', name: 'Cecilia Samordnare' });
 		member = await seedMember(app, slug, { role: 'member' });
 		const networkId = seeded.network.id;
@@ -194,6 +196,17 @@ describe('directory: contact persons, coverage, checklists and export', () => {
 		expect(await page.locator('h1').textContent()).toBe('Bo Berg');
 		await expect(page.locator('.details').textContent()).resolves.toContain('+47 22 00 00 00');
 		await expect(page.locator('.details').textContent()).resolves.toContain('Behöver kontrolleras');
+		// Edit (the phone shows formatted) and the delete confirmation, still without JavaScript.
+		await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Redigera' }).click()]);
+		await expectAccessible(page);
+		expect(await page.locator('#field-phone').inputValue()).toBe('+47 22 00 00 00');
+		await page.locator('#field-function').fill('Rektor');
+		await submit(page, page.getByRole('button', { name: 'Spara' }));
+		await expect(page.locator('.ds-alert').textContent()).resolves.toContain('Ändringarna har sparats.');
+		expect(await page.locator('h1 + p').textContent()).toBe('Rektor');
+		await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Ta bort' }).click()]);
+		await expectAccessible(page);
+		expect(await page.locator('h1').textContent()).toBe('Ta bort Bo Berg?');
 		await page.context().close();
 	}, 60_000);
 
@@ -214,6 +227,24 @@ describe('directory: contact persons, coverage, checklists and export', () => {
 		await visit(page, `/app/${slug}/directory/checklists/SE-2580`);
 		expect(await page.locator('form select[name="status"]').count()).toBe(0);
 		await expect(page.locator('section.item').first().textContent()).resolves.toContain('På plats');
+		await page.context().close();
+	}, 60_000);
+
+	it('lets an admin add and hide checklist items', async () => {
+		const page = await newPage(browser, app);
+		await signIn(page, app, admin);
+		await visit(page, `/app/${slug}/directory/checklists/items`);
+		await submit(page, page.getByRole('button', { name: 'Lägg till punkt' }));
+		await expect(page.locator('#field-label-error').textContent()).resolves.toContain('minst två tecken');
+		await page.locator('#field-label').fill('Kontakt med SLT-samordnaren');
+		await submit(page, page.getByRole('button', { name: 'Lägg till punkt' }));
+		await expect(page.locator('table tbody').textContent()).resolves.toContain('Kontakt med SLT-samordnaren');
+		await submit(page, page.getByRole('button', { name: 'Dölj – Kontaktpersoner hos polisen' }));
+		await expect(page.locator('tr:has(th:text-is("Kontaktpersoner hos polisen"))').textContent()).resolves.toContain(
+			'Dold'
+		);
+		await visit(page, `/app/${slug}/directory/checklists`);
+		await expect(page.locator('table tbody').textContent()).resolves.toContain('1 av 8');
 		await page.context().close();
 	}, 60_000);
 
