@@ -70,6 +70,17 @@ export interface MunicipalityCoverage {
 	newestVerifiedOn: string | null;
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const k = key(item);
+		const group = groups.get(k);
+		if (group) group.push(item);
+		else groups.set(k, [item]);
+	}
+	return groups;
+}
+
 export function computeCoverage(input: {
 	municipalities: readonly CoverageMunicipality[];
 	/** The visible organisation types, in display order. */
@@ -79,9 +90,12 @@ export function computeCoverage(input: {
 	representatives: readonly CoverageRepresentative[];
 	cutoff: string;
 }): MunicipalityCoverage[] {
+	// Grouped once: a large directory has tens of thousands of contacts across its municipalities.
+	const contactsBy = groupBy(input.contacts, (c) => c.municipalityId);
+	const repsBy = groupBy(input.representatives, (r) => r.municipalityId);
 	return input.municipalities.map((municipality) => {
-		const contacts = input.contacts.filter((c) => c.municipalityId === municipality.id);
-		const reps = input.representatives.filter((r) => r.municipalityId === municipality.id);
+		const contacts = contactsBy.get(municipality.id) ?? [];
+		const reps = repsBy.get(municipality.id) ?? [];
 		const primary = reps.find((r) => r.kind === 'primary');
 		const present = new Set(contacts.map((c) => c.typeId));
 		const verified = contacts
