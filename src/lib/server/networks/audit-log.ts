@@ -87,6 +87,15 @@ export function auditActionLabel(action: string, locale: Locale): string {
 	return message ? message({}, { locale }) : action;
 }
 
+/**
+ * A readable name for the type of thing an event concerns (`membership`, `user`, …). Modules may add
+ * a catalogue key `audit_entity_<type>`; other types are named as "Other (type)".
+ */
+export function auditEntityLabel(type: string, locale: Locale): string {
+	const message = messages[`audit_entity_${type.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`];
+	return message ? message({}, { locale }) : m.audit_entity_other({ type }, { locale });
+}
+
 export function auditOutcomeLabel(outcome: AuditOutcome, locale: Locale): string {
 	return { success: m.audit_outcome_success, failure: m.audit_outcome_failure, denied: m.audit_outcome_denied }[
 		outcome

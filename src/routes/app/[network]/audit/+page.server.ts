@@ -1,6 +1,7 @@
 import { requireContext } from '#lib/server/context.ts';
 import {
 	auditActionLabel,
+	auditEntityLabel,
 	auditOutcomeLabel,
 	browseAuditLog,
 	KNOWN_AUDIT_ACTIONS
@@ -9,6 +10,11 @@ import { m } from '#lib/paraglide/messages.js';
 import { formatTimestamp } from '#lib/format.ts';
 import type { PageServerLoad } from './$types';
 import { readAuditQuery } from './query.ts';
+
+/** UUIDs are told apart by their first 8 characters; other ids (e.g. `description:sv`) are short already. */
+function shortId(id: string): string {
+	return /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id) ? id.slice(0, 8) : id;
+}
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireContext(event, { role: 'admin' });
@@ -31,7 +37,9 @@ export const load: PageServerLoad = async (event) => {
 			actor: row.actorName ?? (row.actorUserId ? m.audit_actor_unknown() : m.audit_actor_none()),
 			action: auditActionLabel(row.action, ctx.locale),
 			actionCode: row.action,
-			entity: row.entityType ? `${row.entityType}${row.entityId ? ` ${row.entityId}` : ''}` : '',
+			entityType: row.entityType ? auditEntityLabel(row.entityType, ctx.locale) : '',
+			entityId: row.entityId ?? '',
+			entityIdShort: row.entityId ? shortId(row.entityId) : '',
 			outcome: row.outcome,
 			outcomeLabel: auditOutcomeLabel(row.outcome, ctx.locale),
 			clientAddress: row.clientAddress ?? ''
