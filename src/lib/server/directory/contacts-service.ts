@@ -292,26 +292,25 @@ export async function coverage(
 	options: { withoutRepresentative?: boolean } = {}
 ): Promise<{ rows: MunicipalityCoverage[]; cutoff: string }> {
 	await requirePermission(ctx, 'directory.read');
-	const [municipalities, labels, contacts, representatives] = await Promise.all([
+	const cutoff = verificationCutoff(ctx.network.timeZone, ctx.now);
+	const [municipalities, labels, groups, representatives] = await Promise.all([
 		repo.listNetworkMunicipalities(ctx.db, ctx.network.id),
 		organisationTypeLabels(ctx),
-		repo.listCoverageContacts(ctx.db, ctx.network.id),
+		repo.listCoverageGroups(ctx.db, ctx.network.id, cutoff),
 		repo.listRepresentatives(ctx.db, ctx.network.id)
 	]);
-	const cutoff = verificationCutoff(ctx.network.timeZone, ctx.now);
 	let rows = computeCoverage({
 		municipalities,
 		types: Object.entries(labels)
 			.filter(([, t]) => !t.hidden)
 			.map(([id, t]) => ({ id, label: t.label })),
-		contacts,
+		groups,
 		representatives: representatives.map((r) => ({
 			municipalityId: r.municipalityId,
 			contactId: r.contactId,
 			name: r.contactName,
 			kind: r.kind
-		})),
-		cutoff
+		}))
 	});
 	if (options.withoutRepresentative) rows = rows.filter((r) => r.participating && !r.hasRepresentative);
 	return { rows, cutoff };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	computeCoverage,
+	groupContacts,
 	isOverdue,
 	monthsBefore,
 	todayIn,
@@ -39,17 +40,19 @@ describe('computeCoverage', () => {
 			{ id: 'SE-2582', name: 'Boden', participating: false }
 		],
 		types,
-		contacts: [
-			{ id: 'c1', municipalityId: 'SE-2580', typeId: 't-soc', lastVerifiedOn: '2026-10-01' },
-			{ id: 'c2', municipalityId: 'SE-2580', typeId: 't-soc', lastVerifiedOn: '2024-01-01' },
-			{ id: 'c3', municipalityId: 'SE-2580', typeId: 't-pol', lastVerifiedOn: null },
-			{ id: 'c4', municipalityId: 'SE-2581', typeId: 't-ungdom', lastVerifiedOn: '2026-01-01' }
-		],
+		groups: groupContacts(
+			[
+				{ id: 'c1', municipalityId: 'SE-2580', typeId: 't-soc', lastVerifiedOn: '2026-10-01' },
+				{ id: 'c2', municipalityId: 'SE-2580', typeId: 't-soc', lastVerifiedOn: '2024-01-01' },
+				{ id: 'c3', municipalityId: 'SE-2580', typeId: 't-pol', lastVerifiedOn: null },
+				{ id: 'c4', municipalityId: 'SE-2581', typeId: 't-ungdom', lastVerifiedOn: '2026-01-01' }
+			],
+			'2025-11-23'
+		),
 		representatives: [
 			{ municipalityId: 'SE-2580', contactId: 'c1', name: 'Anna', kind: 'primary' },
 			{ municipalityId: 'SE-2580', contactId: 'c2', name: 'Bo', kind: 'deputy' }
-		],
-		cutoff: '2025-11-23'
+		]
 	});
 
 	it('lists missing types, representatives and verification dates', () => {

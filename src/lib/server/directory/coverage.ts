@@ -47,6 +47,46 @@ export interface CoverageContact {
 	typeId: string;
 	lastVerifiedOn: string | null;
 }
+/** Contacts of one organisation type in one municipality, summed up (by SQL, or by `groupContacts`). */
+export interface CoverageGroup {
+	municipalityId: string;
+	typeId: string;
+	count: number;
+	overdue: number;
+	oldestVerifiedOn: string | null;
+	newestVerifiedOn: string | null;
+}
+
+export function groupContacts(contacts: readonly CoverageContact[], cutoff: string): CoverageGroup[] {
+	const groups = new Map<string, CoverageGroup>();
+	for (const c of contacts) {
+		const key = `${c.municipalityId}\u0000${c.typeId}`;
+		const group = groups.get(key) ?? {
+			municipalityId: c.municipalityId,
+			typeId: c.typeId,
+			count: 0,
+			overdue: 0,
+			oldestVerifiedOn: null,
+			newestVerifiedOn: null
+		};
+		group.count += 1;
+		if (isOverdue(c.lastVerifiedOn, cutoff)) group.overdue += 1;
+		group.oldestVerifiedOn = minDay(group.oldestVerifiedOn, c.lastVerifiedOn);
+		group.newestVerifiedOn = maxDay(group.newestVerifiedOn, c.lastVerifiedOn);
+		groups.set(key, group);
+	}
+	return [...groups.values()];
+}
+
+function minDay(a: string | null, b: string | null): string | null {
+	if (a === null) return b;
+	return b !== null && b < a ? b : a;
+}
+function maxDay(a: string | null, b: string | null): string | null {
+	if (a === null) return b;
+	return b !== null && b > a ? b : a;
+}
+
 export interface CoverageRepresentative {
 	municipalityId: string;
 	contactId: string;
@@ -85,23 +125,17 @@ export function computeCoverage(input: {
 	municipalities: readonly CoverageMunicipality[];
 	/** The visible organisation types, in display order. */
 	types: readonly CoverageType[];
-	/** Active contacts at active organisations in a municipality. */
-	contacts: readonly CoverageContact[];
+	/** Active contacts at active organisations in a municipality, summed per municipality and type. */
+	groups: readonly CoverageGroup[];
 	representatives: readonly CoverageRepresentative[];
-	cutoff: string;
 }): MunicipalityCoverage[] {
-	// Grouped once: a large directory has tens of thousands of contacts across its municipalities.
-	const contactsBy = groupBy(input.contacts, (c) => c.municipalityId);
+	const groupsBy = groupBy(input.groups, (g) => g.municipalityId);
 	const repsBy = groupBy(input.representatives, (r) => r.municipalityId);
 	return input.municipalities.map((municipality) => {
-		const contacts = contactsBy.get(municipality.id) ?? [];
+		const groups = (groupsBy.get(municipality.id) ?? []).filter((g) => g.count > 0);
 		const reps = repsBy.get(municipality.id) ?? [];
 		const primary = reps.find((r) => r.kind === 'primary');
-		const present = new Set(contacts.map((c) => c.typeId));
-		const verified = contacts
-			.map((c) => c.lastVerifiedOn)
-			.filter((d): d is string => d !== null)
-			.sort();
+		const present = new Set(groups.map((g) => g.typeId));
 		return {
 			id: municipality.id,
 			name: municipality.name,
@@ -111,10 +145,10 @@ export function computeCoverage(input: {
 			hasRepresentative: reps.length > 0,
 			typesPresent: input.types.filter((t) => present.has(t.id)),
 			typesMissing: input.types.filter((t) => !present.has(t.id)),
-			contactCount: contacts.length,
-			overdueCount: contacts.filter((c) => isOverdue(c.lastVerifiedOn, input.cutoff)).length,
-			oldestVerifiedOn: verified[0] ?? null,
-			newestVerifiedOn: verified[verified.length - 1] ?? null
+			contactCount: groups.reduce((sum, g) => sum + g.count, 0),
+			overdueCount: groups.reduce((sum, g) => sum + g.overdue, 0),
+			oldestVerifiedOn: groups.reduce<string | null>((day, g) => minDay(day, g.oldestVerifiedOn), null),
+			newestVerifiedOn: groups.reduce<string | null>((day, g) => maxDay(day, g.newestVerifiedOn), null)
 		};
 	});
 }
