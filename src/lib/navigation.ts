@@ -15,6 +15,7 @@ export interface NavItem {
 
 export const networkNavigation: NavItem[] = [
 	{ id: 'overview', path: '', role: 'member', label: () => m.shell_nav_overview() },
+	{ id: 'directory', path: '/directory', role: 'member', label: () => m.shell_nav_directory() },
 	{ id: 'members', path: '/members', role: 'admin', label: () => m.shell_nav_members() },
 	{ id: 'public-pages', path: '/settings/public-pages', role: 'communicator', label: () => m.shell_nav_public_pages() },
 	{ id: 'settings', path: '/settings', role: 'admin', label: () => m.shell_nav_settings() },

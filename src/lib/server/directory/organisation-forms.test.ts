@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatPhone, isCalendarDate, isWebAddress, normalisePhone } from './organisation-forms.ts';
+import { isCalendarDate, isWebAddress } from './organisation-forms.ts';
 import { defaultTypeName, defaultTypesFor, typeLabel } from './organisation-types.ts';
 
 describe('organisation form helpers', () => {
-	it('reads phone numbers with the network country as default and stores E.164', () => {
-		expect(normalisePhone('0920-45 30 00', 'SE')).toBe('+46920453000');
-		expect(normalisePhone('22 00 00 00', 'NO')).toBe('+4722000000');
-		expect(normalisePhone('+47 22 00 00 00', 'SE')).toBe('+4722000000');
-		expect(normalisePhone('123', 'SE')).toBeNull();
-		expect(normalisePhone('ring växeln', 'SE')).toBeNull();
-	});
-
-	it('shows numbers nationally for the network country and internationally otherwise', () => {
-		expect(formatPhone('+46920453000', 'SE')).toBe('0920-45 30 00');
-		expect(formatPhone('+4722000000', 'SE')).toBe('+47 22 00 00 00');
-		expect(formatPhone(null, 'SE')).toBe('');
-	});
-
 	it('accepts only http(s) web addresses', () => {
 		expect(isWebAddress('https://www.lulea.se')).toBe(true);
 		expect(isWebAddress('http://kommun.no/barnevern')).toBe(true);

@@ -1,4 +1,3 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 
 /** Form schemas of the organisations, organisation types and network municipalities. */
@@ -78,23 +77,6 @@ export function isWebAddress(value: string): boolean {
 	} catch {
 		return false;
 	}
-}
-
-/**
- * A phone number as typed ("0920-45 30 00") in E.164 (+46920453000), read with the network's country
- * as default; null when it is not a valid number.
- */
-export function normalisePhone(value: string, country: 'SE' | 'NO'): string | null {
-	const parsed = parsePhoneNumberFromString(value, country);
-	return parsed?.isValid() ? parsed.number : null;
-}
-
-/** An E.164 number as people of the network's country write it; other countries' numbers internationally. */
-export function formatPhone(e164: string | null, country: 'SE' | 'NO'): string {
-	if (!e164) return '';
-	const parsed = parsePhoneNumberFromString(e164);
-	if (!parsed) return e164;
-	return parsed.country === country ? parsed.formatNational() : parsed.formatInternational();
 }
 
 export const organisationIdSchema = z.object({ organisationId: idSchema });

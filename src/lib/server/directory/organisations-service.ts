@@ -2,7 +2,8 @@ import type { ServiceContext } from '../platform/context.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import { findNetworkMunicipality } from './municipalities-repository.ts';
-import { normalisePhone, type OrganisationInput } from './organisation-forms.ts';
+import type { OrganisationInput } from './organisation-forms.ts';
+import { normalisePhone } from './phone.ts';
 import { typeLabel } from './organisation-types.ts';
 import * as repo from './organisations-repository.ts';
 import type { Organisation, OrganisationFilters, OrganisationValues } from './organisations-repository.ts';
@@ -198,18 +199,15 @@ async function resolveValues(
 		if (!municipality) return failure('error_directory_municipality_required', 'municipality');
 		municipalityId = municipality.id;
 	}
-	let switchboard: string | null = null;
-	if (input.switchboard) {
-		switchboard = normalisePhone(input.switchboard, ctx.network.country);
-		if (!switchboard) return failure('error_directory_phone_invalid', 'switchboard');
-	}
+	const switchboard = normalisePhone(input.switchboard ?? '', ctx.network.country);
+	if (!switchboard.ok) return failure('error_directory_phone_invalid', 'switchboard');
 	return ok({
 		name: input.name,
 		typeId: type.id,
 		scope,
 		municipalityId,
 		visitingAddress: input.visitingAddress,
-		switchboard,
+		switchboard: switchboard.value,
 		email: input.email,
 		website: input.website,
 		notes: input.notes

@@ -1,6 +1,6 @@
 import { requireContext } from '#lib/server/context.ts';
 import { listNetworkMunicipalities } from '#lib/server/directory/municipalities-service.ts';
-import { formatPhone } from '#lib/server/directory/organisation-forms.ts';
+import { formatPhone } from '#lib/server/directory/phone.ts';
 import { browseOrganisations, organisationTypeLabels } from '#lib/server/directory/organisations-service.ts';
 import { can } from '#lib/server/platform/permissions.ts';
 import type { PageServerLoad } from './$types';

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
 import { requireContext } from '#lib/server/context.ts';
-import { formatPhone } from '#lib/server/directory/organisation-forms.ts';
+import { formatPhone } from '#lib/server/directory/phone.ts';
 import {
 	getOrganisation,
 	organisationTypeLabels,

@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
 import { requireContext } from '#lib/server/context.ts';
-import { formatPhone, organisationSchema } from '#lib/server/directory/organisation-forms.ts';
+import { organisationSchema } from '#lib/server/directory/organisation-forms.ts';
+import { formatPhone } from '#lib/server/directory/phone.ts';
 import { getOrganisation, updateOrganisation } from '#lib/server/directory/organisations-service.ts';
 import { fieldFailure, parseForm } from '#lib/server/platform/http.ts';
 import { requirePermission } from '#lib/server/platform/permissions.ts';
