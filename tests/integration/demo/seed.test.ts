@@ -83,3 +83,85 @@ describe.each(testDialects)('demo data (%s)', (dialect) => {
 		await expect(seedDemo(handle.db, { appSecret, origin: 'http://localhost:3000' })).rejects.toThrow(/empty/);
 	});
 });
+
+describe.each(testDialects)('demo directory (%s)', (dialect) => {
+	let handle: TestDatabase;
+	beforeAll(async () => {
+		handle = await createTestDatabase(dialect);
+		await seedDemo(handle.db, { appSecret, origin: 'http://localhost:3000', now: new Date('2026-11-23T10:00:00Z') });
+	}, 60_000);
+	afterAll(async () => handle.cleanup());
+
+	const norrbotten = async () =>
+		(await handle.db.selectFrom('network').select('id').where('slug', '=', 'norrbotten').executeTakeFirstOrThrow()).id;
+
+	it('has about 150 contacts in organisations of every type', async () => {
+		const networkId = await norrbotten();
+		const contacts = await handle.db
+			.selectFrom('contact')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('network_id', '=', networkId)
+			.executeTakeFirstOrThrow();
+		expect(Number(contacts.n)).toBeGreaterThanOrEqual(140);
+		expect(Number(contacts.n)).toBeLessThanOrEqual(160);
+		const unusedTypes = await handle.db
+			.selectFrom('organisation_type')
+			.select('key')
+			.where('network_id', '=', networkId)
+			.where(({ not, exists, selectFrom }) =>
+				not(
+					exists(
+						selectFrom('organisation')
+							.select('organisation.id')
+							.whereRef('organisation.type_id', '=', 'organisation_type.id')
+					)
+				)
+			)
+			.execute();
+		expect(unusedTypes).toEqual([]);
+	});
+
+	it('leaves exactly two participating municipalities without a fixed representative', async () => {
+		const networkId = await norrbotten();
+		const rows = await handle.db
+			.selectFrom('network_municipality')
+			.innerJoin('municipality', 'municipality.id', 'network_municipality.municipality_id')
+			.select('municipality.name')
+			.where('network_municipality.network_id', '=', networkId)
+			.where('network_municipality.participating', '=', 1)
+			.where(({ not, exists, selectFrom }) =>
+				not(
+					exists(
+						selectFrom('representative')
+							.select('representative.contact_id')
+							.whereRef('representative.municipality_id', '=', 'network_municipality.municipality_id')
+							.where('representative.kind', '=', 'primary')
+					)
+				)
+			)
+			.orderBy('municipality.name')
+			.execute();
+		expect(rows.map((r) => r.name)).toEqual(['Haparanda', 'Jokkmokk']);
+	});
+
+	it('has contacts overdue for verification and checklists partly filled', async () => {
+		const networkId = await norrbotten();
+		const overdue = await handle.db
+			.selectFrom('contact')
+			.select('id')
+			.where('network_id', '=', networkId)
+			.where('last_verified_on', '<', '2025-11-23')
+			.execute();
+		expect(overdue.length).toBeGreaterThan(5);
+		const statuses = await handle.db
+			.selectFrom('checklist_status')
+			.select('status')
+			.where('network_id', '=', networkId)
+			.execute();
+		const kinds = new Set(statuses.map((s) => s.status));
+		expect(kinds).toEqual(new Set(['in_place', 'in_progress', 'missing']));
+		// 10 municipalities × 8 items, not all filled in.
+		expect(statuses.length).toBeGreaterThan(20);
+		expect(statuses.length).toBeLessThan(80);
+	});
+});

@@ -11,6 +11,7 @@ import type { Locale, NetworkRef } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
 import { renderMail } from '../platform/mail/templates.ts';
+import { seedNorrbottenDirectory as seedDirectory } from './directory.ts';
 
 /**
  * Demo data: a network modelled on a Swedish county competence team against violence
@@ -475,7 +476,9 @@ export const demoSteps: DemoStep[] = [
 				'member'
 			)
 	},
-	{ name: 'audit history', run: addAuditHistory }
+	{ name: 'audit history', run: addAuditHistory },
+	// A function, not the step object: directory.ts imports this module too.
+	{ name: 'directory', run: (ctx) => seedDirectory(ctx) }
 ];
 
 /** True when the database holds no people and no networks yet (`cli demo` seeds only then). */
