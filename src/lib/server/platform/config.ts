@@ -3,6 +3,16 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { z } from 'zod';
 
+const DATA_KEY_BYTES = 32;
+
+/** The 32 bytes of a base64 (or base64url) data key, or undefined when it is not exactly that. */
+export function decodeDataKey(text: string): Buffer | undefined {
+	const trimmed = text.trim();
+	if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) return undefined;
+	const key = Buffer.from(trimmed, 'base64');
+	return key.length === DATA_KEY_BYTES ? key : undefined;
+}
+
 /**
  * The whole configuration of an installation, read from the environment once and validated, so a
  * typo stops the start with a message that names the variable instead of failing later.
@@ -29,6 +39,15 @@ const environmentSchema = z.object({
 	TRUSTED_PROXY_COUNT: z.coerce.number().int().min(1).max(10).default(1),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	SAMVERKAN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+	/** The key for encrypted fields; kept in $SAMVERKAN_DATA_DIR/data.key when not set. */
+	SAMVERKAN_DATA_KEY: z
+		.string()
+		.trim()
+		.refine(
+			(value) => decodeDataKey(value) !== undefined,
+			'must be the base64 of exactly 32 random bytes (44 characters); make one with: npm run -s cli -- keys generate'
+		)
+		.optional(),
 	/** Where the quick-exit button leads; a neutral search page unless set. */
 	QUICK_EXIT_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional()
 });
@@ -76,6 +95,43 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 			: { dialect: 'sqlite', file: path.join(dataDir, 'samverkan.db') },
 		secret: SAMVERKAN_SECRET ?? readOrCreateSecret(dataDir)
 	};
+}
+
+export const DATA_KEY_FILE = 'data.key';
+
+/**
+ * The current key for encrypted fields: SAMVERKAN_DATA_KEY when set, else the key in
+ * $SAMVERKAN_DATA_DIR/data.key, created (mode 0600) on first start. Created exclusively, so two
+ * processes starting at once cannot each write a different key.
+ */
+export function loadDataKey(cfg: Pick<Config, 'dataDir' | 'SAMVERKAN_DATA_KEY'>): {
+	key: Buffer;
+	source: 'environment' | 'file';
+	file: string;
+} {
+	const file = path.join(cfg.dataDir, DATA_KEY_FILE);
+	if (cfg.SAMVERKAN_DATA_KEY) {
+		const key = decodeDataKey(cfg.SAMVERKAN_DATA_KEY);
+		if (!key) throw new ConfigError('Invalid configuration:\n  SAMVERKAN_DATA_KEY: must be the base64 of 32 bytes');
+		return { key, source: 'environment', file };
+	}
+	if (!existsSync(file)) {
+		mkdirSync(cfg.dataDir, { recursive: true });
+		try {
+			writeFileSync(file, randomBytes(DATA_KEY_BYTES).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+			chmodSync(file, 0o600);
+		} catch (error) {
+			// Another process created it a moment ago: use that one.
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+		}
+	}
+	const key = decodeDataKey(readFileSync(file, 'utf8'));
+	if (!key) {
+		throw new ConfigError(
+			`The data key file ${file} is damaged: it must hold the base64 of 32 bytes. Restore it from your key backup (docs/operations.md, "Encryption keys").`
+		);
+	}
+	return { key, source: 'file', file };
 }
 
 let current: Config | undefined;
