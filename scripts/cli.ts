@@ -307,6 +307,107 @@ const commands: Record<string, Command> = {
 				throw new UsageError('That is not a base32 secret or an otpauth:// link.');
 			}
 		}
+	},
+
+	keys: {
+		usage: 'keys status | keys rotate [--batch-size <n>] | keys generate',
+		summary: 'Encryption keys of stored texts: which keys protect how many values; rotate to a new key.',
+		async run(args) {
+			const { positionals, values } = parseArgs({
+				args,
+				allowPositionals: true,
+				options: { 'batch-size': { type: 'string' } },
+				strict: true
+			});
+			const [action, ...rest] = positionals;
+			if (rest.length || !['status', 'rotate', 'generate'].includes(action ?? ''))
+				throw new UsageError('keys needs one of: status, rotate, generate');
+			if (action === 'generate') {
+				const { generateDataKey } = await import('#lib/server/platform/crypto.ts');
+				process.stdout.write(generateDataKey().toString('base64') + '\n');
+				say('A new data key (for SAMVERKAN_DATA_KEY). Keep it secret, and back it up apart from the database.');
+				return;
+			}
+			const batchSize = Number(values['batch-size'] ?? 500);
+			if (!Number.isSafeInteger(batchSize) || batchSize < 1)
+				throw new UsageError('--batch-size must be a whole number of rows, e.g. 500');
+			const cfg = await loadConfig();
+			// Modules declare their encrypted columns in src/lib/server/<module>/encrypted-columns.ts.
+			const { globSync } = await import('node:fs');
+			const { pathToFileURL } = await import('node:url');
+			for (const file of globSync('src/lib/server/*/encrypted-columns.ts', { cwd: root }).sort())
+				await import(pathToFileURL(path.join(root, file)).href);
+			const { ConfigError } = await import('#lib/server/platform/config.ts');
+			const { countValuesByKey, registeredEncryptedColumns } = await import('#lib/server/platform/encrypted-fields.ts');
+			const { KeyRotationError, loadKeyring, rotateDataKeys } = await import('#lib/server/platform/data-keys.ts');
+			const specs = registeredEncryptedColumns();
+			const keySource = cfg.SAMVERKAN_DATA_KEY ? 'SAMVERKAN_DATA_KEY' : path.join(cfg.dataDir, 'data.key');
+			let keyring;
+			try {
+				keyring = loadKeyring(cfg);
+			} catch (error) {
+				if (error instanceof ConfigError) throw new CommandError(error.message);
+				throw error;
+			}
+			const { handle } = await openMigrated(cfg);
+			try {
+				if (action === 'status') {
+					const usage = await countValuesByKey(handle.db, specs);
+					const counts = new Map<string, number>();
+					for (const row of usage) counts.set(row.keyId ?? '-', (counts.get(row.keyId ?? '-') ?? 0) + row.count);
+					const role = (id: string) =>
+						id === keyring.current.id
+							? 'current'
+							: keyring.previous.some((key) => key.id === id)
+								? 'previous'
+								: id === '-'
+									? 'not-encrypted'
+									: 'unknown';
+					const ids = [keyring.current.id, ...keyring.previous.map((key) => key.id)];
+					for (const id of counts.keys()) if (!ids.includes(id)) ids.push(id);
+					for (const id of ids) process.stdout.write(`${id}\t${role(id)}\t${counts.get(id) ?? 0}\n`);
+					say(`Current key from ${keySource}; ${specs.length} table(s) with encrypted columns.`);
+					if (keyring.previous.length)
+						say('Previous keys are still loaded: a rotation is unfinished. Run: npm run -s cli -- keys rotate');
+					if (ids.some((id) => role(id) === 'unknown'))
+						say(
+							'Some values use a key that is not loaded: they cannot be read. See docs/operations.md, "Encryption keys".'
+						);
+					return;
+				}
+				let report;
+				try {
+					report = await rotateDataKeys(handle.db, cfg, {
+						specs,
+						batchSize,
+						onBatch: (table, done) => say(`  ${table}: ${done} rows checked`)
+					});
+				} catch (error) {
+					if (error instanceof KeyRotationError || error instanceof ConfigError) throw new CommandError(error.message);
+					throw error;
+				}
+				say(
+					report.started
+						? `New data key ${report.currentId} (was ${report.previousIds.join(', ')}).`
+						: `Finishing the unfinished rotation to key ${report.currentId}.`
+				);
+				if (!specs.length) say('No module stores encrypted columns yet: nothing to re-encrypt.');
+				say(`Re-encrypted ${report.result.reencrypted} value(s).`);
+				for (const failure of report.result.failures)
+					say(`  cannot read ${failure.table}.${failure.column} of record ${failure.recordId}: ${failure.reason}`);
+				if (!report.retired) {
+					throw new CommandError(
+						`${report.remaining} value(s) still use the previous key ${report.previousIds.join(', ')}, so it is kept in ${path.join(cfg.dataDir, 'data.key.previous')}. ` +
+							'Run keys rotate again (values changed meanwhile are picked up); unreadable values have to be restored or erased first.'
+					);
+				}
+				say(`Retired the previous key ${report.previousIds.join(', ')}: every value is under ${report.currentId}.`);
+				if (cfg.SAMVERKAN_DATA_KEY) say('Keep the new SAMVERKAN_DATA_KEY backed up apart from the database.');
+				else say(`Back up the new ${keySource} now, apart from the database.`);
+			} finally {
+				await handle.destroy();
+			}
+		}
 	}
 };
 
