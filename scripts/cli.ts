@@ -310,13 +310,13 @@ const commands: Record<string, Command> = {
 	},
 
 	keys: {
-		usage: 'keys status | keys rotate [--batch-size <n>] | keys generate',
+		usage: 'keys status | keys rotate [--batch-size <n>] [--wait <seconds>] | keys generate',
 		summary: 'Encryption keys of stored texts: which keys protect how many values; rotate to a new key.',
 		async run(args) {
 			const { positionals, values } = parseArgs({
 				args,
 				allowPositionals: true,
-				options: { 'batch-size': { type: 'string' } },
+				options: { 'batch-size': { type: 'string' }, wait: { type: 'string' } },
 				strict: true
 			});
 			const [action, ...rest] = positionals;
@@ -331,6 +331,9 @@ const commands: Record<string, Command> = {
 			const batchSize = Number(values['batch-size'] ?? 500);
 			if (!Number.isSafeInteger(batchSize) || batchSize < 1)
 				throw new UsageError('--batch-size must be a whole number of rows, e.g. 500');
+			const waitSeconds = Number(values.wait ?? 3);
+			if (!Number.isFinite(waitSeconds) || waitSeconds < 0 || waitSeconds > 600)
+				throw new UsageError('--wait must be a number of seconds between 0 and 600');
 			const cfg = await loadConfig();
 			// Modules declare their encrypted columns in src/lib/server/<module>/encrypted-columns.ts.
 			const { globSync } = await import('node:fs');
@@ -380,6 +383,7 @@ const commands: Record<string, Command> = {
 					report = await rotateDataKeys(handle.db, cfg, {
 						specs,
 						batchSize,
+						settleMs: waitSeconds * 1000,
 						onBatch: (table, done) => say(`  ${table}: ${done} rows checked`)
 					});
 				} catch (error) {

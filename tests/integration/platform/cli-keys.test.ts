@@ -136,7 +136,7 @@ describe.each(testDialects)('keys status and rotate (%s)', (dialect) => {
 
 	it('rotates to a new key, re-encrypts every value and retires the old key', async () => {
 		const before = loadKeyring({ dataDir });
-		const run = await cli(['keys', 'rotate', '--batch-size', '3'], env);
+		const run = await cli(['keys', 'rotate', '--batch-size', '3', '--wait', '0.2'], env);
 		expect(run.stderr).toContain('Re-encrypted 7 value(s).');
 		expect(run.code).toBe(0);
 		const after = loadKeyring({ dataDir });
@@ -189,7 +189,7 @@ describe.each(testDialects)('keys status and rotate (%s)', (dialect) => {
 		const status = await cli(['keys', 'status'], env);
 		expect(statusLines(status.stdout)[keyIdOf(stranger)]).toEqual({ role: 'unknown', count: 1 });
 		expect(status.stderr).toContain('not loaded');
-		const rotate = await cli(['keys', 'rotate'], env);
+		const rotate = await cli(['keys', 'rotate', '--wait', '0'], env);
 		expect(rotate.stderr).toContain(
 			'cannot read cli_encrypted_probe.question_encrypted of record c-foreign: unknown_key'
 		);

@@ -292,4 +292,35 @@ describe.each(testDialects)('encrypted fields at rest (%s)', (dialect) => {
 		expect(again.retired).toBe(true);
 		await db.deleteFrom('encrypted_probe').where('id', 'in', [5, 26]).execute();
 	});
+
+	it('picks up a value that a request saved under the old key during the switch', async () => {
+		const old = loadKeyring({ dataDir });
+		const at = { networkId: 'net-b', recordId: 1000 };
+		let saved = false;
+		const report = await rotateDataKeys(
+			database.db,
+			{ dataDir },
+			{
+				specs: [spec],
+				settleMs: 50,
+				onBatch: async () => {
+					if (saved) return;
+					saved = true;
+					// Behind the re-encryption's cursor, with the keyring read before the switch.
+					await db
+						.insertInto('encrypted_probe')
+						.values({
+							id: 1000,
+							network_id: 'net-b',
+							question_encrypted: encryptColumn(old, spec, 'question_encrypted', at, 'sent late')
+						})
+						.execute();
+				}
+			}
+		);
+		expect(saved).toBe(true);
+		expect(report.retired).toBe(true);
+		expect(keyIdOfStored((await read(1000)).row.question_encrypted as string)).toBe(report.currentId);
+		expect((await read(1000)).text()).toBe('sent late');
+	});
 });

@@ -124,11 +124,20 @@ export interface RotationReport extends RotationStart {
 export async function rotateDataKeys(
 	db: Parameters<typeof reencryptColumns>[0],
 	cfg: KeyConfig,
-	options: Parameters<typeof reencryptColumns>[2] = {}
+	options: Parameters<typeof reencryptColumns>[2] & { settleMs?: number } = {}
 ): Promise<RotationReport> {
 	const start = startRotation(cfg);
 	const keyring = loadKeyring(cfg);
 	const result = await reencryptColumns(db, keyring, options);
+	if (options.settleMs) {
+		// A request that read the key files just before the switch may still be saving a value under
+		// the old key: wait for it, then pick such values up before the old key is deleted.
+		await new Promise((resolve) => setTimeout(resolve, options.settleMs));
+		const late = await reencryptColumns(db, keyring, { ...options, onBatch: undefined });
+		result.reencrypted += late.reencrypted;
+		result.changedMeanwhile = late.changedMeanwhile;
+		result.failures = late.failures;
+	}
 	const previousIds = new Set(keyring.previous.map((key) => key.id));
 	const usage = await countValuesByKey(db, options.specs);
 	const remaining = usage.filter((row) => row.keyId && previousIds.has(row.keyId)).reduce((n, row) => n + row.count, 0);

@@ -123,7 +123,11 @@ export interface RotationResult {
 export async function reencryptColumns(
 	db: AnyKysely,
 	keyring: Keyring,
-	options: { specs?: EncryptedColumns[]; batchSize?: number; onBatch?: (table: string, done: number) => void } = {}
+	options: {
+		specs?: EncryptedColumns[];
+		batchSize?: number;
+		onBatch?: (table: string, done: number) => void | Promise<void>;
+	} = {}
 ): Promise<RotationResult> {
 	const specs = options.specs ?? registeredEncryptedColumns();
 	const batchSize = options.batchSize ?? 500;
@@ -180,7 +184,7 @@ export async function reencryptColumns(
 			if (!rows.length) break;
 			after = rows[rows.length - 1][spec.idColumn];
 			done += rows.length;
-			options.onBatch?.(spec.table, done);
+			await options.onBatch?.(spec.table, done);
 			if (rows.length < batchSize) break;
 		}
 	}
