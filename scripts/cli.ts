@@ -384,7 +384,9 @@ const commands: Record<string, Command> = {
 						specs,
 						batchSize,
 						settleMs: waitSeconds * 1000,
-						onBatch: (table, done) => say(`  ${table}: ${done} rows checked`)
+						onBatch: (table, done) => {
+							say(`  ${table}: ${done} rows checked`);
+						}
 					});
 				} catch (error) {
 					if (error instanceof KeyRotationError || error instanceof ConfigError) throw new CommandError(error.message);
