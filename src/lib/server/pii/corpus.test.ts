@@ -1,0 +1,35 @@
+// The targets of issue 4 on the annotated corpus (tests/fixtures/pii-corpus): a regression in any
+// detector fails CI. `npm run bench -- pii` prints the same figures.
+import { describe, expect, it } from 'vitest';
+import { categories, evaluate, loadCorpus, targets } from '../../../../tests/fixtures/pii-corpus/evaluate.ts';
+import { scanSync } from './scan.ts';
+
+const corpus = loadCorpus();
+const result = evaluate(
+	corpus,
+	corpus.map((entry) => scanSync(entry.text))
+);
+
+describe('the anonymity guard on the annotated corpus', () => {
+	it('has at least 300 Swedish and Norwegian sentences, a third of them clean', () => {
+		expect(corpus.length).toBeGreaterThanOrEqual(300);
+		expect(result.clean / corpus.length).toBeGreaterThanOrEqual(1 / 3);
+		expect(new Set(corpus.map((entry) => entry.lang))).toEqual(new Set(['sv', 'nb']));
+	});
+
+	it.each(categories)('meets the recall target for %s', (category) => {
+		const misses = result.misses.filter((miss) => {
+			const type = miss.type;
+			return category === 'identity'
+				? ['personnummer', 'samordningsnummer', 'fodselsnummer', 'd-nummer'].includes(type)
+				: type === category;
+		});
+		expect(result.recall[category], JSON.stringify(misses.slice(0, 10))).toBeGreaterThanOrEqual(targets[category]);
+	});
+
+	it('flags at most 5 % of the clean texts', () => {
+		expect(result.cleanFlaggedShare, JSON.stringify(result.falseAlarms.slice(0, 10))).toBeLessThanOrEqual(
+			targets.cleanFlagged
+		);
+	});
+});

@@ -1,0 +1,156 @@
+// Personal names: a gazetteer of first names and surnames (data/), plus guarded heuristics for
+// capitalised words next to a known name, after a cue ("dottern Gullan", "heter …") or with a
+// surname ending (-sson, -ović, -zadeh, …). Role words, months, places, municipalities and
+// organisations are not names; names that are also places count as names unless the context
+// makes them a place ("i Nora", "Nora kommun").
+import { noMunicipalities } from '../directory/data/no-municipalities.ts';
+import { seMunicipalities } from '../directory/data/se-municipalities.ts';
+import { firstNameGroups } from './data/first-names.ts';
+import { surnameGroups } from './data/surnames.ts';
+import {
+	calendarWords,
+	commonWords,
+	extraPlaces,
+	nameCues,
+	orgBefore,
+	organisationWords,
+	placeCues,
+	placeOrOrgAfter,
+	roleWords,
+	sentenceWords
+} from './data/words.ts';
+import type { Span } from './types.ts';
+
+const words = (groups: Record<string, string>) =>
+	new Set(
+		Object.values(groups)
+			.flatMap((group) => group.split(/\s+/))
+			.filter(Boolean)
+			.map((name) => name.toLocaleLowerCase('sv'))
+	);
+
+export const firstNames: ReadonlySet<string> = words(firstNameGroups);
+export const surnames: ReadonlySet<string> = words(surnameGroups);
+
+const lower = (list: readonly string[]) => list.map((word) => word.toLocaleLowerCase('sv'));
+const placeNames = new Set(
+	lower([
+		...seMunicipalities.flatMap(([, name, , county]) => [name, county]),
+		...noMunicipalities.flatMap(([, name, , county]) => [name, county]),
+		...extraPlaces
+	]).flatMap((name) => [name, ...name.split(/[\s-]+/)])
+);
+const notNames = new Set([...roleWords, ...calendarWords, ...organisationWords, ...sentenceWords]);
+const ambiguous = new Set(commonWords);
+const cues = new Set(nameCues);
+const placeBefore = new Set(placeCues);
+const after = new Set(placeOrOrgAfter);
+const orgs = new Set(orgBefore);
+
+const surnameEnding =
+	/(?:sson|ström|strom|qvist|kvist|gren|ović|ovic|ević|evic|vić|zadeh|oğlu|oglu|ski|ska|wicz|zai|sen|yan|ian)$/u;
+const orgEnding =
+	/(?:skolan|skola|skole|skolen|jouren|verket|kassan|huset|tjänsten|tjenesten|nämnden|mottagningen|centralen|senteret|kontoret|förvaltningen|kommun|kommune|gruppen|teamet|rådet|förbundet|forbundet|enheten|avdelningen)$/u;
+
+interface Token {
+	text: string;
+	lower: string;
+	start: number;
+	end: number;
+	capitalised: boolean;
+	sentenceStart: boolean;
+}
+
+const tokenPattern = /\p{L}[\p{L}\p{M}'’-]*\p{L}|\p{L}/gu;
+
+function tokenize(text: string): Token[] {
+	const tokens: Token[] = [];
+	for (const match of text.matchAll(tokenPattern)) {
+		const word = match[0].replace(/['’-]+$/, '');
+		const before = text.slice(0, match.index).trimEnd();
+		tokens.push({
+			text: word,
+			lower: word.toLocaleLowerCase('sv'),
+			start: match.index,
+			end: match.index + word.length,
+			capitalised: /^\p{Lu}\p{Ll}/u.test(word) || /^\p{Lu}$/u.test(word),
+			sentenceStart: before === '' || /[.!?:;"»«(\n•*–—]$|^\s*-$|\n\s*-$/u.test(before)
+		});
+	}
+	return tokens;
+}
+
+/** The word without a genitive ending, when that makes it a known name ("Amiras", "Jonas'"). */
+function baseOf(lowerWord: string, known: (word: string) => boolean): string {
+	if (known(lowerWord)) return lowerWord;
+	const stripped = lowerWord.replace(/(?:['’]s|s['’]?|['’])$/u, '');
+	return stripped !== lowerWord && known(stripped) ? stripped : lowerWord;
+}
+
+const isKnown = (word: string) => firstNames.has(word) || surnames.has(word);
+const isPlaceOrOrg = (word: string) => placeNames.has(word) || orgEnding.test(word) || organisationWords.includes(word);
+
+/** Whether a capitalised word can be a place name (for postcodes). */
+export function isPlaceWord(word: string): boolean {
+	const lowered = word.toLocaleLowerCase('sv');
+	return !notNames.has(lowered) && !/^\d/.test(word);
+}
+
+export function findNames(text: string): Span[] {
+	const tokens = tokenize(text);
+	const isName: boolean[] = tokens.map(() => false);
+	const known: boolean[] = tokens.map(() => false);
+	const adjacent = (i: number, j: number) =>
+		j >= 0 &&
+		j < tokens.length &&
+		/^[ \u00a0]$/.test(text.slice(tokens[Math.min(i, j)].end, tokens[Math.max(i, j)].start));
+
+	for (let i = 0; i < tokens.length; i++) {
+		const token = tokens[i];
+		if (!token.capitalised) continue;
+		const base = baseOf(token.lower, isKnown);
+		if (notNames.has(base) && !ambiguous.has(base)) continue;
+		const previous = tokens[i - 1]?.lower ?? '';
+		const next = tokens[i + 1];
+		const nextLower = next && adjacent(i, i + 1) ? next.lower : '';
+		if (after.has(nextLower) || orgs.has(previous) || orgEnding.test(base)) continue;
+		const cue = cues.has(previous) && adjacent(i - 1, i);
+		if (isKnown(base)) {
+			known[i] = true;
+			const nextIsName = next && adjacent(i, i + 1) && next.capitalised && isKnown(baseOf(next.lower, isKnown));
+			if (ambiguous.has(base) && token.sentenceStart && !nextIsName && !cue) continue;
+			if (placeNames.has(base) && !cue && !nextIsName && (placeBefore.has(previous) || token.sentenceStart)) continue;
+			isName[i] = true;
+			continue;
+		}
+		if (isPlaceOrOrg(base) || notNames.has(base)) continue;
+		if (cue && !token.sentenceStart) isName[i] = true;
+		else if (!token.sentenceStart && surnameEnding.test(base) && base.length > 4) isName[i] = true;
+	}
+
+	// A capitalised word right next to a name is part of it ("Amira Khoshnaw", "Jon Erik Haugli").
+	for (let changed = true; changed;) {
+		changed = false;
+		for (let i = 0; i < tokens.length; i++) {
+			if (isName[i] || !tokens[i].capitalised) continue;
+			const base = baseOf(tokens[i].lower, isKnown);
+			if (notNames.has(base) || isPlaceOrOrg(base) || after.has(base)) continue;
+			const nextToName = (isName[i - 1] && adjacent(i - 1, i)) || (isName[i + 1] && adjacent(i, i + 1));
+			if (!nextToName) continue;
+			// A sentence-initial word before a name ("Igår Amira …") needs to be a known name itself.
+			if (tokens[i].sentenceStart && !known[i]) continue;
+			isName[i] = true;
+			changed = true;
+		}
+	}
+
+	const spans: Span[] = [];
+	for (let i = 0; i < tokens.length; i++) {
+		if (!isName[i]) continue;
+		let j = i;
+		while (isName[j + 1] && adjacent(j, j + 1)) j++;
+		spans.push({ type: 'name', start: tokens[i].start, end: tokens[j].end });
+		i = j;
+	}
+	return spans;
+}

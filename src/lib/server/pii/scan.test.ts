@@ -1,0 +1,170 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { maskAll } from './mask.ts';
+import { norwegianNumber } from './test-numbers.ts';
+import { detectorOverrides, PiiScanError, scan, scanSync } from './scan.ts';
+import type { PiiType } from './types.ts';
+
+const found = (text: string) => scanSync(text).findings.map((f) => [f.type, f.text] as [PiiType, string]);
+
+describe('scan: identity numbers', () => {
+	it.each([
+		['Pnr 19121212-1212 i anmälan.', '19121212-1212'],
+		['Pnr 121212-1212 i anmälan.', '121212-1212'],
+		['Pnr 121212+1212 i anmälan.', '121212+1212'],
+		['Pnr 1212121212 i anmälan.', '1212121212'],
+		['Pnr 121212 1212 i anmälan.', '121212 1212'],
+		['Pnr 191212121212 i anmälan.', '191212121212']
+	])('finds a Swedish personnummer in %s', (text, number) => {
+		expect(found(text)).toEqual([['personnummer', number]]);
+	});
+
+	it('tells a samordningsnummer (day + 60) from a personnummer', () => {
+		expect(found('Samordningsnummer 701063-2391.')).toEqual([['samordningsnummer', '701063-2391']]);
+	});
+
+	it('finds Norwegian fødselsnummer and D-nummer, also with a space', () => {
+		expect(found('Fnr 15076500565 og 150765 00565.')).toEqual([
+			['fodselsnummer', '15076500565'],
+			['fodselsnummer', '150765 00565']
+		]);
+		const dNumber = norwegianNumber({ year: 1965, month: 7, day: 15, serial: 5 }, 'plain', true);
+		expect(found(`D-nummer ${dNumber} er oppgitt.`)).toEqual([['d-nummer', dNumber]]);
+	});
+
+	it('leaves numbers with the wrong check digit, dates and reference numbers alone', () => {
+		expect(found('Pnr 121212-1213, fnr 15076500566, ärende NBT-2026-0042, möte 2026-03-12, 20260312.')).toEqual([]);
+	});
+});
+
+describe('scan: phone numbers', () => {
+	it('finds Swedish and Norwegian numbers in the usual ways of writing them', () => {
+		const text =
+			'Ring 070-123 45 67, 08-123 456 78, 031-12 34 56, +46 70 123 45 67, 0046701234567, 912 34 567, 22 12 34 56 eller +47 412 34 567.';
+		expect(found(text).map(([type, value]) => `${type}:${value}`)).toEqual([
+			'phone:070-123 45 67',
+			'phone:08-123 456 78',
+			'phone:031-12 34 56',
+			'phone:+46 70 123 45 67',
+			'phone:0046701234567',
+			'phone:912 34 567',
+			'phone:22 12 34 56',
+			'phone:+47 412 34 567'
+		]);
+	});
+
+	it('checks phone numbers before identity numbers: ten digits in a row are a phone number', () => {
+		// 0701234567 passes the personnummer check too (born 2007-01-23).
+		expect(found('Mobil 0701234567.')).toEqual([['phone', '0701234567']]);
+	});
+
+	it('does not take amounts, years and dates for phone numbers', () => {
+		expect(found('Beloppet var 45 000 000 kr och 1 250 000 kronor under 2025 och 2026, se 2026-01-15.')).toEqual([]);
+	});
+});
+
+describe('scan: e-mail, addresses and postcodes', () => {
+	it('finds e-mail addresses, also written with (at)', () => {
+		expect(found('Mejla anna.svensson@hotmail.com eller ali (at) gmail.com.')).toEqual([
+			['email', 'anna.svensson@hotmail.com'],
+			['email', 'ali (at) gmail.com']
+		]);
+	});
+
+	it('finds street addresses and postcodes with a place', () => {
+		expect(found('Bor på Storgatan 12B, 972 31 Luleå.')).toEqual([
+			['address', 'Storgatan 12B'],
+			['postcode', '972 31 Luleå']
+		]);
+		expect(found('Adresse Karl Johans gate 22, 0150 Oslo.')).toEqual([
+			['address', 'Karl Johans gate 22'],
+			['postcode', '0150 Oslo']
+		]);
+		expect(found('Hun bor i Trondheimsveien 5 leil. 201.')).toEqual([['address', 'Trondheimsveien 5 leil. 201']]);
+	});
+
+	it('does not take law references or a year before a municipality for addresses or postcodes', () => {
+		expect(found('Enligt 26 kap. 1 § OSL och LVU 2 §. Under 2026 Tromsø kommune.')).toEqual([]);
+	});
+});
+
+describe('scan: names', () => {
+	it('finds names from the gazetteer, with surnames it does not know next to them', () => {
+		expect(found('Amira Khoshnaw, 15 år, berättar att pappan slår.')).toEqual([['name', 'Amira Khoshnaw']]);
+		expect(found('Samtal med Mehmet Yılmaz och Fadumo Warsame.')).toEqual([
+			['name', 'Mehmet Yılmaz'],
+			['name', 'Fadumo Warsame']
+		]);
+	});
+
+	it('finds unknown names after a cue and genitive forms', () => {
+		expect(found('Dottern Gullan berättade. Amiras bror hotade henne.')).toEqual([
+			['name', 'Gullan'],
+			['name', 'Amiras']
+		]);
+	});
+
+	it('does not flag role words, months, weekdays, municipalities or organisations', () => {
+		for (const text of [
+			'Mamman och Pappan kom till mötet. Flickan var tyst.',
+			'Jenta og Gutten bor hos Moren. Faren var ikke der.',
+			'Maj: uppföljning. Måndag den 3 juni ringer vi socialtjänsten.',
+			'Hans mamma ringde. Inga tecken på skador. Per telefon bekräftade skolan.',
+			'Socialtjänsten i Nora och Salem kommun samverkar med Kvinnojouren Frida.',
+			'Möte med Polisen, Barnahus, BUP och Försäkringskassan i Luleå.',
+			'NAV og Barnevernet i Sola kommune deltok.'
+		])
+			expect(found(text), text).toEqual([]);
+	});
+
+	it('counts a name that is also a municipality as a name when the context says so', () => {
+		expect(found('Flickan heter Nora och bor i Lund.')).toEqual([['name', 'Nora']]);
+	});
+});
+
+describe('scan: failing closed', () => {
+	afterEach(() => detectorOverrides.clear());
+
+	it('throws when a detector fails, instead of answering "nothing found"', async () => {
+		detectorOverrides.set('name', () => {
+			throw new Error('boom');
+		});
+		await expect(scan('Amira bor här.')).rejects.toBeInstanceOf(PiiScanError);
+		expect(() => scanSync('Amira bor här.')).toThrow(/name failed/);
+	});
+
+	it('throws when a detector answers nonsense', () => {
+		detectorOverrides.set('phone', () => [{ type: 'phone', start: 5, end: 500 }]);
+		expect(() => scanSync('kort text')).toThrow(PiiScanError);
+	});
+
+	it('throws for input that is not text', () => {
+		expect(() => scanSync(42 as unknown as string)).toThrow(PiiScanError);
+	});
+
+	it('answers an empty list for clean text', async () => {
+		expect(await scan('Flickan, 15 år, går i årskurs 9 och har hög frånvaro sedan 2025-09-01.')).toEqual({
+			findings: []
+		});
+	});
+});
+
+describe('maskAll', () => {
+	const text = 'Amira Khoshnaw (121212-1212) nås på 070-123 45 67.';
+
+	it('replaces every finding with a label in the language', () => {
+		const { findings } = scanSync(text);
+		expect(maskAll(text, findings, 'sv')).toBe('[NAMN] ([PERSONNUMMER]) nås på [TELEFONNUMMER].');
+		expect(maskAll(text, findings, 'nb')).toBe('[NAVN] ([SVENSK PERSONNUMMER]) nås på [TELEFONNUMMER].');
+		expect(maskAll(text, findings, 'en')).toBe('[NAME] ([SWEDISH PERSONAL IDENTITY NUMBER]) nås på [PHONE NUMBER].');
+	});
+
+	it('leaves nothing for a second scan to find', () => {
+		const masked = maskAll(text, scanSync(text).findings, 'sv');
+		expect(scanSync(masked).findings).toEqual([]);
+	});
+
+	it('refuses findings that belong to another text', () => {
+		const { findings } = scanSync(text);
+		expect(() => maskAll('Något annat helt och hållet, längre än förut.', findings, 'sv')).toThrow(RangeError);
+	});
+});

@@ -1,0 +1,25 @@
+/** The kinds of personal data the anonymity guard looks for (issue 4, C4). */
+export const piiTypes = [
+	'personnummer',
+	'samordningsnummer',
+	'fodselsnummer',
+	'd-nummer',
+	'phone',
+	'email',
+	'address',
+	'postcode',
+	'name'
+] as const;
+
+export type PiiType = (typeof piiTypes)[number];
+
+/** One piece of personal data: `text` is `input.slice(start, end)` (JavaScript string indices). */
+export interface Finding {
+	type: PiiType;
+	start: number;
+	end: number;
+	text: string;
+}
+
+/** A span a detector claims, before the findings are merged. */
+export type Span = Omit<Finding, 'text'>;
