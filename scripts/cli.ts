@@ -414,6 +414,52 @@ const commands: Record<string, Command> = {
 				await handle.destroy();
 			}
 		}
+	},
+
+	pii: {
+		usage: 'pii scan [--lines]',
+		summary:
+			'Find personal data in the text on stdin; prints {"findings":[…]} (--lines: one JSON string in, one result out, per line).',
+		async run(args) {
+			const { values, positionals } = parseArgs({
+				args,
+				options: { lines: { type: 'boolean', default: false } },
+				allowPositionals: true,
+				strict: true
+			});
+			if (positionals.length !== 1 || positionals[0] !== 'scan')
+				throw new UsageError('pii has one subcommand: pii scan [--lines]');
+			const { scanSync, PiiScanError } = await import('#lib/server/pii/scan.ts');
+			let input = '';
+			process.stdin.setEncoding('utf8');
+			for await (const chunk of process.stdin) input += chunk;
+			const texts: string[] = [];
+			if (values.lines) {
+				const lines = input.split(/\r?\n/);
+				if (lines.at(-1) === '') lines.pop();
+				lines.forEach((line, index) => {
+					let text: unknown;
+					try {
+						text = JSON.parse(line);
+					} catch {
+						text = undefined;
+					}
+					if (typeof text !== 'string')
+						throw new CommandError(`Line ${index + 1} is not a JSON-encoded string; nothing was printed.`);
+					texts.push(text);
+				});
+			} else texts.push(input);
+			// Everything is scanned before anything is printed: a failing detector must not leave a
+			// partial answer that looks like "the rest is clean" (the guard fails closed).
+			let results: string[];
+			try {
+				results = texts.map((text) => JSON.stringify(scanSync(text)));
+			} catch (error) {
+				if (error instanceof PiiScanError) throw new CommandError(`${error.message} Nothing was printed.`);
+				throw error;
+			}
+			process.stdout.write(results.map((line) => line + '\n').join(''));
+		}
 	}
 };
 
