@@ -122,6 +122,7 @@ describe('networks and people', () => {
 		const nav = adminPage.getByRole('navigation', { name: 'Huvudmeny' });
 		for (const name of [
 			'Översikt',
+			'Katalog',
 			'Medlemmar',
 			'Offentliga sidor',
 			'Inställningar',
@@ -172,7 +173,7 @@ describe('networks and people', () => {
 		expect(pathOf(kari)).toBe(`/nb/app/${network.slug}`);
 		await expect(kari.locator('main').textContent()).resolves.toContain('Din rolle: Medlem');
 		const nav = kari.getByRole('navigation', { name: 'Hovedmeny' });
-		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Oversikt']);
+		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Oversikt', 'Katalog']);
 		const forbidden = await kari.goto(`/nb/app/${network.slug}/members`);
 		expect(forbidden?.status()).toBe(403);
 		await expectAccessible(kari);
@@ -199,7 +200,7 @@ describe('networks and people', () => {
 		const bo = await newPage(browser, app);
 		await signIn(bo, app, person);
 		const nav = bo.getByRole('navigation', { name: 'Huvudmeny' });
-		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Översikt', 'Offentliga sidor']);
+		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Översikt', 'Katalog', 'Offentliga sidor']);
 		await visit(bo, `/app/${network.slug}/settings/public-pages?language=en`);
 		await bo.locator('#field-description').fill('A competence team against violence.');
 		await submit(bo, bo.getByRole('button', { name: /Spara texterna/ }));
