@@ -224,9 +224,9 @@ const commands: Record<string, Command> = {
 			if (positionals.length !== 1) throw new UsageError('backup needs exactly one target file: backup <file>');
 			const target = path.resolve(positionals[0]);
 			const cfg = await loadConfig();
-			const keyNote = process.env.SAMVERKAN_SECRET
-				? 'Keep SAMVERKAN_SECRET safe as well: two-factor secrets in the backup cannot be read without it.'
-				: `Keep ${path.join(cfg.dataDir, 'secret.key')} safe as well: two-factor secrets in the backup cannot be read without it.`;
+			const secretSource = process.env.SAMVERKAN_SECRET ? 'SAMVERKAN_SECRET' : path.join(cfg.dataDir, 'secret.key');
+			const dataKeySource = process.env.SAMVERKAN_DATA_KEY ? 'SAMVERKAN_DATA_KEY' : path.join(cfg.dataDir, 'data.key');
+			const keyNote = `Keep ${secretSource} and ${dataKeySource} safe as well, stored apart from the backup: two-factor secrets and encrypted texts in it cannot be read without them.`;
 			if (cfg.database.dialect === 'postgres') {
 				say('This installation uses PostgreSQL: back it up with pg_dump, for example');
 				process.stdout.write(

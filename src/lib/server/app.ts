@@ -2,6 +2,7 @@ import { getRequestEvent } from '$app/server';
 import { sveltekitCookies } from 'better-auth/svelte-kit';
 import { createAuth, type Auth } from './platform/auth/better-auth.ts';
 import { config, type Config } from './platform/config.ts';
+import { dataKeyring } from './platform/data-keys.ts';
 import type { Mailer } from './platform/context.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/index.ts';
 import { prepareDatabase } from './platform/db/prepare.ts';
@@ -36,6 +37,8 @@ export async function startApp(): Promise<AppServices> {
 	const cfg = config();
 	const database = openDatabase(cfg.database);
 	const publicOrigin = publicOriginOf(cfg);
+	// Creates the data key on first start (and refuses a damaged key file now, not at first use).
+	dataKeyring(cfg);
 	const applied = await prepareDatabase(database.db, {
 		dialect: database.dialect,
 		secret: cfg.secret,
