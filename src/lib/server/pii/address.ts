@@ -63,7 +63,7 @@ const endings = [
 const separateWords = ['gata', 'gatan', 'gate', 'väg', 'vägen', 'vei', 'veg', 'allé', 'plass', 'torg', 'gränd'];
 
 const alternatives = endings.sort((a, b) => b.length - a.length).join('|');
-const number = String.raw`\d{1,4}(?:\s?[A-Ha-h](?![\p{L}\p{N}]))?(?:\s?(?:,\s?)?(?:lgh|leil\.?|lägenhet)\s?[A-Z]?\d{2,4})?`;
+const number = String.raw`\d{1,4}(?:\s?[A-Ha-h](?![\p{L}\p{N}]))?(?:\s?(?:,\s?)?(?:lgh|leil\.?|lägenhet|leilighet)\s?[A-Z]?\d{2,4}|\s[HKUL]\d{4}(?![\p{L}\p{N}]))?`;
 const oneWord = new RegExp(
 	String.raw`(?<![\p{L}\p{N}-])(?:\p{L}[\p{L}-]{1,30}(?:${alternatives}))\s(?:nr\.?\s)?${number}(?![\p{N}]|[\p{L}]{2}|\s?(?:kap|§|år|st\b|kr\b|%))`,
 	'giu'
@@ -78,7 +78,7 @@ const placeNotFollowingYear = /^(?:19|20)\d{2}$/;
 
 // Words that introduce an address rather than belong to it ("Adresse Karl Johans gate 22").
 const leadingWord =
-	/^(?:adress|adressen|adresse|adressa|hemadress|postadress|besöksadress|bor|bodde|bur|på|i|og|och|nya|nye|ny|gamla|gamle)[ \u00a0]+/iu;
+	/^(?:adress|adressen|adresse|adressa|hemadress|postadress|besöksadress|bor|bodde|bur|på|i|og|och)[ \u00a0]+/iu;
 
 export function findAddresses(text: string): Span[] {
 	const spans: Span[] = [];

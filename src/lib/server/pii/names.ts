@@ -87,7 +87,17 @@ function baseOf(lowerWord: string, known: (word: string) => boolean): string {
 	return stripped !== lowerWord && known(stripped) ? stripped : lowerWord;
 }
 
-const isKnown = (word: string) => firstNames.has(word) || surnames.has(word);
+const isKnownWord = (word: string) => firstNames.has(word) || surnames.has(word);
+// "Anna-Karin", "Jon-Erik", "Al-Hassan", "El-Sayed": every part a name, or an Arabic article first.
+const isKnown = (word: string) =>
+	isKnownWord(word) ||
+	(word.includes('-') &&
+		word
+			.split('-')
+			.every(
+				(part, i, parts) =>
+					isKnownWord(part) || (i === 0 && parts.length > 1 && /^(?:al|el|abu|abd|bin|ibn)$/.test(part))
+			));
 const isPlaceOrOrg = (word: string) => placeNames.has(word) || orgEnding.test(word) || organisationWords.includes(word);
 
 /** Whether a capitalised word can be a place name (for postcodes). */
@@ -114,12 +124,25 @@ export function findNames(text: string): Span[] {
 		const next = tokens[i + 1];
 		const nextLower = next && adjacent(i, i + 1) ? next.lower : '';
 		if (after.has(nextLower) || orgs.has(previous) || orgEnding.test(base)) continue;
-		const cue = cues.has(previous) && adjacent(i - 1, i);
+		// "heter Gullan", "dottern Gullan", "hennes namn är Gullan", "navnet hennes er Gullan".
+		const cue =
+			(cues.has(previous) && adjacent(i - 1, i)) ||
+			// Apposition: "Moren, Fatuma, har bedt om tolk".
+			(cues.has(previous) &&
+				i > 0 &&
+				/^, $/.test(text.slice(tokens[i - 1].end, token.start)) &&
+				text[token.end] === ',') ||
+			((previous === 'är' || previous === 'er') &&
+				tokens.slice(Math.max(0, i - 3), i - 1).some((t) => /^(?:namn|namnet|navn|navnet)$/.test(t.lower)));
 		if (isKnown(base)) {
 			known[i] = true;
 			const nextIsName = next && adjacent(i, i + 1) && next.capitalised && isKnown(baseOf(next.lower, isKnown));
 			if (ambiguous.has(base) && token.sentenceStart && !nextIsName && !cue) continue;
-			if (placeNames.has(base) && !cue && !nextIsName && (placeBefore.has(previous) || token.sentenceStart)) continue;
+			const previousIsName = i > 0 && isName[i - 1] && adjacent(i - 1, i);
+			if (placeNames.has(base) && !cue && !nextIsName && !previousIsName) {
+				// "i Nora", "Nora kommun": a place. A surname alone that is also a place ("Lund") is a place.
+				if (placeBefore.has(previous) || token.sentenceStart || !firstNames.has(base)) continue;
+			}
 			isName[i] = true;
 			continue;
 		}
@@ -149,7 +172,9 @@ export function findNames(text: string): Span[] {
 		if (!isName[i]) continue;
 		let j = i;
 		while (isName[j + 1] && adjacent(j, j + 1)) j++;
-		spans.push({ type: 'name', start: tokens[i].start, end: tokens[j].end });
+		// A name before an organisation noun names the organisation ("Anna Whitlocks gymnasium").
+		const following = tokens[j + 1] && adjacent(j, j + 1) ? tokens[j + 1].lower : '';
+		if (!after.has(following)) spans.push({ type: 'name', start: tokens[i].start, end: tokens[j].end });
 		i = j;
 	}
 	return spans;

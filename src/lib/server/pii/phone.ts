@@ -19,6 +19,23 @@ function compactDateLike(digits: string): boolean {
 	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+// Public service lines are not personal data; notes often refer people to them.
+const publicLines = new Set([
+	'+4620505050', // Kvinnofridslinjen
+	'+46771567567', // Skatteverket
+	'+46771524524', // Försäkringskassan
+	'+46771235235', // Migrationsverket
+	'+4755553333', // NAV
+	'+4780057000', // Hjelpetelefonen for seksuelt misbrukte
+	'+4780033321' // Kors på halsen
+]);
+
+function isPublicLine(raw: string): boolean {
+	const cleaned = raw.replace(/\(0\)/g, '').trim().replace(/^00/, '+');
+	const number = parsePhoneNumberFromString(cleaned, cleaned.startsWith('0') ? 'SE' : 'NO');
+	return number ? publicLines.has(number.number) : false;
+}
+
 /** Is `raw` (one candidate group sequence) a phone number? */
 export function isPhoneNumber(raw: string): boolean {
 	const cleaned = raw.replace(/\(0\)/g, '').trim();
@@ -47,7 +64,6 @@ function phonesIn(raw: string, offset: number, text: string): Span[] {
 	const spans: Span[] = [];
 	let i = 0;
 	while (i < groups.length) {
-		let found = false;
 		for (let j = groups.length - 1; j >= i; j--) {
 			let start = groups[i].start;
 			const end = groups[j].end;
@@ -62,15 +78,18 @@ function phonesIn(raw: string, offset: number, text: string): Span[] {
 			const pieceEnd = start + piece.length;
 			if (!isPhoneNumber(piece)) continue;
 			if (idTypeOfExactShape(piece)) continue;
+			if (isPublicLine(piece)) {
+				i = j;
+				break;
+			}
 			// "45000000 kr" is an amount, not a Norwegian number (grouped amounts, "45 000 000", never
 			// match a Norwegian grouping); numbers with a prefix are never amounts.
 			if (/^\d{8}$/.test(piece) && amountAfter.test(text.slice(offset + pieceEnd))) continue;
 			spans.push({ type: 'phone', start: offset + start, end: offset + pieceEnd });
-			i = j + 1;
-			found = true;
+			i = j;
 			break;
 		}
-		if (!found) i++;
+		i++;
 	}
 	return spans;
 }

@@ -57,6 +57,10 @@ describe('scan: phone numbers', () => {
 		expect(found('Mobil 0701234567.')).toEqual([['phone', '0701234567']]);
 	});
 
+	it('leaves public help lines alone', () => {
+		expect(found('Hänvisade till Kvinnofridslinjen 020-50 50 50 och Hjelpetelefonen 800 57 000.')).toEqual([]);
+	});
+
 	it('does not take amounts, years and dates for phone numbers', () => {
 		expect(found('Beloppet var 45 000 000 kr och 1 250 000 kronor under 2025 och 2026, se 2026-01-15.')).toEqual([]);
 	});
@@ -80,6 +84,8 @@ describe('scan: e-mail, addresses and postcodes', () => {
 			['postcode', '0150 Oslo']
 		]);
 		expect(found('Hun bor i Trondheimsveien 5 leil. 201.')).toEqual([['address', 'Trondheimsveien 5 leil. 201']]);
+		expect(found('Adressen er Storgata 5 H0302.')).toEqual([['address', 'Storgata 5 H0302']]);
+		expect(found('De bor på Gamla vägen 5.')).toEqual([['address', 'Gamla vägen 5']]);
 	});
 
 	it('does not take law references or a year before a municipality for addresses or postcodes', () => {
@@ -114,6 +120,21 @@ describe('scan: names', () => {
 			'NAV og Barnevernet i Sola kommune deltok.'
 		])
 			expect(found(text), text).toEqual([]);
+	});
+
+	it('finds hyphenated names, names in apposition and after a stated name', () => {
+		expect(found('Anna-Karin Lindqvist och Nour Al-Hassan kom.')).toEqual([
+			['name', 'Anna-Karin Lindqvist'],
+			['name', 'Nour Al-Hassan']
+		]);
+		expect(found('Moren, Fatuma, har bedt om tolk. Hennes namn är Gullan.')).toEqual([
+			['name', 'Fatuma'],
+			['name', 'Gullan']
+		]);
+	});
+
+	it('does not flag a name that names an organisation', () => {
+		expect(found('Anna Whitlocks gymnasium och Sigrid Undset skole har anmält.')).toEqual([]);
 	});
 
 	it('counts a name that is also a municipality as a name when the context says so', () => {

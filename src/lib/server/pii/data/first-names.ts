@@ -40,20 +40,20 @@ export const firstNameGroups: Record<string, string> = {
 	Fatima Fatma Aisha Aysha Mariam Maryam Zainab Zeinab Zeynab Layla Leila Laila Amira Yasmin Yasmine Rania Hala
 	Huda Noor Nour Nur Nadia Salma Hiba Asma Dalia Lina Rana Reem Rim Samira Soraya Amal Iman Dina Malak Sahar
 	Shahad Nawal Hanan Rasha Khadija Zahra Zara Rawan Ruba Riham Sana Safa Marwa Nisreen Lama Jana Joud Tala Bayan
-	Ghada Heba Ola Abir Doaa Israa Aya Ayah Raghad Hadeel Razan Noura Sidra`,
+	Ghada Heba Ola Abir Bakr Abubakar Abubakr Kamal Kamel Jamil Adel Adil Faisal Hisham Munir Mounir Nizar Raed Riad Sabri Tamer Yaser Yasser Hamada Nabila Jamila Basma Manal Suha Ibtisam Widad Najwa Wafaa Doaa Israa Aya Ayah Raghad Hadeel Razan Noura Sidra`,
 	// Somalia: SCB/SSB statistics for people born in Somalia.
 	somali: `Abdi Abdirahman Abdullahi Abdikarim Abdiaziz Abdiqani Abdirashid Abdulkadir Abdiwali Mohamud Mahad Guled
 	Liban Hamdi Osman Ismail Aden Adan Muse Dahir Abdulle Egal Hirsi Jibril Qasim Shire Warsame Elmi Duale Yasin
 	Bashir Bile Farah Jama Hodan Hibo Fadumo Faadumo Hawa Halimo Ayaan Ayan Sahra Sagal Ifrah Ikran Nimco Ubah Ladan
 	Deeqa Amina Asha Caasha Filsan Hani Hamda Khadra Sucaad Naima Nasra Safiya Shukri Zamzam Yasmiin Muna Ilhan
-	Fartun Hinda Sahro Sadia`,
+	Fartun Hinda Sahro Sadia Fatuma Faduma Xawa Maryan Sadiya Shamsa Anisa Farhiya Hibaaq Idil Kowsar Nafiso Ruqiya Sumaya Yurub Abdiwahab Abdifatah Abdinasir Abdisalam Mukhtar Sharmarke Ayub`,
 	// Iran and Afghanistan (Persian and Dari): SCB/SSB statistics for people born in these countries.
 	persian: `Mohammad Reza Hossein Hosein Mehdi Hamid Javad Behzad Farid Farhad Dariush Kian Arash Babak Omid Navid
 	Kamran Payam Parviz Hamed Morteza Sohrab Shahram Jawad Sayed Sajjad Zabihullah Rahim Ramin Pouya Sina Milad
 	Ehsan Hadi Masoud Nima Arman Aryan Bahram Shahin Mojtaba Mujtaba Naser Rahmatullah Hamidullah Ahmadullah Wahid
 	Nasrin Fatemeh Parisa Shirin Nasim Mina Roya Sima Azadeh Fereshteh Mahsa Neda Niloufar Nilufar Yasaman Setareh
 	Shabnam Farzana Mursal Marzia Freshta Fereshta Hosna Tahmina Masoumeh Golnar Elham Mahnaz Mahtab Mitra Nazanin
-	Negin Parvin Samira Shadi Taraneh Zohreh Ziba Sahar Somaye Maryam Zahra Leila Homa Anahita Arezou Bahareh`,
+	Negin Parvin Samira Shadi Taraneh Zohreh Ziba Sahar Somaye Maryam Zahra Leila Homa Anahita Arezou Bahareh Zarghona Khatera Nilab Madina Sediqa Parwana Shakila Hamida Nargis Basir Naqib Wahidullah Mirwais Sohail Jamshid Idris Yama`,
 	// Kurdish names (Iraq, Iran, Syria, Turkey): common in SCB/SSB statistics and Kurdish name lists.
 	kurdish: `Azad Rebin Dilan Berivan Rojda Rojin Zilan Hevi Hevin Shilan Sherko Karwan Dilovan Baran Kawa Soran
 	Shvan Hawre Aram Nawroz Newroz Rozhin Jiyan Avin Bahar Lana Hana Nazdar Zana Diyar Kurdo Serhat Delal Gulistan
@@ -63,12 +63,12 @@ export const firstNameGroups: Record<string, string> = {
 	tigrinya: `Yonas Dawit Tesfay Tesfaye Tekle Haile Berhane Kidane Yohannes Mehari Samuel Mussie Filmon Robel
 	Merhawi Habtom Kibrom Amanuel Henok Bereket Efrem Yemane Ghebre Tewelde Weldu Asmerom Tsegay Mebrahtu Negash
 	Kahsay Hagos Abraha Ghirmay Okbay Senait Selam Saba Ruta Luwam Winta Feven Hiwet Tsega Semhar Lidya Yordanos
-	Eden Meron Mebrat Rahel Abeba Almaz Freweini Tirhas Aster Mihret Haben Helen Simret Tsion Segen Hermon Elsa`,
+	Eden Meron Mebrat Rahel Abeba Almaz Freweini Tirhas Aster Mihret Haben Helen Simret Tsion Segen Hermon Elsa Mulu Tsehaye Selamawit Kokob Nebiat Haileab Natnael Biniam Aron Yosief Robiel`,
 	// Turkey: SCB/SSB statistics for people born in Turkey; TÜİK lists of the most common names.
 	turkish: `Mehmet Ahmet Hüseyin Murat Emre Burak Ömer Kemal Serkan Cem Can Deniz Eren Furkan Kerem Onur Volkan
 	Hakan Ercan Erdal Ferhat Fatih Gökhan Halil İsmail Kadir Kenan Levent Mert Orhan Recep Selim Sinan Tayfun Umut
 	Zeynep Elif Ayşe Ayse Emine Hatice Merve Büşra Busra Esra Ebru Özlem Derya Gül Gülsüm Sevgi Yasemin Selin Ece
-	Melek Hülya Dilek Songül Sultan Nurcan Nazlı Pınar Sibel Tuba Aylin Aysel Berna Canan Filiz Gizem Leyla Meryem`,
+	Melek Hülya Dilek Songül Sultan Nurcan Nazlı Pınar Sibel Tuba Aylin Aysel Berna Canan Filiz Gizem Leyla Meryem Ayten Necla Halime Serap Tülay`,
 	// Bosnia and Herzegovina: SCB/SSB statistics for people born there; Bosnian statistics office lists.
 	bosnian: `Emir Amar Edin Haris Armin Kenan Mirza Damir Senad Nermin Almir Admir Elvis Jasmin Alen Dino Sead Mirsad
 	Enis Harun Ajdin Adis Dženan Dzenan Muhamed Mehmed Asim Safet Zlatan Nedim Elmedin Amra Lejla Emina Aida Sabina

@@ -29,12 +29,14 @@ jul julen påsk påske midsommar sankthans vår sommar höst vinter sommer høst
 /** Capitalised words that start sentences in case notes and are also names somewhere. */
 export const commonWords = list(`
 hans inga dina mina sina per bo dag liv stig sten jan tor max rim lina nur ena sam gun britt gro live line
-tone rut even odd vera love hope
+tone rut even odd vera love hope tala ruta aster vilja saga
 `);
 
 /** Words that, right before a capitalised word, say that a name follows. */
 export const nameCues = list(`
 heter hette kallas kallad kallades namn namnet namnen tilltalsnamn efternamn förnamn
+styvpappa styvmamma styvfar styvmor bonuspappa bonusmamma pojkvän flickvän kompis kompisen vän vännen väninnan
+kamrat kamraten klasskamrat klasskamraten stefar stemor venn vennen venninne venninnen kompisen kamerat
 heiter kalles kalt navn navnet fornavn etternavn
 herr fru frk
 `).concat(roleWords);
