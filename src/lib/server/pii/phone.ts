@@ -6,7 +6,7 @@ import { idTypeOfExactShape } from './ids.ts';
 import type { Span } from './types.ts';
 
 // A run of digits with the separators people use in numbers; cut into groups and tried below.
-const candidate = /(?<![\p{L}\p{N}_/+-])(?:\+|00)?\(?\d[\d \u00a0\-\u2013()./]{4,80}\d(?![\p{N}]|[\p{L}]\p{N})/gu;
+const candidate = /(?<![\p{L}\p{N}_/+-])(?:\+|00)?\(?\d[\d \u00a0\-\u2013()./]{4,}\d(?![\p{N}]|[\p{L}]\p{N})/gu;
 // Norwegian numbers have no trunk prefix: eight digits grouped 3-2-3, 2-2-2-2, 4-4 or not at all.
 const norwegianGrouping = /^(?:\d{3}[ -]\d{2}[ -]\d{3}|\d{2}[ -]\d{2}[ -]\d{2}[ -]\d{2}|\d{4}[ -]\d{4}|\d{8})$/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -64,7 +64,8 @@ function phonesIn(raw: string, offset: number, text: string): Span[] {
 	const spans: Span[] = [];
 	let i = 0;
 	while (i < groups.length) {
-		for (let j = groups.length - 1; j >= i; j--) {
+		// A number has at most seven groups ("+46 (0) 70 123 45 67"): longer runs are lists of numbers.
+		for (let j = Math.min(groups.length - 1, i + 6); j >= i; j--) {
 			let start = groups[i].start;
 			const end = groups[j].end;
 			let piece = raw.slice(start, end);

@@ -57,6 +57,11 @@ describe('scan: phone numbers', () => {
 		expect(found('Mobil 0701234567.')).toEqual([['phone', '0701234567']]);
 	});
 
+	it('finds a number inside a long run of other numbers', () => {
+		const text = `Tabell: ${'12 '.repeat(40)}070-123 45 67 ${'12 '.repeat(40)}`;
+		expect(found(text)).toEqual([['phone', '070-123 45 67']]);
+	});
+
 	it('leaves public help lines alone', () => {
 		expect(found('Hänvisade till Kvinnofridslinjen 020-50 50 50 och Hjelpetelefonen 800 57 000.')).toEqual([]);
 	});
@@ -160,6 +165,14 @@ describe('scan: failing closed', () => {
 
 	it('throws for input that is not text', () => {
 		expect(() => scanSync(42 as unknown as string)).toThrow(PiiScanError);
+	});
+
+	it('scans the largest allowed text quickly, also when it is built to be slow', () => {
+		for (const text of ['a.'.repeat(10_000), '12 '.repeat(6_666), 'a@'.repeat(10_000), 'Anna '.repeat(4_000)]) {
+			const started = performance.now();
+			scanSync(text);
+			expect(performance.now() - started).toBeLessThan(1_500);
+		}
 	});
 
 	it('answers an empty list for clean text', async () => {
