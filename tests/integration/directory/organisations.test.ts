@@ -203,6 +203,9 @@ describe.each(testDialects)('organisation types and organisations on %s', (diale
 			]);
 			expect((await listOrganisations(member, { q: 'SOCIALTJÄNSTEN' })).map((o) => o.id)).toContain(id);
 			expect(await listOrganisations(member, { q: '100%' })).toEqual([]);
+			// Nordic letters in another case match too, on both databases.
+			expect((await listOrganisations(member, { q: 'socialtjänsten' })).map((o) => o.id)).toContain(id);
+			expect((await listOrganisations(member, { q: 'REGION NORR' })).map((o) => o.name)).toEqual(['Region Norrbotten']);
 			expect((await listOrganisationOptions(member)).find((o) => o.id === id)).toEqual({
 				id,
 				name: 'Socialtjänsten Luleå',

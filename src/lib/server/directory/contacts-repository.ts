@@ -1,5 +1,5 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import { isPostgres } from '../platform/db/migrations/helpers.ts';
+import { sql, type Kysely } from 'kysely';
+import { contains } from '../platform/db/text-search.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { timestamp, toBool } from '../platform/db/values.ts';
 import type { RepresentativeKind } from './tables.ts';
@@ -36,29 +36,6 @@ export interface ContactListRow {
 	typeName: string | null;
 	municipalityId: string | null;
 	municipalityName: string | null;
-}
-
-/** Letters of either case: `ö` → `[Öö]`, so matching ignores case for å, ä, ö, æ, ø too. */
-function caseless(char: string, escape: (c: string) => string): string {
-	const lower = char.toLowerCase();
-	const upper = char.toUpperCase();
-	return lower !== upper && lower.length === 1 && upper.length === 1 ? `[${lower}${upper}]` : escape(char);
-}
-
-/**
- * "Contains, ignoring case" that works for Nordic letters on both databases: SQLite's lower() and
- * LIKE only know A–Z, and PostgreSQL's depend on the database's locale. Each letter becomes a
- * class of both cases, in a GLOB pattern on SQLite and a regular expression on PostgreSQL; what
- * people type is never a wildcard.
- */
-function contains(db: Kysely<Database>, column: string, text: string): Expression<SqlBool> {
-	const chars = [...text.trim()];
-	if (isPostgres(db)) {
-		const pattern = chars.map((c) => caseless(c, (x) => x.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'))).join('');
-		return sql<SqlBool>`${sql.ref(column)} ~ ${pattern}`;
-	}
-	const pattern = chars.map((c) => caseless(c, (x) => (/[*?[\]]/.test(x) ? `[${x}]` : x))).join('');
-	return sql<SqlBool>`${sql.ref(column)} glob ${`*${pattern}*`}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
+import { contains } from '../platform/db/text-search.ts';
 import { timestamp, toBool, toDate } from '../platform/db/values.ts';
 import { defaultTypesFor } from './organisation-types.ts';
 import type { OrganisationScope } from './tables.ts';
@@ -226,24 +227,16 @@ function toOrganisation(row: OrganisationSelect): Organisation {
 	};
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means the text. */
-function likePattern(text: string): string {
-	return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 type OrganisationQuery = ReturnType<typeof organisationQuery>;
 
-function applyFilters(query: OrganisationQuery, filters: OrganisationFilters): OrganisationQuery {
+function applyFilters(db: Kysely<Database>, query: OrganisationQuery, filters: OrganisationFilters): OrganisationQuery {
 	if (filters.typeId) query = query.where('o.type_id', '=', filters.typeId);
 	if (filters.municipality === 'regional' || filters.municipality === 'national')
 		query = query.where('o.scope', '=', filters.municipality);
 	else if (filters.municipality) query = query.where('o.municipality_id', '=', filters.municipality);
 	if (filters.active !== undefined && filters.active !== null)
 		query = query.where('o.active', '=', filters.active ? 1 : 0);
-	if (filters.q) {
-		const pattern = likePattern(filters.q);
-		query = query.where((eb) => eb(eb.fn('lower', ['o.name']), 'like', eb.val(pattern)).$castTo<boolean>());
-	}
+	if (filters.q) query = query.where(contains(db, 'o.name', filters.q));
 	return query;
 }
 
@@ -253,7 +246,7 @@ export async function listOrganisations(
 	filters: OrganisationFilters = {},
 	page: { limit: number; offset: number } = { limit: 500, offset: 0 }
 ): Promise<Organisation[]> {
-	const rows = await applyFilters(organisationQuery(db, networkId), filters)
+	const rows = await applyFilters(db, organisationQuery(db, networkId), filters)
 		.orderBy('o.name')
 		.orderBy('o.id')
 		.limit(page.limit)
@@ -267,7 +260,7 @@ export async function countOrganisations(
 	networkId: string,
 	filters: OrganisationFilters = {}
 ): Promise<number> {
-	const row = await applyFilters(organisationQuery(db, networkId), filters)
+	const row = await applyFilters(db, organisationQuery(db, networkId), filters)
 		.clearSelect()
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.executeTakeFirstOrThrow();
