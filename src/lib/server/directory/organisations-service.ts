@@ -1,4 +1,6 @@
-import type { ServiceContext } from '../platform/context.ts';
+import type { Kysely } from 'kysely';
+import type { Locale, ServiceContext } from '../platform/context.ts';
+import type { Database } from '../platform/db/schema.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import { findNetworkMunicipality } from './municipalities-repository.ts';
@@ -58,40 +60,54 @@ export async function organisationTypeLabels(
 export async function addOrganisationType(ctx: ServiceContext, name: string): Promise<Result<string>> {
 	await requirePermission(ctx, 'directory.settings');
 	await repo.ensureDefaultTypes(ctx.db, ctx.network.id);
-	if (await nameTaken(ctx, name)) return failure('error_directory_type_name_taken', 'name');
-	const id = await repo.insertType(ctx.db, ctx.network.id, name, ctx.now);
-	await ctx.audit.record('directory.type_created', { type: 'organisation_type', id });
-	return ok(id);
+	// The check and the insert in one transaction, so two admins adding the same name cannot both succeed.
+	return ctx.db.transaction().execute(async (trx) => {
+		if (await nameTaken(trx, ctx.network.id, name)) return failure('error_directory_type_name_taken', 'name');
+		const id = await repo.insertType(trx, ctx.network.id, name, ctx.now);
+		await ctx.audit.record('directory.type_created', { type: 'organisation_type', id }, 'success', trx);
+		return ok(id);
+	});
 }
 
-async function nameTaken(ctx: ServiceContext, name: string, exceptId?: string): Promise<boolean> {
+/**
+ * Whether another type already has this name in any of the three languages, so an admin working in
+ * English cannot add "Polis" next to the default police type that Swedish readers see as "Polis".
+ */
+async function nameTaken(db: Kysely<Database>, networkId: string, name: string, exceptId?: string): Promise<boolean> {
 	const wanted = name.trim().toLocaleLowerCase();
-	const types = await repo.listTypes(ctx.db, ctx.network.id);
+	const types = await repo.listTypes(db, networkId);
 	return types.some(
-		(type) => type.id !== exceptId && typeLabel(type, ctx.locale).trim().toLocaleLowerCase() === wanted
+		(type) =>
+			type.id !== exceptId && LOCALES.some((locale) => typeLabel(type, locale).trim().toLocaleLowerCase() === wanted)
 	);
 }
+
+const LOCALES: Locale[] = ['sv', 'nb', 'en'];
 
 /** Renames a type; a renamed default keeps its key, so it is still known as that default. */
 export async function renameOrganisationType(ctx: ServiceContext, typeId: string, name: string): Promise<Result<void>> {
 	await requirePermission(ctx, 'directory.settings');
-	const type = await repo.findType(ctx.db, ctx.network.id, typeId);
-	if (!type) return failure('error_not_found');
-	if (await nameTaken(ctx, name, typeId)) return failure('error_directory_type_name_taken', 'name');
-	await repo.updateType(ctx.db, ctx.network.id, typeId, { name });
-	await ctx.audit.record('directory.type_renamed', { type: 'organisation_type', id: typeId });
-	return ok(undefined);
+	return ctx.db.transaction().execute(async (trx) => {
+		const type = await repo.findType(trx, ctx.network.id, typeId);
+		if (!type) return failure('error_not_found');
+		if (await nameTaken(trx, ctx.network.id, name, typeId)) return failure('error_directory_type_name_taken', 'name');
+		await repo.updateType(trx, ctx.network.id, typeId, { name });
+		await ctx.audit.record('directory.type_renamed', { type: 'organisation_type', id: typeId }, 'success', trx);
+		return ok(undefined);
+	});
 }
 
 /** Gives a renamed default its catalogue name back (translated again in every language). */
 export async function resetOrganisationTypeName(ctx: ServiceContext, typeId: string): Promise<Result<void>> {
 	await requirePermission(ctx, 'directory.settings');
-	const type = await repo.findType(ctx.db, ctx.network.id, typeId);
-	if (!type) return failure('error_not_found');
-	if (!type.key) return failure('error_invalid');
-	await repo.updateType(ctx.db, ctx.network.id, typeId, { name: null });
-	await ctx.audit.record('directory.type_renamed', { type: 'organisation_type', id: typeId });
-	return ok(undefined);
+	return ctx.db.transaction().execute(async (trx) => {
+		const type = await repo.findType(trx, ctx.network.id, typeId);
+		if (!type) return failure('error_not_found');
+		if (!type.key) return failure('error_invalid');
+		await repo.updateType(trx, ctx.network.id, typeId, { name: null });
+		await ctx.audit.record('directory.type_renamed', { type: 'organisation_type', id: typeId }, 'success', trx);
+		return ok(undefined);
+	});
 }
 
 /** Hidden types are not offered for new organisations; organisations that have one keep it. */
@@ -101,14 +117,18 @@ export async function setOrganisationTypeHidden(
 	hidden: boolean
 ): Promise<Result<void>> {
 	await requirePermission(ctx, 'directory.settings');
-	const type = await repo.findType(ctx.db, ctx.network.id, typeId);
-	if (!type) return failure('error_not_found');
-	await repo.updateType(ctx.db, ctx.network.id, typeId, { hidden });
-	await ctx.audit.record(hidden ? 'directory.type_hidden' : 'directory.type_shown', {
-		type: 'organisation_type',
-		id: typeId
+	return ctx.db.transaction().execute(async (trx) => {
+		const type = await repo.findType(trx, ctx.network.id, typeId);
+		if (!type) return failure('error_not_found');
+		await repo.updateType(trx, ctx.network.id, typeId, { hidden });
+		await ctx.audit.record(
+			hidden ? 'directory.type_hidden' : 'directory.type_shown',
+			{ type: 'organisation_type', id: typeId },
+			'success',
+			trx
+		);
+		return ok(undefined);
 	});
-	return ok(undefined);
 }
 
 /**
