@@ -173,6 +173,18 @@ describe.each(testDialects)('contact persons (%s)', (dialect) => {
 		]);
 	});
 
+	it('leaves inactive contacts out of the list and exports unless asked, and never makes them representatives', async () => {
+		const created = await createContact(coord, form({ name: 'Vilande Kontakt', organisationId: orgId, active: '' }));
+		expect(created.ok).toBe(true);
+		if (!created.ok) return;
+		expect((await listContacts(reader, { name: 'Vilande' })).total).toBe(0);
+		expect((await listContacts(reader, { name: 'Vilande', inactive: true })).total).toBe(1);
+		expect(await setRepresentative(coord, created.value, 'SE-2580', 'primary')).toMatchObject({
+			ok: false,
+			error: 'error_contacts_representative_inactive'
+		});
+	});
+
 	it('marks a contact verified today in the network time zone', async () => {
 		const c = await createContact(coord, form({ organisationId: orgId }));
 		if (!c.ok) throw new Error('setup');

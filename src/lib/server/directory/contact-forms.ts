@@ -96,6 +96,7 @@ export function readContactQuery(url: URL) {
 		typeId: get('type'),
 		municipalityId: get('municipality'),
 		overdue: get('overdue') === '1',
+		inactive: get('inactive') === '1',
 		sort: get('sort') === '-name' ? ('-name' as const) : ('name' as const),
 		page: Number.isFinite(page) && page > 0 ? Math.min(page, 100_000) : 1
 	};

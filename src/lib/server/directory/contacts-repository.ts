@@ -17,6 +17,8 @@ export interface ContactFilter {
 	municipalityId?: string;
 	/** Contacts verified before this day or never. */
 	overdueBefore?: string;
+	/** Also contacts marked inactive and contacts of inactive organisations (left out by default). */
+	includeInactive?: boolean;
 }
 
 export type ContactSort = 'name' | '-name';
@@ -57,6 +59,21 @@ function filteredContacts(db: Kysely<Database>, networkId: string, filter: Conta
 		if (filter.municipalityId)
 			organisations = organisations.where('organisation.municipality_id', '=', filter.municipalityId);
 		query = query.where('contact.organisation_id', 'in', organisations);
+	}
+	if (!filter.includeInactive) {
+		// As the coverage view counts: active people at active organisations. Inactive organisations
+		// are few, so excluding them keeps the list on its (network_id, name, id) index.
+		query = query
+			.where('contact.active', '=', 1)
+			.where(
+				'contact.organisation_id',
+				'not in',
+				db
+					.selectFrom('organisation')
+					.select('organisation.id')
+					.where('organisation.network_id', '=', networkId)
+					.where('organisation.active', '=', 0)
+			);
 	}
 	if (filter.overdueBefore) {
 		const before = filter.overdueBefore;

@@ -28,7 +28,8 @@ function toFilter(query: Partial<ContactQuery>, cutoff: string): repo.ContactFil
 		function: query.function || undefined,
 		typeId: query.typeId || undefined,
 		municipalityId: query.municipalityId || undefined,
-		overdueBefore: query.overdue ? cutoff : undefined
+		overdueBefore: query.overdue ? cutoff : undefined,
+		includeInactive: query.inactive ?? false
 	};
 }
 
@@ -189,7 +190,10 @@ export async function setRepresentative(
 	kind: RepresentativeKind
 ): Promise<Result<{ demoted: { contactId: string; name: string } | null }>> {
 	await requirePermission(ctx, 'directory.edit');
-	if (!(await repo.findContact(ctx.db, ctx.network.id, contactId))) return failure('error_not_found');
+	const contact = await repo.findContact(ctx.db, ctx.network.id, contactId);
+	if (!contact) return failure('error_not_found');
+	// An inactive contact would make the coverage view count a municipality as covered by nobody reachable.
+	if (!contact.active) return failure('error_contacts_representative_inactive', 'municipalityId');
 	if (!(await repo.networkMunicipalityExists(ctx.db, ctx.network.id, municipalityId)))
 		return failure('error_contacts_municipality_required', 'municipalityId');
 	return ctx.db.transaction().execute(async (trx) => {
