@@ -3,6 +3,7 @@ import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import * as repo from './municipalities-repository.ts';
 import type { CountryMunicipality, NetworkMunicipality } from './municipalities-repository.ts';
+import { todayIn } from './coverage.ts';
 
 /** The network's municipalities: everyone in the network may see them. */
 export async function listNetworkMunicipalities(ctx: ServiceContext): Promise<NetworkMunicipality[]> {
@@ -98,7 +99,8 @@ export async function setParticipation(
 	return ctx.db.transaction().execute(async (trx) => {
 		const changed = await repo.updateNetworkMunicipality(trx, ctx.network.id, municipalityId, {
 			participating,
-			joinedOn: participating ? joinedOn : null
+			// Taking part always has a start: today, in the network's time zone, unless a day is given.
+			joinedOn: participating ? (joinedOn ?? todayIn(ctx.network.timeZone, ctx.now)) : null
 		});
 		if (!changed) return failure('error_not_found');
 		await ctx.audit.record(

@@ -8,6 +8,7 @@ describe('normalisePhone', () => {
 	});
 	it('reads Norwegian numbers and international numbers', () => {
 		expect(normalisePhone('22 00 00 00', 'NO')).toEqual({ ok: true, value: '+4722000000' });
+		expect(normalisePhone('(08) 123 456 78', 'SE')).toEqual({ ok: true, value: '+46812345678' });
 		expect(normalisePhone('+46 8 123 456 78', 'NO')).toEqual({ ok: true, value: '+46812345678' });
 	});
 	it('leaves an empty number empty', () => {

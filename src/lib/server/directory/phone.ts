@@ -10,7 +10,7 @@ export function normalisePhone(input: string, country: 'SE' | 'NO'): Result<stri
 	const text = input.trim();
 	if (text === '') return ok(null);
 	// Only digits, spaces and the usual separators: letters would be silently dropped by the parser.
-	if (!/^[+\d][\d\s().\-/]*$/.test(text)) return failure('error_contacts_phone_invalid', 'phone');
+	if (!/^[+(\d][\d\s().\-/]*$/.test(text)) return failure('error_contacts_phone_invalid', 'phone');
 	const parsed = parsePhoneNumberFromString(text, country as CountryCode);
 	if (!parsed || !parsed.isValid()) return failure('error_contacts_phone_invalid', 'phone');
 	return ok(parsed.number);
