@@ -80,6 +80,12 @@ describe.each(testDialects)('collaboration checklists (%s)', (dialect) => {
 		const overview = await checklistOverview(reader);
 		expect(overview.network).toEqual({ inPlace: 2, total: 16 });
 		expect(overview.rows.find((r) => r.id === 'NO-0301')).toMatchObject({ inPlace: 1, inProgress: 1, total: 8 });
+
+		// A municipality that does not take part is listed, but does not count in the network's progress.
+		await addNetworkMunicipalities(database.db, network.id, ['NO-1103'], { participating: false });
+		const withOther = await checklistOverview(reader);
+		expect(withOther.rows.map((r) => r.id)).toContain('NO-1103');
+		expect(withOther.network).toEqual({ inPlace: 2, total: 16 });
 		// Hidden items leave the lists and the counts.
 		await setChecklistItemHidden(admin, items[0].id, true);
 		expect((await checklistOverview(reader)).network).toEqual({ inPlace: 1, total: 14 });

@@ -71,9 +71,12 @@ export async function checklistOverview(ctx: ServiceContext) {
 			total: visible.size
 		};
 	});
+	// The network's progress is that of the municipalities taking part: the others are listed for
+	// reference but nobody is expected to fill in their checklists.
+	const counted = rows.filter((r) => r.participating);
 	const network: Progress = {
-		inPlace: rows.reduce((sum, r) => sum + r.inPlace, 0),
-		total: rows.length * visible.size
+		inPlace: counted.reduce((sum, r) => sum + r.inPlace, 0),
+		total: counted.length * visible.size
 	};
 	return { rows, network };
 }
