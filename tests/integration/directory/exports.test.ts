@@ -91,7 +91,7 @@ describe.each(testDialects)('contact exports (%s)', (dialect) => {
 			.where('network_id', '=', network.id)
 			.where('action', '=', 'export')
 			.execute();
-		expect(audit).toContainEqual({ action: 'export', entity_type: 'contact', entity_id: 'csv' });
+		expect(audit).toContainEqual({ action: 'export', entity_type: 'contact', entity_id: 'csv:2' });
 	});
 
 	it('exports one contact and the filtered list as vCard 4.0 that ical.js reads back', async () => {

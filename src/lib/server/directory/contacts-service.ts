@@ -258,7 +258,8 @@ async function exportRows(ctx: ServiceContext, query: Partial<ContactQuery>): Pr
 export async function exportContactsCsv(ctx: ServiceContext, query: Partial<ContactQuery>): Promise<string> {
 	await requirePermission(ctx, 'directory.export');
 	const rows = await exportRows(ctx, query);
-	await ctx.audit.exported('contact', 'csv');
+	// What left the system: the format and how many people (the filter is in the request log).
+	await ctx.audit.exported('contact', `csv:${rows.length}`);
 	const locale = { locale: ctx.locale };
 	return contactsCsv(
 		{
@@ -278,7 +279,7 @@ export async function exportContactsCsv(ctx: ServiceContext, query: Partial<Cont
 export async function exportContactsVcard(ctx: ServiceContext, query: Partial<ContactQuery>): Promise<string> {
 	await requirePermission(ctx, 'directory.export');
 	const rows = await exportRows(ctx, query);
-	await ctx.audit.exported('contact', 'vcard');
+	await ctx.audit.exported('contact', `vcard:${rows.length}`);
 	return contactsVcard(rows);
 }
 
