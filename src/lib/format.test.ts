@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatNumber, formatTimestamp } from './format.ts';
+import { formatDateTime, formatDay, formatNumber, formatTimestamp } from './format.ts';
 
 describe('formatting for people', () => {
 	const instant = new Date('2026-03-29T09:30:00Z'); // the day Europe switches to summer time
@@ -19,5 +19,12 @@ describe('formatting for people', () => {
 		// Swedish groups with a no-break space.
 		expect(formatNumber(12345.5, 'sv')).toBe('12\u00a0345,5');
 		expect(formatNumber(12345.5, 'en')).toBe('12,345.5');
+	});
+
+	it('writes a calendar day in each language without shifting it to another day', () => {
+		expect(formatDay('2026-01-15', 'sv')).toBe('15 jan. 2026');
+		expect(formatDay('2026-01-15', 'en')).toBe('15 Jan 2026');
+		expect(formatDay('2026-12-31', 'nb')).toMatch(/^31\. des\.? 2026$/);
+		expect(formatDay('not a day', 'sv')).toBe('not a day');
 	});
 });

@@ -26,3 +26,13 @@ export function formatTimestamp(date: Date, timeZone: string): string {
 export function formatNumber(value: number, locale: FormatLocale): string {
 	return new Intl.NumberFormat(intlLocale[locale]).format(value);
 }
+
+/**
+ * A calendar day stored as 'YYYY-MM-DD' (a date without a time, already in the network's time
+ * zone), written the way the reader's language writes dates: "15 jan. 2026", "15. jan. 2026".
+ */
+export function formatDay(day: string, locale: FormatLocale): string {
+	const date = new Date(`${day}T12:00:00Z`);
+	if (Number.isNaN(date.getTime())) return day;
+	return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}

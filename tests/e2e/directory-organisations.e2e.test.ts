@@ -66,7 +66,7 @@ describe('directory: municipalities, types and organisations', () => {
 		await submit(page, row.getByRole('button'));
 		const lulea = page.locator('tr:has(th:text-is("Luleå"))');
 		await expect(lulea.locator('td').nth(1).textContent()).resolves.toBe('Ja');
-		await expect(lulea.locator('td').nth(2).textContent()).resolves.toBe('1 september 2025');
+		await expect(lulea.locator('td').nth(2).textContent()).resolves.toBe('1 sep. 2025');
 		expect(
 			await app.db
 				.selectFrom('network_municipality')
