@@ -10,6 +10,7 @@ import { coverage, listContacts } from '../../src/lib/server/directory/contacts-
 import { ensureDefaultTypes, listTypes } from '../../src/lib/server/directory/organisations-repository.ts';
 import { insertNetwork } from '../../src/lib/server/networks/repository.ts';
 import { createAuditor } from '../../src/lib/server/platform/audit.ts';
+import { createKeyring, generateDataKey } from '../../src/lib/server/platform/crypto.ts';
 import type { NetworkRef, ServiceContext } from '../../src/lib/server/platform/context.ts';
 import { openDatabase } from '../../src/lib/server/platform/db/index.ts';
 import { prepareDatabase } from '../../src/lib/server/platform/db/prepare.ts';
@@ -200,6 +201,7 @@ try {
 		locale: 'sv',
 		audit: createAuditor(db, { networkId: network.id }),
 		mail: { enqueue: async () => 0, flush: () => undefined },
+		keyring: createKeyring(generateDataKey()),
 		clientAddress: null,
 		requestId: null
 	};

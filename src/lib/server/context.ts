@@ -2,6 +2,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
 import { app } from './app.ts';
 import { createAuditor, recordAudit } from './platform/audit.ts';
+import { dataKeyring } from './platform/data-keys.ts';
 import type { Actor, ActorContext, Locale, ServiceContext } from './platform/context.ts';
 import { roleAtLeast, roleRequiresTwoFactor } from './platform/permissions.ts';
 import { findMemberByUser, findOpenNetworkBySlug } from './networks/repository.ts';
@@ -21,7 +22,7 @@ export function requireUser(event: Event): Actor {
 }
 
 function baseContext(event: Event, actor: Actor, networkId: string | null): ActorContext {
-	const { database, mailer } = app();
+	const { database, mailer, config } = app();
 	const db = database.db;
 	return {
 		db,
@@ -35,6 +36,7 @@ function baseContext(event: Event, actor: Actor, networkId: string | null): Acto
 			requestId: event.locals.requestId
 		}),
 		mail: mailer,
+		keyring: dataKeyring(config),
 		clientAddress: event.locals.clientAddress,
 		requestId: event.locals.requestId
 	};

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../networks/tables.ts';
 import type { Auditor } from './audit.ts';
+import type { Keyring } from './crypto.ts';
 import type { Database } from './db/schema.ts';
 import type { OutgoingMail } from './mail/outbox.ts';
 
@@ -49,6 +50,8 @@ export interface ServiceContext {
 	locale: Locale;
 	audit: Auditor;
 	mail: Mailer;
+	/** The data keys for the encrypted free texts (decision 009). */
+	keyring: Keyring;
 	clientAddress: string | null;
 	requestId: string | null;
 }

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { PlatformTables } from '../tables.ts';
 import type { NetworkTables } from '../../networks/tables.ts';
 import type { DirectoryTables } from '../../directory/tables.ts';
+import type { ConsultationTables } from '../../consultations/tables.ts';
 
 /**
  * Timestamps are ISO 8601 text on SQLite and Date on PostgreSQL; repositories turn both into
@@ -10,7 +11,7 @@ import type { DirectoryTables } from '../../directory/tables.ts';
 export type Timestamp = string | Date;
 export type Bool = number | boolean;
 
-export interface Database extends PlatformTables, NetworkTables, DirectoryTables {
+export interface Database extends PlatformTables, NetworkTables, DirectoryTables, ConsultationTables {
 	schema_migration: { name: string; timestamp: string };
 }
 

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import { foundation } from './0001-foundation.ts';
 import { directory } from './0002-directory.ts';
 import { directoryIndexes } from './0003-directory-indexes.ts';
+import { consultations } from './0004-consultations.ts';
 
 /**
  * Every schema change, in order. Entries are frozen once released: change the schema with a new
@@ -10,5 +11,6 @@ import { directoryIndexes } from './0003-directory-indexes.ts';
 export const migrations: Record<string, Migration> = {
 	'0001-foundation': foundation,
 	'0002-directory': directory,
-	'0003-directory-indexes': directoryIndexes
+	'0003-directory-indexes': directoryIndexes,
+	'0004-consultations': consultations
 };
