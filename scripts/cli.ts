@@ -291,6 +291,44 @@ const commands: Record<string, Command> = {
 		}
 	},
 
+	jobs: {
+		usage: 'jobs run [retention|reminders]',
+		summary: 'Run a scheduled job now (without a name: both); the app runs them by itself daily and hourly.',
+		async run(args) {
+			const [action, name, ...rest] = args;
+			const names = ['retention', 'reminders'];
+			if (action !== 'run' || rest.length || (name !== undefined && !names.includes(name)))
+				throw new UsageError('jobs has one subcommand: jobs run [retention|reminders]');
+			const cfg = await loadConfig();
+			const { handle } = await openMigrated(cfg);
+			try {
+				const now = new Date();
+				for (const job of name ? [name] : names) {
+					let result: unknown;
+					if (job === 'retention') {
+						const { eraseExpiredTexts } = await import('#lib/server/consultations/retention.ts');
+						const counts = await eraseExpiredTexts(handle.db, now);
+						say(
+							`Erased the texts of ${counts.consultations} consultation(s) (and ${counts.logEntries} log text(s)) past their network's retention period.`
+						);
+						result = counts;
+					} else {
+						const { queueFollowUpReminders } = await import('#lib/server/consultations/reminders.ts');
+						const counts = await queueFollowUpReminders(handle.db, now, originOf(cfg));
+						// The CLI sends no mail itself: the running app's mail worker picks the rows up.
+						say(
+							`Queued ${counts.queued} follow-up reminder(s) in the outbox; the running app sends them within a few seconds.`
+						);
+						result = counts;
+					}
+					process.stdout.write(JSON.stringify({ job, result }) + '\n');
+				}
+			} finally {
+				await handle.destroy();
+			}
+		}
+	},
+
 	totp: {
 		usage: 'totp <secret|otpauth-uri>',
 		summary: 'Print the current two-factor code for a secret (handy with the demo accounts).',

@@ -46,6 +46,7 @@ if (!existsSync(path.join(root, 'src/lib/paraglide/messages.js'))) {
 const { openDatabase } = await import('#lib/server/platform/db/index.ts');
 const { prepareDatabase } = await import('#lib/server/platform/db/prepare.ts');
 const { seedDemo } = await import('#lib/server/demo/seed.ts');
+const { dataKeyring } = await import('#lib/server/platform/data-keys.ts');
 const { formatSignIns } = await import('#lib/server/demo/print.ts');
 
 console.log(`Filling the demo database in ${dataDir} …`);
@@ -53,7 +54,10 @@ const handle = openDatabase(cfg.database);
 let table: string;
 try {
 	await prepareDatabase(handle.db, { dialect: handle.dialect, secret: cfg.secret, baseURL: origin });
-	table = formatSignIns(await seedDemo(handle.db, { appSecret: cfg.secret, origin }), origin);
+	table = formatSignIns(
+		await seedDemo(handle.db, { appSecret: cfg.secret, origin, keyring: dataKeyring(cfg) }),
+		origin
+	);
 } finally {
 	await handle.destroy();
 }

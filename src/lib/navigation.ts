@@ -10,11 +10,20 @@ export interface NavItem {
 	id: string;
 	path: string;
 	role: Role;
+	/** Roles above `role` that still do not see the entry (communicators have no consultations). */
+	except?: Role[];
 	label: () => string;
 }
 
 export const networkNavigation: NavItem[] = [
 	{ id: 'overview', path: '', role: 'member', label: () => m.shell_nav_overview() },
+	{
+		id: 'consultations',
+		path: '/consultations',
+		role: 'member',
+		except: ['communicator'],
+		label: () => m.shell_nav_consultations()
+	},
 	{ id: 'directory', path: '/directory', role: 'member', label: () => m.shell_nav_directory() },
 	{ id: 'members', path: '/members', role: 'admin', label: () => m.shell_nav_members() },
 	{ id: 'public-pages', path: '/settings/public-pages', role: 'communicator', label: () => m.shell_nav_public_pages() },
@@ -30,7 +39,7 @@ export const instanceNavigation: { id: string; path: string; label: () => string
 
 /** The entries a role sees, in order. */
 export function navigationFor(role: Role): NavItem[] {
-	return networkNavigation.filter((item) => roleAtLeast(role, item.role));
+	return networkNavigation.filter((item) => roleAtLeast(role, item.role) && !item.except?.includes(role));
 }
 
 /**

@@ -11,10 +11,13 @@ import { enqueueMail } from './platform/mail/outbox.ts';
 import { createSmtpTransport, MailWorker } from './platform/mail/worker.ts';
 import { renderMail } from './platform/mail/templates.ts';
 import { resetPasswordLink, resetMailContext } from './platform/auth/reset.ts';
+import { Scheduler } from './platform/jobs/scheduler.ts';
+import { remindersJob } from './consultations/reminders.ts';
+import { retentionJob } from './consultations/retention.ts';
 
 /**
- * The running application: configuration, database, sign-in and the mail worker, created once per
- * process by the server's init hook.
+ * The running application: configuration, database, sign-in, the mail worker and the scheduled
+ * jobs, created once per process by the server's init hook.
  */
 export interface AppServices {
 	config: Config;
@@ -22,6 +25,7 @@ export interface AppServices {
 	auth: Auth;
 	mailer: Mailer;
 	mailWorker: MailWorker | null;
+	scheduler: Scheduler;
 	/** The origin links in mails point to. */
 	publicOrigin: string;
 }
@@ -78,7 +82,17 @@ export async function startApp(): Promise<AppServices> {
 	};
 	const auth = createAuth({ ...settings, plugins: [sveltekitCookies(getRequestEvent)] });
 	mailWorker?.start();
-	services = { config: cfg, database, auth, mailer, mailWorker, publicOrigin };
+	// Every instance runs the scheduler; job_run makes each job run once per period among them.
+	const scheduler = new Scheduler({
+		db: database.db,
+		logger,
+		jobs: [retentionJob(database.db), remindersJob(database.db, publicOrigin, () => mailer.flush())]
+	});
+	scheduler.start();
+	// adapter-node emits this once the server has closed after SIGTERM/SIGINT: let a running job and
+	// a mail being sent finish rather than cut them off halfway.
+	process.once('sveltekit:shutdown', () => void Promise.all([scheduler.stop(), mailWorker?.stop()]));
+	services = { config: cfg, database, auth, mailer, mailWorker, scheduler, publicOrigin };
 	logger.info({ dialect: database.dialect, mail: mailWorker ? 'smtp' : 'outbox only' }, 'samverkan started');
 	return services;
 }

@@ -3,6 +3,7 @@ import { localizedPath } from '#lib/i18n.ts';
 import { app } from './app.ts';
 import { createAuditor, recordAudit } from './platform/audit.ts';
 import { dataKeyring } from './platform/data-keys.ts';
+import type { PublicContext } from './consultations/service.ts';
 import type { Actor, ActorContext, Locale, ServiceContext } from './platform/context.ts';
 import { roleAtLeast, roleRequiresTwoFactor } from './platform/permissions.ts';
 import { findMemberByUser, findOpenNetworkBySlug } from './networks/repository.ts';
@@ -93,4 +94,35 @@ export async function requireContext(event: Event, options: { role?: Role } = {}
 		error(403, { message: 'error_forbidden' });
 	}
 	return { ...baseContext(event, actor, network.id), network, role: member.role };
+}
+
+/**
+ * The context of a public form (the anonymous question): the network by its slug, no actor. The
+ * audit log records the client address and request, never what was typed. 404 for a closed or
+ * unknown network, like every public page.
+ */
+export async function requirePublicContext(event: Event): Promise<PublicContext> {
+	const slug = event.params.network;
+	if (!slug) throw new Error('requirePublicContext needs a [network] route parameter');
+	const { database, mailer, config, publicOrigin } = app();
+	const db = database.db;
+	const network = await findOpenNetworkBySlug(db, slug.toLowerCase());
+	if (!network) error(404, { message: 'error_not_found' });
+	return {
+		db,
+		network,
+		now: new Date(),
+		locale: event.locals.locale as Locale,
+		keyring: dataKeyring(config),
+		mail: mailer,
+		audit: createAuditor(db, {
+			networkId: network.id,
+			actorUserId: null,
+			clientAddress: event.locals.clientAddress,
+			requestId: event.locals.requestId
+		}),
+		clientAddress: event.locals.clientAddress,
+		requestId: event.locals.requestId,
+		publicOrigin
+	};
 }

@@ -7,12 +7,21 @@ import {
 	seedDemo,
 	type DemoSignIn
 } from '#lib/server/demo/seed.ts';
+import { DEMO_FOLLOW_UP_CODE, UNREACHED } from '#lib/server/demo/consultations.ts';
+import { consultationColumns } from '#lib/server/consultations/encrypted-columns.ts';
+import { anonymousStatus } from '#lib/server/consultations/service.ts';
+import { createAuditor } from '#lib/server/platform/audit.ts';
 import { createAuth, type Auth } from '#lib/server/platform/auth/better-auth.ts';
+import type { NetworkRef } from '#lib/server/platform/context.ts';
+import { createKeyring, generateDataKey } from '#lib/server/platform/crypto.ts';
+import { decryptColumn } from '#lib/server/platform/encrypted-fields.ts';
 import { checkPasswordPolicy } from '#lib/server/platform/auth/password.ts';
 import { CookieJar } from '../../fixtures/cookie-jar.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
 const appSecret = 'demo-secret-demo-secret-demo-secret-0123';
+// Passed explicitly, so that no test reads (or creates) the key file of a data directory.
+const keyring = createKeyring(generateDataKey());
 
 describe.each(testDialects)('demo data (%s)', (dialect) => {
 	let handle: TestDatabase;
@@ -22,7 +31,7 @@ describe.each(testDialects)('demo data (%s)', (dialect) => {
 	beforeAll(async () => {
 		handle = await createTestDatabase(dialect);
 		auth = createAuth({ db: handle.db, dialect, secret: appSecret, baseURL: 'http://localhost:3000' });
-		signIns = await seedDemo(handle.db, { appSecret, origin: 'http://localhost:3000' });
+		signIns = await seedDemo(handle.db, { appSecret, origin: 'http://localhost:3000', keyring });
 	}, 60_000);
 	afterAll(async () => handle.cleanup());
 
@@ -80,7 +89,7 @@ describe.each(testDialects)('demo data (%s)', (dialect) => {
 
 	it('refuses to seed a database that is not empty', async () => {
 		expect(await databaseIsEmpty(handle.db)).toBe(false);
-		await expect(seedDemo(handle.db, { appSecret, origin: 'http://localhost:3000' })).rejects.toThrow(/empty/);
+		await expect(seedDemo(handle.db, { appSecret, origin: 'http://localhost:3000', keyring })).rejects.toThrow(/empty/);
 	});
 });
 
@@ -88,7 +97,12 @@ describe.each(testDialects)('demo directory (%s)', (dialect) => {
 	let handle: TestDatabase;
 	beforeAll(async () => {
 		handle = await createTestDatabase(dialect);
-		await seedDemo(handle.db, { appSecret, origin: 'http://localhost:3000', now: new Date('2026-11-23T10:00:00Z') });
+		await seedDemo(handle.db, {
+			appSecret,
+			origin: 'http://localhost:3000',
+			keyring,
+			now: new Date('2026-11-23T10:00:00Z')
+		});
 	}, 60_000);
 	afterAll(async () => handle.cleanup());
 
@@ -163,5 +177,196 @@ describe.each(testDialects)('demo directory (%s)', (dialect) => {
 		// 10 municipalities × 8 items, not all filled in.
 		expect(statuses.length).toBeGreaterThan(20);
 		expect(statuses.length).toBeLessThan(80);
+	});
+});
+
+describe.each(testDialects)('demo consultations (%s)', (dialect) => {
+	const now = new Date('2026-11-23T10:00:00Z');
+	let handle: TestDatabase;
+	let networkId: string;
+	beforeAll(async () => {
+		handle = await createTestDatabase(dialect);
+		await seedDemo(handle.db, { appSecret, origin: 'http://localhost:3000', keyring, now });
+		networkId = (
+			await handle.db.selectFrom('network').select('id').where('slug', '=', 'norrbotten').executeTakeFirstOrThrow()
+		).id;
+	}, 60_000);
+	afterAll(async () => handle.cleanup());
+
+	const inPeriod = (from: string, to: string) =>
+		handle.db
+			.selectFrom('consultation as c')
+			.leftJoin('municipality as mu', 'mu.id', 'c.municipality_id')
+			.leftJoin('organisation_type as ot', 'ot.id', 'c.organisation_type_id')
+			.select([
+				'c.id',
+				'c.source',
+				'c.channel',
+				'c.status',
+				'mu.name as municipality',
+				'ot.key as asker',
+				(eb) =>
+					eb
+						.exists(
+							eb
+								.selectFrom('consultation_topic_link as tl')
+								.innerJoin('consultation_topic as t', 't.id', 'tl.topic_id')
+								.select('tl.topic_id')
+								.whereRef('tl.consultation_id', '=', 'c.id')
+								.where('t.key', '=', 'honour')
+						)
+						.as('honour')
+			])
+			.where('c.network_id', '=', networkId)
+			.where('c.received_on', '>=', from)
+			.where('c.received_on', '<=', to)
+			.execute();
+
+	// The three whole half-years of the two years before 2026-11-23.
+	it.each([
+		['2025-01-01', '2025-06-30'],
+		['2025-07-01', '2025-12-31'],
+		['2026-01-01', '2026-06-30']
+	])('has about 25 a half-year (%s – %s), from 8 of 10 municipalities, ~80 %% about honour', async (from, to) => {
+		const rows = await inPeriod(from, to);
+		expect(rows.length).toBeGreaterThanOrEqual(22);
+		expect(rows.length).toBeLessThanOrEqual(28);
+		const reached = new Set(rows.map((r) => r.municipality).filter((m) => m !== null));
+		const participating = NORRBOTTEN_MUNICIPALITIES.filter((m) => m.participating).map((m) => m.name);
+		expect([...reached].sort()).toEqual(participating.filter((m) => !UNREACHED.includes(m)).sort());
+		const honour = rows.filter((r) => Boolean(r.honour)).length / rows.length;
+		expect(honour).toBeGreaterThanOrEqual(0.72);
+		expect(honour).toBeLessThanOrEqual(0.88);
+		const askers = rows.map((r) => r.asker);
+		const socialServices = askers.filter((a) => a === 'social_services').length;
+		expect(socialServices).toBeGreaterThan(rows.length / 3);
+		expect(socialServices).toBeGreaterThan(askers.filter((a) => a === 'school').length);
+		expect(askers).toContain('school');
+		const channels = rows.map((r) => r.channel);
+		expect(channels.filter((c) => c === 'email' || c === 'phone').length).toBeGreaterThan(rows.length * 0.6);
+	});
+
+	it('spans two years up to now, old ones closed, recent ones open and the coordinator’s', async () => {
+		const all = await handle.db
+			.selectFrom('consultation as c')
+			.leftJoin('user as u', 'u.id', 'c.assignee_user_id')
+			.select([
+				'c.received_on',
+				'c.status',
+				'c.source',
+				'c.asker_user_id',
+				'c.follow_up_on',
+				'c.first_answered_at',
+				'c.text_erased_at',
+				'c.question_encrypted',
+				'u.email'
+			])
+			.where('c.network_id', '=', networkId)
+			.orderBy('c.received_on')
+			.execute();
+		expect(all.length).toBeGreaterThanOrEqual(95);
+		expect(all.length).toBeLessThanOrEqual(106);
+		expect(all[0].received_on >= '2024-11-20').toBe(true);
+		expect(all.at(-1)!.received_on <= '2026-11-23').toBe(true);
+		const old = all.filter((c) => c.received_on < '2026-06-01');
+		expect(old.filter((c) => c.status === 'closed').length).toBeGreaterThan(old.length * 0.8);
+		expect(old.some((c) => c.status === 'answered')).toBe(true);
+		const open = all.filter((c) => c.status === 'new' || c.status === 'in_progress');
+		expect(open.length).toBeGreaterThanOrEqual(3);
+		expect(open.every((c) => c.received_on >= '2026-10-20')).toBe(true);
+		expect(open.some((c) => c.email === 'aino.keskitalo@lansstyrelsen-bd.example.se')).toBe(true);
+		// Exactly one overdue follow-up, as the dashboard counts it.
+		expect(all.filter((c) => c.status !== 'closed' && c.follow_up_on && c.follow_up_on < '2026-11-23')).toHaveLength(1);
+		expect(all.filter((c) => c.follow_up_on && c.follow_up_on > '2026-11-23').length).toBeGreaterThan(0);
+		// Members asked a few in the app, and got answers; one came through the anonymous form.
+		const members = all.filter((c) => c.source === 'member');
+		expect(members.length).toBe(4);
+		expect(members.every((c) => c.asker_user_id !== null && c.first_answered_at !== null)).toBe(true);
+		expect(all.filter((c) => c.source === 'anonymous')).toHaveLength(1);
+		// Texts of those closed more than 12 months ago are erased; the rest are there.
+		expect(all.some((c) => c.text_erased_at !== null && c.question_encrypted === null)).toBe(true);
+		expect(all.filter((c) => c.received_on > '2026-01-01').every((c) => c.question_encrypted !== null)).toBe(true);
+	});
+
+	it('answers a few days after receipt, with a work log of advice, referrals and time spent', async () => {
+		const answered = await handle.db
+			.selectFrom('consultation')
+			.select(['received_on', 'first_answered_at'])
+			.where('network_id', '=', networkId)
+			.where('first_answered_at', 'is not', null)
+			.execute();
+		const days = answered
+			.map((c) => (Date.parse(String(c.first_answered_at)) - Date.parse(`${c.received_on}T00:00:00Z`)) / 86_400_000)
+			.sort((a, b) => a - b);
+		const median = days[Math.floor(days.length / 2)];
+		expect(median).toBeGreaterThanOrEqual(1);
+		expect(median).toBeLessThanOrEqual(7);
+		const log = await handle.db
+			.selectFrom('consultation_log')
+			.select(['kind', 'minutes_spent', 'referral_type_id', 'referral_organisation_id'])
+			.where('network_id', '=', networkId)
+			.execute();
+		const kinds = new Set(log.map((l) => l.kind));
+		for (const kind of ['advice', 'referral', 'team_meeting', 'follow_up']) expect(kinds).toContain(kind);
+		expect(log.every((l) => (l.minutes_spent ?? 0) > 0)).toBe(true);
+		expect(log.some((l) => l.referral_organisation_id !== null)).toBe(true);
+		expect(log.some((l) => l.referral_type_id !== null)).toBe(true);
+		const transitions = await handle.db
+			.selectFrom('consultation_transition')
+			.select(['from_status', 'to_status'])
+			.where('network_id', '=', networkId)
+			.execute();
+		// Reopened once: closed → in progress.
+		expect(transitions.some((t) => t.from_status === 'closed' && t.to_status === 'in_progress')).toBe(true);
+	});
+
+	it('encrypts the texts under the keyring it was given, and the anonymous asker can read the answer', async () => {
+		const row = await handle.db
+			.selectFrom('consultation')
+			.select(['id', 'reference', 'question_encrypted'])
+			.where('network_id', '=', networkId)
+			.where('source', '=', 'anonymous')
+			.executeTakeFirstOrThrow();
+		const question = decryptColumn(
+			keyring,
+			consultationColumns,
+			'question_encrypted',
+			{ networkId, recordId: row.id },
+			row.question_encrypted
+		);
+		expect(question).toMatch(/fritidsgård/);
+		const network = await handle.db
+			.selectFrom('network')
+			.selectAll()
+			.where('id', '=', networkId)
+			.executeTakeFirstOrThrow();
+		const ref: NetworkRef = {
+			id: network.id,
+			slug: network.slug,
+			name: network.name,
+			country: network.country as 'SE',
+			timeZone: network.time_zone,
+			defaultLocale: network.default_locale as 'sv',
+			contactEmail: network.contact_email,
+			contactPhone: network.contact_phone,
+			referencePrefix: network.reference_prefix
+		};
+		const status = await anonymousStatus(
+			{
+				db: handle.db,
+				network: ref,
+				now,
+				locale: 'sv',
+				keyring,
+				mail: { enqueue: async () => 0, flush: () => undefined },
+				audit: createAuditor(handle.db, { networkId }),
+				clientAddress: null,
+				requestId: null,
+				publicOrigin: 'http://localhost:3000'
+			},
+			row.reference,
+			DEMO_FOLLOW_UP_CODE
+		);
+		expect(status.ok && status.value.answer).toMatch(/orosanmälan/);
 	});
 });

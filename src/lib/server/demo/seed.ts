@@ -8,9 +8,12 @@ import { hashPassword } from '../platform/auth/password.ts';
 import { enrolTwoFactor, totpUri } from '../platform/auth/two-factor-seed.ts';
 import { countUsers, insertUserWithPassword } from '../platform/auth/user-repository.ts';
 import type { Locale, NetworkRef } from '../platform/context.ts';
+import type { Keyring } from '../platform/crypto.ts';
+import { dataKeyring } from '../platform/data-keys.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
 import { renderMail } from '../platform/mail/templates.ts';
+import { seedConsultations } from './consultations.ts';
 import { seedNorrbottenDirectory as seedDirectory } from './directory.ts';
 
 /**
@@ -68,6 +71,8 @@ export interface DemoContext {
 	/** Where links in demo mails point, e.g. http://localhost:3000. */
 	origin: string;
 	now: Date;
+	/** The data keys the demo's encrypted texts are written under: those the app will read them with. */
+	keyring: Keyring;
 	networks: Map<string, NetworkRef>;
 	signIns: DemoSignIn[];
 	/** The id of a demo person by e-mail; throws for an unknown address (a typo in a step). */
@@ -478,7 +483,8 @@ export const demoSteps: DemoStep[] = [
 	},
 	{ name: 'audit history', run: addAuditHistory },
 	// A function, not the step object: directory.ts imports this module too.
-	{ name: 'directory', run: (ctx) => seedDirectory(ctx) }
+	{ name: 'directory', run: (ctx) => seedDirectory(ctx) },
+	{ name: 'consultations', run: (ctx) => seedConsultations(ctx) }
 ];
 
 /** True when the database holds no people and no networks yet (`cli demo` seeds only then). */
@@ -492,7 +498,7 @@ export async function databaseIsEmpty(db: Kysely<Database>): Promise<boolean> {
  */
 export async function seedDemo(
 	db: Kysely<Database>,
-	options: { appSecret: string; origin: string; now?: Date; steps?: DemoStep[] }
+	options: { appSecret: string; origin: string; now?: Date; steps?: DemoStep[]; keyring?: Keyring }
 ): Promise<DemoSignIn[]> {
 	if (!(await databaseIsEmpty(db))) throw new Error('the demo only seeds an empty database');
 	return db.transaction().execute(async (trx) => {
@@ -502,6 +508,8 @@ export async function seedDemo(
 			appSecret: options.appSecret,
 			origin: options.origin,
 			now: options.now ?? new Date(),
+			// This process's keys by default (the CLI's); `npm run demo` passes those of its own data directory.
+			keyring: options.keyring ?? dataKeyring(),
 			networks: new Map(),
 			signIns: [],
 			users,

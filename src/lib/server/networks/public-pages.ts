@@ -60,7 +60,10 @@ export interface PublicSection {
 	label: string;
 }
 
-export const PUBLIC_SECTIONS: PublicSection[] = [{ path: '/contact', label: 'public_nav_contact' }];
+export const PUBLIC_SECTIONS: PublicSection[] = [
+	{ path: '/ask', label: 'public_nav_ask' },
+	{ path: '/contact', label: 'public_nav_contact' }
+];
 
 function toPublicNetwork(network: NetworkRef): PublicNetwork {
 	return {

@@ -21,8 +21,9 @@ export const permissions = {
 export type Permission = keyof typeof permissions;
 
 export class PermissionDenied extends Error {
-	readonly permission: Permission;
-	constructor(permission: Permission) {
+	/** A permission of the map above, or a module's own ability (e.g. `consultations.handle`). */
+	readonly permission: string;
+	constructor(permission: Permission | `${string}.${string}`) {
 		super(`permission denied: ${permission}`);
 		this.permission = permission;
 	}

@@ -1,4 +1,5 @@
 import { requireContext } from '#lib/server/context.ts';
+import { consultationDashboard } from '#lib/server/consultations/service.ts';
 import { can } from '#lib/server/platform/permissions.ts';
 import type { PageServerLoad } from './$types';
 
@@ -9,6 +10,8 @@ export const load: PageServerLoad = async (event) => {
 		role: ctx.role,
 		canManageMembers: can(ctx, 'members.manage'),
 		canManageSettings: can(ctx, 'settings.manage'),
-		canEditPublicPages: can(ctx, 'public_pages.manage')
+		canEditPublicPages: can(ctx, 'public_pages.manage'),
+		consultations: await consultationDashboard(ctx),
+		me: ctx.actor.userId
 	};
 };

@@ -1,5 +1,5 @@
 import { m } from '#lib/paraglide/messages.js';
-import { formatDateTime } from '../../../format.ts';
+import { formatDateTime, formatDay } from '../../../format.ts';
 import type { Locale } from '../context.ts';
 import type { Role } from '../../networks/tables.ts';
 
@@ -47,9 +47,25 @@ const roleName = (role: Role, locale: Locale) =>
 		role
 	]({}, { locale });
 
-interface MailParams {
+export interface MailParams {
 	invitation: { networkName: string; inviterName: string; role: Role; link: string; expiresAt: Date; timeZone: string };
 	'password-reset': { networkName: string; link: string };
+	/** To a consultation's assignee. Reference, date and link only: a mail never carries case texts. */
+	'consultation-follow-up': { networkName: string; reference: string; followUpOn: string; link: string };
+	/** To the member who asked: that there is an answer, never the answer itself. */
+	'consultation-answered': { networkName: string; reference: string; link: string };
+}
+
+/** A mail made of one body message with a single link, signed with the network's footer. */
+function simpleMail(
+	locale: Locale,
+	networkName: string,
+	subject: string,
+	body: string,
+	action: { label: string; link: string }
+): RenderedMail {
+	const footer = m.mail_footer({ network: networkName }, { locale });
+	return { subject, text: `${body}\n\n-- \n${footer}`, html: layout(locale, subject, body, action, footer) };
 }
 
 /** Renders a mail in the recipient's language: subject, plain text and HTML. */
@@ -73,6 +89,29 @@ export function renderMail<K extends keyof MailParams>(kind: K, locale: Locale, 
 			text: `${body}\n\n-- \n${footer}`,
 			html: layout(locale, subject, body, { label: m.mail_invitation_action({}, { locale }), link: p.link }, footer)
 		};
+	}
+	if (kind === 'consultation-follow-up') {
+		const p = params as MailParams['consultation-follow-up'];
+		return simpleMail(
+			locale,
+			p.networkName,
+			m.mail_consultation_follow_up_subject({ reference: p.reference }, { locale }),
+			m.mail_consultation_follow_up_body(
+				{ reference: p.reference, network: p.networkName, date: formatDay(p.followUpOn, locale), link: p.link },
+				{ locale }
+			),
+			{ label: m.mail_consultation_follow_up_action({}, { locale }), link: p.link }
+		);
+	}
+	if (kind === 'consultation-answered') {
+		const p = params as MailParams['consultation-answered'];
+		return simpleMail(
+			locale,
+			p.networkName,
+			m.mail_consultation_answered_subject({ reference: p.reference }, { locale }),
+			m.mail_consultation_answered_body({ reference: p.reference, network: p.networkName, link: p.link }, { locale }),
+			{ label: m.mail_consultation_answered_action({}, { locale }), link: p.link }
+		);
 	}
 	const p = params as MailParams['password-reset'];
 	const subject = m.mail_reset_subject({}, { locale });

@@ -1,0 +1,90 @@
+import type { ServiceContext } from '../platform/context.ts';
+import { failure, ok, type Result } from '../platform/result.ts';
+import { requireConsultationAbility } from './access.ts';
+import * as repo from './repository.ts';
+import { topicLabel } from './service.ts';
+
+/**
+ * The network's consultation settings that admins own (C1, C5): the topics offered on the forms,
+ * and which admins also handle consultations (and so read their texts).
+ */
+export async function topicSettings(ctx: ServiceContext) {
+	await requireConsultationAbility(ctx, 'settings');
+	await repo.ensureDefaultTopics(ctx.db, ctx.network.id);
+	const topics = await repo.listTopics(ctx.db, ctx.network.id);
+	return topics.map((topic) => ({
+		id: topic.id,
+		label: topicLabel(topic, ctx.locale),
+		isDefault: topic.key !== null,
+		renamed: topic.key !== null && topic.name !== null,
+		hidden: topic.hidden
+	}));
+}
+
+async function nameTaken(ctx: ServiceContext, name: string, exceptId?: string): Promise<boolean> {
+	const topics = await repo.listTopics(ctx.db, ctx.network.id);
+	const wanted = name.toLocaleLowerCase(ctx.locale);
+	// A name counts as taken in any of the three languages, so "Other" cannot sit beside "Annat".
+	return topics.some(
+		(topic) =>
+			topic.id !== exceptId &&
+			(['sv', 'nb', 'en'] as const).some((locale) => topicLabel(topic, locale).toLocaleLowerCase(ctx.locale) === wanted)
+	);
+}
+
+export async function addTopic(ctx: ServiceContext, name: string): Promise<Result<string>> {
+	await requireConsultationAbility(ctx, 'settings');
+	if (await nameTaken(ctx, name)) return failure('error_consultations_topic_exists', 'name');
+	return ctx.db.transaction().execute(async (trx) => {
+		const id = await repo.insertTopic(trx, ctx.network.id, name, ctx.now);
+		await ctx.audit.record('consultations.topic_created', { type: 'consultation_topic', id }, 'success', trx);
+		return ok(id);
+	});
+}
+
+export async function renameTopic(ctx: ServiceContext, topicId: string, name: string): Promise<Result<void>> {
+	await requireConsultationAbility(ctx, 'settings');
+	if (await nameTaken(ctx, name, topicId)) return failure('error_consultations_topic_exists', 'name');
+	return ctx.db.transaction().execute(async (trx) => {
+		if (!(await repo.updateTopic(trx, ctx.network.id, topicId, { name }))) return failure('error_not_found');
+		await ctx.audit.record('consultations.topic_renamed', { type: 'consultation_topic', id: topicId }, 'success', trx);
+		return ok(undefined);
+	});
+}
+
+/** Hidden topics leave the forms; consultations that have them keep them, and statistics count them. */
+export async function setTopicHidden(ctx: ServiceContext, topicId: string, hidden: boolean): Promise<Result<void>> {
+	await requireConsultationAbility(ctx, 'settings');
+	return ctx.db.transaction().execute(async (trx) => {
+		if (!(await repo.updateTopic(trx, ctx.network.id, topicId, { hidden }))) return failure('error_not_found');
+		await ctx.audit.record(
+			hidden ? 'consultations.topic_hidden' : 'consultations.topic_shown',
+			{ type: 'consultation_topic', id: topicId },
+			'success',
+			trx
+		);
+		return ok(undefined);
+	});
+}
+
+export async function handlerSettings(ctx: ServiceContext) {
+	await requireConsultationAbility(ctx, 'settings');
+	return repo.listHandlerCandidates(ctx.db, ctx.network.id);
+}
+
+/** Lets an admin of the network read and handle consultations, or takes that away again. */
+export async function setAdminHandler(ctx: ServiceContext, userId: string, handler: boolean): Promise<Result<void>> {
+	await requireConsultationAbility(ctx, 'settings');
+	const candidate = (await repo.listHandlerCandidates(ctx.db, ctx.network.id)).find((c) => c.userId === userId);
+	if (!candidate || candidate.role !== 'admin') return failure('error_not_found');
+	return ctx.db.transaction().execute(async (trx) => {
+		await repo.setHandlerFlag(trx, ctx.network.id, userId, handler, ctx.now);
+		await ctx.audit.record(
+			handler ? 'consultations.handler_added' : 'consultations.handler_removed',
+			{ type: 'user', id: userId },
+			'success',
+			trx
+		);
+		return ok(undefined);
+	});
+}

@@ -1,0 +1,450 @@
+import { consultationLabel, type ConsultationList } from '#lib/consultation-labels.ts';
+import { m } from '#lib/paraglide/messages.js';
+import { typeLabel } from '../directory/organisation-types.ts';
+import type { Locale, ServiceContext } from '../platform/context.ts';
+import { toCsv } from '../platform/csv.ts';
+import { requireConsultationAbility } from './access.ts';
+import { monthLabel, monthsOf, periodLabel, periodToken, type Period } from './periods.ts';
+import * as repo from './statistics-repository.ts';
+import type { CountedList, NamedRow, OffsetSegment } from './statistics-repository.ts';
+
+/**
+ * Statistics of a period (C6): plain data the statistics pages, the CSV and the report module show.
+ * A count is a number; in the shareable version (`suppressSmallCounts`) a count of 1 or 2 is "<3".
+ */
+export const SUPPRESSED = '<3' as const;
+export type ShownCount = number | typeof SUPPRESSED;
+
+export interface StatRow<C extends ShownCount = number> {
+	/** A list value, an id (municipality, organisation type, topic), a month (YYYY-MM) or `not_stated`. */
+	key: string;
+	label: string;
+	count: C;
+	/** Of all consultations of the period, 0–1; null when there are none (or when the count is hidden). */
+	share: number | null;
+}
+
+export interface MunicipalityRow<C extends ShownCount = number> extends StatRow<C> {
+	participating: boolean;
+}
+
+export interface ConsultationStatisticsOf<C extends ShownCount> {
+	period: Period & { label: string; token: string };
+	total: C;
+	channels: StatRow<C>[];
+	municipalities: {
+		/** Participating municipalities of the network ("of 10"). */
+		participating: number;
+		/** Participating municipalities at least one consultation came from ("8"). */
+		reached: number;
+		notReached: { id: string; name: string }[];
+		/** Consultations from outside the network, or with no municipality stated. */
+		outside: C;
+		/** Every municipality of the network, by name. */
+		rows: MunicipalityRow<C>[];
+	};
+	organisationTypes: StatRow<C>[];
+	/** A consultation may have several topics: shares do not sum to 100 %. */
+	topics: StatRow<C>[];
+	ageGroups: StatRow<C>[];
+	genders: StatRow<C>[];
+	caseTypes: StatRow<C>[];
+	urgencies: StatRow<C>[];
+	perpetrators: StatRow<C>[];
+	/** Several may apply to one consultation, and most have none. */
+	vulnerabilities: StatRow<C>[];
+	/** Every month the period touches, in order. */
+	trend: StatRow<C>[];
+	firstAnswer: {
+		/** Consultations of the period that have been answered. */
+		answered: C;
+		/** Calendar days from received to first answered, in the network's time zone; null without answers. */
+		medianDays: number | null;
+	};
+	/** True for the shareable version, where counts of 1–2 are shown as "<3". */
+	suppressed: boolean;
+}
+
+export type ConsultationStatistics = ConsultationStatisticsOf<number>;
+export type ShareableStatistics = ConsultationStatisticsOf<ShownCount>;
+
+export const NOT_STATED = 'not_stated';
+
+export function share(count: number, total: number): number | null {
+	return total > 0 ? count / total : null;
+}
+
+/** The median of values given as a histogram; the mean of the two middle values for an even count. */
+export function medianOfHistogram(histogram: readonly { days: number; count: number }[]): number | null {
+	const sorted = histogram.filter((h) => h.count > 0).sort((a, b) => a.days - b.days);
+	const n = sorted.reduce((sum, h) => sum + h.count, 0);
+	if (n === 0) return null;
+	const at = (index: number) => {
+		let seen = 0;
+		for (const h of sorted) {
+			seen += h.count;
+			if (index < seen) return h.days;
+		}
+		return sorted[sorted.length - 1].days;
+	};
+	return n % 2 === 1 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes the zone's clock is ahead of UTC at an instant (+60 in a Stockholm winter). */
+export function offsetMinutesAt(timeZone: string, instant: Date): number {
+	let format = offsetFormats.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+		offsetFormats.set(timeZone, format);
+	}
+	const name = format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+	const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+	if (!match) return 0;
+	const minutes = Number(match[2]) * 60 + Number(match[3]);
+	return match[1] === '-' ? -minutes : minutes;
+}
+
+const WEEK = 7 * 24 * 3600_000;
+
+/**
+ * The zone's UTC offsets between two instants, as segments starting at each change (found to the
+ * minute). Changes are months apart, so weekly steps find them all.
+ */
+export function offsetSegments(timeZone: string, from: Date, to: Date): OffsetSegment[] {
+	const segments: OffsetSegment[] = [{ from: from.toISOString(), offsetMinutes: offsetMinutesAt(timeZone, from) }];
+	let previous = from.getTime();
+	while (previous < to.getTime()) {
+		const next = Math.min(previous + WEEK, to.getTime());
+		const offset = offsetMinutesAt(timeZone, new Date(next));
+		if (offset !== segments[segments.length - 1].offsetMinutes) {
+			let low = previous;
+			let high = next;
+			while (high - low > 60_000) {
+				const middle = Math.floor((low + high) / 2);
+				if (offsetMinutesAt(timeZone, new Date(middle)) === offset) high = middle;
+				else low = middle;
+			}
+			segments.push({ from: new Date(high).toISOString(), offsetMinutes: offset });
+		}
+		previous = next;
+	}
+	return segments;
+}
+
+/** The instants whose offsets matter: first answers from just before the period up to now. */
+function answerWindow(period: Period, now: Date): { from: Date; to: Date } {
+	const day = 24 * 3600_000;
+	const from = new Date(Date.parse(`${period.from}T00:00:00Z`) - 2 * day);
+	const end = Date.parse(`${period.to}T00:00:00Z`);
+	// Answers years after the period are rare enough to take the last offset found.
+	const to = new Date(Math.min(Math.max(now.getTime(), end), end + 2 * 365 * day) + 2 * day);
+	return { from, to };
+}
+
+interface Raw {
+	period: Period;
+	locale: Locale;
+	lists: repo.ListCounts;
+	municipalities: repo.StatisticsMunicipality[];
+	municipalityCounts: { id: string | null; count: number }[];
+	organisationTypes: NamedRow[];
+	typeCounts: { id: string | null; count: number }[];
+	topics: NamedRow[];
+	topicCounts: { id: string; count: number }[];
+	daysToFirstAnswer: { days: number; count: number }[];
+}
+
+function listRows(raw: Raw, list: CountedList, values: readonly string[], withNotStated: boolean): StatRow[] {
+	const counts = raw.lists.values[list];
+	const total = raw.lists.total;
+	const rows: StatRow[] = values.map((value) => ({
+		key: value,
+		label: consultationLabel(list as ConsultationList, value, raw.locale),
+		count: counts[value] ?? 0,
+		share: share(counts[value] ?? 0, total)
+	}));
+	if (withNotStated) {
+		const notStated = total - rows.reduce((sum, row) => sum + row.count, 0);
+		if (notStated > 0)
+			rows.push({
+				key: NOT_STATED,
+				label: m.statistics_not_stated({}, { locale: raw.locale }),
+				count: notStated,
+				share: share(notStated, total)
+			});
+	}
+	return rows;
+}
+
+/** Named rows (types, topics) by count, then in the network's order; hidden ones only if counted. */
+function namedRows(
+	raw: Raw,
+	named: readonly NamedRow[],
+	counts: readonly { id: string | null; count: number }[],
+	label: (row: NamedRow) => string,
+	notStated: boolean
+): StatRow[] {
+	const total = raw.lists.total;
+	const byId = new Map(counts.filter((c) => c.id !== null).map((c) => [c.id as string, c.count]));
+	const rows = named
+		.filter((row) => !row.hidden || (byId.get(row.id) ?? 0) > 0)
+		.map((row) => ({ row, count: byId.get(row.id) ?? 0 }))
+		.sort((a, b) => b.count - a.count || a.row.sortOrder - b.row.sortOrder)
+		.map(({ row, count }) => ({ key: row.id, label: label(row), count, share: share(count, total) }));
+	if (notStated) {
+		const known = new Set(named.map((row) => row.id));
+		const missing = counts.filter((c) => c.id === null || !known.has(c.id)).reduce((sum, c) => sum + c.count, 0);
+		if (missing > 0)
+			rows.push({
+				key: NOT_STATED,
+				label: m.statistics_not_stated({}, { locale: raw.locale }),
+				count: missing,
+				share: share(missing, total)
+			});
+	}
+	return rows;
+}
+
+/** Turns what the repository counted into the statistics (pure, so it is tested without a database). */
+export function buildStatistics(raw: Raw): ConsultationStatistics {
+	const { locale, period } = raw;
+	const total = raw.lists.total;
+	const municipalityCount = new Map(
+		raw.municipalityCounts.filter((c) => c.id !== null).map((c) => [c.id as string, c.count])
+	);
+	const networkIds = new Set(raw.municipalities.map((mu) => mu.id));
+	const outside = raw.municipalityCounts
+		.filter((c) => c.id === null || !networkIds.has(c.id))
+		.reduce((sum, c) => sum + c.count, 0);
+	const municipalityRows = [...raw.municipalities]
+		.sort((a, b) => a.name.localeCompare(b.name, locale))
+		.map((mu) => {
+			const count = municipalityCount.get(mu.id) ?? 0;
+			return { key: mu.id, label: mu.name, count, share: share(count, total), participating: mu.participating };
+		});
+	const participating = municipalityRows.filter((row) => row.participating);
+	return {
+		period: { ...period, label: periodLabel(period, locale), token: periodToken(period) },
+		total,
+		channels: listRows(raw, 'channel', repo.countedLists.channel, false),
+		municipalities: {
+			participating: participating.length,
+			reached: participating.filter((row) => row.count > 0).length,
+			notReached: participating.filter((row) => row.count === 0).map((row) => ({ id: row.key, name: row.label })),
+			outside,
+			rows: municipalityRows
+		},
+		organisationTypes: namedRows(raw, raw.organisationTypes, raw.typeCounts, (row) => typeLabel(row, locale), true),
+		topics: namedRows(
+			raw,
+			raw.topics,
+			raw.topicCounts,
+			(row) => row.name ?? (row.key ? consultationLabel('topic', row.key, locale) : ''),
+			false
+		),
+		ageGroups: listRows(raw, 'age_group', repo.countedLists.age_group, true),
+		genders: listRows(raw, 'gender', repo.countedLists.gender, true),
+		caseTypes: listRows(raw, 'case_type', repo.countedLists.case_type, true),
+		urgencies: listRows(raw, 'urgency', repo.countedLists.urgency, false),
+		perpetrators: listRows(raw, 'perpetrator', repo.countedLists.perpetrator, true),
+		vulnerabilities: listRows(raw, 'vulnerability', repo.countedLists.vulnerability, false),
+		trend: monthsOf(period).map((month) => {
+			const count = raw.lists.byMonth.get(month) ?? 0;
+			return { key: month, label: monthLabel(month, locale), count, share: share(count, total) };
+		}),
+		firstAnswer: {
+			answered: raw.daysToFirstAnswer.reduce((sum, h) => sum + h.count, 0),
+			medianDays: medianOfHistogram(raw.daysToFirstAnswer.map((h) => ({ ...h, days: Math.max(0, h.days) })))
+		},
+		suppressed: false
+	};
+}
+
+/**
+ * The statistics of a period for the actor's network: admins and coordinators (and handlers) only.
+ * The report module reuses this function as it is.
+ */
+export async function consultationStatistics(ctx: ServiceContext, period: Period): Promise<ConsultationStatistics> {
+	await requireConsultationAbility(ctx, 'statistics');
+	const { db } = ctx;
+	const networkId = ctx.network.id;
+	const window = answerWindow(period, ctx.now);
+	const [lists, municipalityCounts, typeCounts, topicCounts, daysToFirstAnswer, municipalities, types, topics] =
+		await Promise.all([
+			repo.countLists(db, networkId, period),
+			repo.countByMunicipality(db, networkId, period),
+			repo.countByOrganisationType(db, networkId, period),
+			repo.countByTopic(db, networkId, period),
+			repo.countDaysToFirstAnswer(db, networkId, period, {
+				timeZone: ctx.network.timeZone,
+				segments: offsetSegments(ctx.network.timeZone, window.from, window.to)
+			}),
+			repo.listMunicipalities(db, networkId),
+			repo.listOrganisationTypes(db, networkId),
+			repo.listTopics(db, networkId)
+		]);
+	return buildStatistics({
+		period,
+		locale: ctx.locale,
+		lists,
+		municipalities,
+		municipalityCounts,
+		organisationTypes: types,
+		typeCounts,
+		topics,
+		topicCounts,
+		daysToFirstAnswer
+	});
+}
+
+function suppressCount(count: number): ShownCount {
+	return count === 1 || count === 2 ? SUPPRESSED : count;
+}
+
+function suppressRow<R extends StatRow>(row: R): Omit<R, 'count'> & { count: ShownCount } {
+	const count = suppressCount(row.count);
+	return { ...row, count, share: count === SUPPRESSED ? null : row.share };
+}
+
+/**
+ * The shareable version: every count of 1 or 2 becomes "<3" and its share is hidden (0 stays 0), so
+ * a printed or forwarded table cannot point at a single case. The median of one or two answers goes too.
+ */
+export function suppressSmallCounts(stats: ConsultationStatistics): ShareableStatistics {
+	const rows = (list: readonly StatRow[]) => list.map(suppressRow);
+	const answered = suppressCount(stats.firstAnswer.answered);
+	return {
+		...stats,
+		total: suppressCount(stats.total),
+		channels: rows(stats.channels),
+		municipalities: {
+			...stats.municipalities,
+			notReached: [...stats.municipalities.notReached],
+			outside: suppressCount(stats.municipalities.outside),
+			rows: stats.municipalities.rows.map(suppressRow)
+		},
+		organisationTypes: rows(stats.organisationTypes),
+		topics: rows(stats.topics),
+		ageGroups: rows(stats.ageGroups),
+		genders: rows(stats.genders),
+		caseTypes: rows(stats.caseTypes),
+		urgencies: rows(stats.urgencies),
+		perpetrators: rows(stats.perpetrators),
+		vulnerabilities: rows(stats.vulnerabilities),
+		trend: rows(stats.trend),
+		firstAnswer: {
+			answered,
+			medianDays: answered === SUPPRESSED ? null : stats.firstAnswer.medianDays
+		},
+		suppressed: true
+	};
+}
+
+/** The sections of the statistics in page order, each a titled list of rows (pages, CSV, report). */
+export function statisticsSections<C extends ShownCount>(
+	stats: ConsultationStatisticsOf<C>,
+	locale: Locale
+): { key: string; title: string; rows: StatRow<C>[] }[] {
+	const options = { locale };
+	return [
+		{ key: 'trend', title: m.statistics_section_trend({}, options), rows: stats.trend },
+		{ key: 'channel', title: m.statistics_section_channel({}, options), rows: stats.channels },
+		{
+			key: 'municipality',
+			title: m.statistics_section_municipality({}, options),
+			rows: [
+				...stats.municipalities.rows,
+				{
+					key: 'outside',
+					label: m.statistics_outside_network({}, options),
+					count: stats.municipalities.outside,
+					share:
+						typeof stats.municipalities.outside === 'number' && typeof stats.total === 'number'
+							? share(stats.municipalities.outside, stats.total)
+							: null
+				}
+			]
+		},
+		{
+			key: 'organisation_type',
+			title: m.statistics_section_organisation_type({}, options),
+			rows: stats.organisationTypes
+		},
+		{ key: 'topic', title: m.statistics_section_topic({}, options), rows: stats.topics },
+		{ key: 'age_group', title: m.statistics_section_age_group({}, options), rows: stats.ageGroups },
+		{ key: 'gender', title: m.statistics_section_gender({}, options), rows: stats.genders },
+		{ key: 'case_type', title: m.statistics_section_case_type({}, options), rows: stats.caseTypes },
+		{ key: 'urgency', title: m.statistics_section_urgency({}, options), rows: stats.urgencies },
+		{ key: 'perpetrator', title: m.statistics_section_perpetrator({}, options), rows: stats.perpetrators },
+		{ key: 'vulnerability', title: m.statistics_section_vulnerability({}, options), rows: stats.vulnerabilities }
+	];
+}
+
+const percentFormats: Record<Locale, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB' };
+
+/** A share as a percentage with one decimal, written the reader's way ("12,5"); empty when hidden. */
+export function percentText(value: number | null, locale: Locale): string {
+	if (value === null) return '';
+	return new Intl.NumberFormat(percentFormats[locale], { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(
+		value * 100
+	);
+}
+
+/** The statistics as CSV: one row per figure, with its section, label, count and share in percent. */
+export function statisticsCsv(stats: ConsultationStatisticsOf<ShownCount>, locale: Locale): string {
+	const options = { locale };
+	const summary: (string | number | null)[][] = [
+		[m.statistics_section_summary({}, options), m.statistics_period({}, options), stats.period.label, null],
+		[m.statistics_section_summary({}, options), m.statistics_total({}, options), stats.total, null],
+		[
+			m.statistics_section_summary({}, options),
+			m.statistics_municipalities_reached_label({}, options),
+			stats.municipalities.reached,
+			null
+		],
+		[
+			m.statistics_section_summary({}, options),
+			m.statistics_municipalities_participating_label({}, options),
+			stats.municipalities.participating,
+			null
+		],
+		[
+			m.statistics_section_summary({}, options),
+			m.statistics_median_days({}, options),
+			stats.firstAnswer.medianDays === null
+				? null
+				: new Intl.NumberFormat(percentFormats[locale], { maximumFractionDigits: 1 }).format(
+						stats.firstAnswer.medianDays
+					),
+			null
+		]
+	];
+	const rows = statisticsSections(stats, locale).flatMap((section) =>
+		section.rows.map((row) => [section.title, row.label, row.count, percentText(row.share, locale)])
+	);
+	return toCsv(
+		[
+			m.statistics_csv_section({}, options),
+			m.statistics_csv_item({}, options),
+			m.statistics_csv_count({}, options),
+			m.statistics_csv_share({}, options)
+		],
+		[...summary, ...rows]
+	);
+}
+
+/** The CSV download, full or shareable; the export is written to the audit log. */
+export async function exportStatisticsCsv(
+	ctx: ServiceContext,
+	period: Period,
+	options: { shareable?: boolean } = {}
+): Promise<string> {
+	const stats = await consultationStatistics(ctx, period);
+	await ctx.audit.exported(
+		'consultation_statistics',
+		`csv:${options.shareable ? 'shareable' : 'full'}:${period.from}..${period.to}`
+	);
+	return statisticsCsv(options.shareable ? suppressSmallCounts(stats) : stats, ctx.locale);
+}

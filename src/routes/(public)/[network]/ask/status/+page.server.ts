@@ -1,0 +1,28 @@
+import { fail } from '@sveltejs/kit';
+import { requirePublicContext } from '#lib/server/context.ts';
+import { lookUpStatus } from '#lib/server/consultations/anonymous.ts';
+import { statusLookupSchema } from '#lib/server/consultations/forms.ts';
+import { fieldFailure, parseFormData } from '#lib/server/platform/http.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** An anonymous asker opens the status and answer with the reference number and the secret code. */
+export const load: PageServerLoad = async (event) => {
+	await requirePublicContext(event);
+	return {};
+};
+
+export const actions = {
+	default: async (event) => {
+		const pub = await requirePublicContext(event);
+		// POST, not GET: the code must not end up in the address bar, the history or a server log.
+		const form = parseFormData(await event.request.formData(), statusLookupSchema);
+		if (!form.ok) return fail(400, form.failure);
+		const result = await lookUpStatus(pub, form.data.reference, form.data.code);
+		if (!result.ok)
+			return fail(
+				result.error === 'error_ask_status_rate_limited' ? 429 : 404,
+				fieldFailure(form.values, result.error)
+			);
+		return { status: result.value, timeZone: pub.network.timeZone };
+	}
+} satisfies Actions;

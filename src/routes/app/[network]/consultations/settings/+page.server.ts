@@ -1,0 +1,96 @@
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { localizedPath } from '#lib/i18n.ts';
+import { requireContext } from '#lib/server/context.ts';
+import {
+	handlerSchema,
+	topicHiddenSchema,
+	topicNameSchema,
+	topicRenameSchema
+} from '#lib/server/consultations/forms.ts';
+import {
+	getRetentionSettings,
+	retentionSettingsSchema,
+	updateRetentionSettings
+} from '#lib/server/consultations/retention.ts';
+import {
+	addTopic,
+	handlerSettings,
+	renameTopic,
+	setAdminHandler,
+	setTopicHidden,
+	topicSettings
+} from '#lib/server/consultations/settings.ts';
+import { fieldFailure, parseFormData } from '#lib/server/platform/http.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The admins' page: topics on the forms, how long texts are kept, and which admins read them. */
+export const load: PageServerLoad = async (event) => {
+	const ctx = await requireContext(event, { role: 'admin' });
+	const [topics, retention, handlers] = await Promise.all([
+		topicSettings(ctx),
+		getRetentionSettings(ctx),
+		handlerSettings(ctx)
+	]);
+	return {
+		network: { slug: ctx.network.slug, name: ctx.network.name },
+		topics,
+		retention,
+		handlers: handlers.filter((h) => h.role === 'admin'),
+		done: event.url.searchParams.get('done')
+	};
+};
+
+function back(event: RequestEvent, done: string): never {
+	redirect(
+		303,
+		`${localizedPath(`/app/${event.params.network}/consultations/settings`, event.locals.locale)}?done=${done}`
+	);
+}
+
+export const actions = {
+	addTopic: async (event) => {
+		const ctx = await requireContext(event, { role: 'admin' });
+		const form = parseFormData(await event.request.formData(), topicNameSchema);
+		if (!form.ok) return fail(400, { ...form.failure, action: 'addTopic' });
+		const result = await addTopic(ctx, form.data.name);
+		if (!result.ok) return fail(422, { ...fieldFailure(form.values, result.error, result.field), action: 'addTopic' });
+		back(event, 'topic_added');
+	},
+	renameTopic: async (event) => {
+		const ctx = await requireContext(event, { role: 'admin' });
+		const form = parseFormData(await event.request.formData(), topicRenameSchema);
+		if (!form.ok) return fail(400, { ...form.failure, action: 'renameTopic', topicId: form.failure.values.topicId });
+		const result = await renameTopic(ctx, form.data.topicId, form.data.name);
+		if (!result.ok)
+			return fail(422, {
+				...fieldFailure(form.values, result.error, result.field),
+				action: 'renameTopic',
+				topicId: form.data.topicId
+			});
+		back(event, 'topic_renamed');
+	},
+	hideTopic: async (event) => {
+		const ctx = await requireContext(event, { role: 'admin' });
+		const form = parseFormData(await event.request.formData(), topicHiddenSchema);
+		if (!form.ok) return fail(400, { ...form.failure, action: 'hideTopic' });
+		const result = await setTopicHidden(ctx, form.data.topicId, form.data.hidden);
+		if (!result.ok) return fail(422, { ...fieldFailure(form.values, result.error), action: 'hideTopic' });
+		back(event, form.data.hidden ? 'topic_hidden' : 'topic_shown');
+	},
+	retention: async (event) => {
+		const ctx = await requireContext(event, { role: 'admin' });
+		const form = parseFormData(await event.request.formData(), retentionSettingsSchema);
+		if (!form.ok) return fail(400, { ...form.failure, action: 'retention' });
+		const result = await updateRetentionSettings(ctx, form.data);
+		if (!result.ok) return fail(422, { ...fieldFailure(form.values, result.error, result.field), action: 'retention' });
+		back(event, 'retention');
+	},
+	handler: async (event) => {
+		const ctx = await requireContext(event, { role: 'admin' });
+		const form = parseFormData(await event.request.formData(), handlerSchema);
+		if (!form.ok) return fail(400, { ...form.failure, action: 'handler' });
+		const result = await setAdminHandler(ctx, form.data.userId, form.data.handler);
+		if (!result.ok) return fail(422, { ...fieldFailure(form.values, result.error), action: 'handler' });
+		back(event, 'handler');
+	}
+} satisfies Actions;

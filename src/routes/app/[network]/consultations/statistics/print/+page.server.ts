@@ -1,0 +1,20 @@
+import { requireContext } from '#lib/server/context.ts';
+import { formatDate } from '#lib/format.ts';
+import { parsePeriod, periodQuery } from '#lib/server/consultations/periods.ts';
+import { consultationStatistics, suppressSmallCounts } from '#lib/server/consultations/statistics.ts';
+import type { PageServerLoad } from './$types';
+import { chartSections } from '../sections.server.ts';
+
+/** The shareable version: counts of 1–2 shown as "<3", made to be printed or saved as PDF. */
+export const load: PageServerLoad = async (event) => {
+	const ctx = await requireContext(event, { role: 'member' });
+	const period = parsePeriod(event.url.searchParams, ctx.network.timeZone, ctx.now);
+	const stats = suppressSmallCounts(await consultationStatistics(ctx, period));
+	return {
+		network: { slug: ctx.network.slug, name: ctx.network.name },
+		stats,
+		sections: chartSections(stats, ctx.locale),
+		made: formatDate(ctx.now, ctx.locale, ctx.network.timeZone),
+		query: periodQuery(period)
+	};
+};

@@ -1,0 +1,46 @@
+import { barChartSvg, lineChartSvg } from '#lib/components/charts/echarts.server.ts';
+import { m } from '#lib/paraglide/messages.js';
+import type { Locale } from '#lib/server/platform/context.ts';
+import { periodChoices } from '#lib/server/consultations/periods.ts';
+import {
+	statisticsSections,
+	type ConsultationStatisticsOf,
+	type ShownCount
+} from '#lib/server/consultations/statistics.ts';
+import { todayIn } from '#lib/server/directory/coverage.ts';
+
+export interface ChartSectionData {
+	key: string;
+	title: string;
+	svg: string;
+	note: string | null;
+	rows: { key: string; label: string; count: ShownCount; share: number | null }[];
+}
+
+/** Each section of the statistics with its chart; a hidden ("<3") count draws no bar. */
+export function chartSections(stats: ConsultationStatisticsOf<ShownCount>, locale: Locale): ChartSectionData[] {
+	const options = { locale };
+	return statisticsSections(stats, locale).map((section) => {
+		const data = section.rows.map((row) => ({
+			label: row.label,
+			value: typeof row.count === 'number' ? row.count : null
+		}));
+		return {
+			key: section.key,
+			title: section.title,
+			rows: section.rows,
+			svg: section.key === 'trend' ? lineChartSvg(data) : barChartSvg(data),
+			note:
+				section.key === 'topic'
+					? m.statistics_topic_note({}, options)
+					: section.key === 'vulnerability'
+						? m.statistics_vulnerability_note({}, options)
+						: null
+		};
+	});
+}
+
+/** What the period picker offers, relative to today in the network's time zone. */
+export function pickerChoices(timeZone: string, now: Date, locale: Locale) {
+	return periodChoices(todayIn(timeZone, now), locale);
+}
