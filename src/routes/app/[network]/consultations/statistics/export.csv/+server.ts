@@ -11,5 +11,8 @@ export const GET: RequestHandler = async (event) => {
 	const shareable = event.url.searchParams.get('shareable') === '1';
 	const csv = await exportStatisticsCsv(ctx, period, { shareable });
 	const name = period.kind === 'custom' ? `${period.from}_${period.to}` : periodToken(period);
-	return csvResponse(csv, csvFilename(`statistics-${ctx.network.slug}-${name}${shareable ? '-shareable' : ''}`, ctx.now));
+	return csvResponse(
+		csv,
+		csvFilename(`statistics-${ctx.network.slug}-${name}${shareable ? '-shareable' : ''}`, ctx.now)
+	);
 };
