@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askAnonymously, askPolicies, lookUpStatus } from '#lib/server/consultations/anonymous.ts';
+import { createFromJson, listAsJson } from '#lib/server/consultations/api.ts';
 import {
 	anonymousFormSchema,
 	arrayFields,
@@ -634,6 +635,41 @@ describe.each(testDialects)('consultations (%s)', (dialect) => {
 		expect(await refs({ overdue: true })).toEqual(['2026-02-10']);
 		expect(await refs({ sort: 'urgency' })).toEqual(['2026-05-09', '2026-02-10', '2026-01-10']);
 		expect(await consultationDashboard(ctx)).toEqual({ new: 1, overdue: 1, mine: 1 });
+	});
+
+	it('takes consultations through the JSON API with the same guard and permissions', async () => {
+		const post = (ctx: ServiceContext, body: unknown) =>
+			createFromJson(
+				ctx,
+				new Request('http://x/api', { method: 'POST', body: JSON.stringify(body) }),
+				'https://samverkan.example.org'
+			);
+		const body = {
+			receivedOn: '2026-03-01',
+			channel: 'email',
+			municipalityId: 'SE-2582',
+			topicIds: [honourId],
+			urgency: 'normal',
+			question: QUESTION
+		};
+		const blocked = await post(coord, { ...body, question: `${QUESTION} Mejla mig: kurator@skolan.example.se` });
+		expect(blocked.status).toBe(422);
+		expect(await blocked.json()).toMatchObject({
+			error: 'error_consultations_pii_found',
+			findings: { question: [{ type: 'email', text: 'kurator@skolan.example.se' }] }
+		});
+		const created = await post(coord, body);
+		expect(created.status).toBe(201);
+		const { reference } = (await created.json()) as { reference: string };
+		expect(reference).toMatch(/^KTN-2026-\d{4}$/);
+		expect((await post(coord, { ...body, topicIds: [] })).status).toBe(400);
+		expect((await post(asker, body)).status).toBe(201);
+		expect((await post(comm, body)).status).toBe(403);
+		const list = await listAsJson(coord, new URL('http://x/api?status=new&sort=-reference'));
+		const json = (await list.json()) as { consultations: Record<string, unknown>[] };
+		expect(json.consultations.some((c) => c.reference === reference)).toBe(true);
+		// The list never carries a text.
+		expect(JSON.stringify(json)).not.toContain('simundervisningen');
 	});
 
 	it('keeps the structured fields correctable after the texts are erased, but takes no new text', async () => {

@@ -504,11 +504,15 @@ export interface ConsultationFilter {
 
 export type ConsultationSort = 'received' | '-received' | 'reference' | '-reference' | 'follow_up' | 'urgency';
 
+const OPEN_STATUSES: ConsultationStatus[] = ['new', 'in_progress', 'answered'];
+
 function applyFilter<QB extends { where: (...args: never[]) => QB }>(query: QB, filter: ConsultationFilter): QB {
 	// Typed loosely on purpose: the same conditions serve the count and the page.
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	let q = query as any;
-	if (filter.status === 'open') q = q.where('c.status', '!=', 'closed');
+	// "Not closed" as the list of open statuses: an inequality cannot use an index, a list can
+	// (consultation_network_status_received_idx), and open consultations are a small share of all.
+	if (filter.status === 'open') q = q.where('c.status', 'in', OPEN_STATUSES);
 	else if (filter.status) q = q.where('c.status', '=', filter.status);
 	if (filter.assigneeUserId === 'none') q = q.where('c.assignee_user_id', 'is', null);
 	else if (filter.assigneeUserId) q = q.where('c.assignee_user_id', '=', filter.assigneeUserId);
@@ -518,7 +522,7 @@ function applyFilter<QB extends { where: (...args: never[]) => QB }>(query: QB, 
 	if (filter.to) q = q.where('c.received_on', '<=', filter.to);
 	if (filter.askerUserId) q = q.where('c.asker_user_id', '=', filter.askerUserId);
 	if (filter.followUpBefore)
-		q = q.where('c.follow_up_on', '<', filter.followUpBefore).where('c.status', '!=', 'closed');
+		q = q.where('c.follow_up_on', '<', filter.followUpBefore).where('c.status', 'in', OPEN_STATUSES);
 	if (filter.topicId) {
 		const topicId = filter.topicId;
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -540,6 +544,20 @@ export async function countConsultations(
 	networkId: string,
 	filter: ConsultationFilter
 ): Promise<number> {
+	const set = (Object.keys(filter) as (keyof ConsultationFilter)[]).filter((key) => filter[key] !== undefined);
+	if (filter.topicId && set.every((key) => key === 'topicId' || key === 'from' || key === 'to')) {
+		// A topic (in a period) alone: one link per consultation and topic, with the received date
+		// copied, so the count is a range of consultation_topic_link_network_idx, never the table.
+		let links = db
+			.selectFrom('consultation_topic_link')
+			.select(sql<number>`count(*)`.as('n'))
+			.where('network_id', '=', networkId)
+			.where('topic_id', '=', filter.topicId);
+		if (filter.from) links = links.where('received_on', '>=', filter.from);
+		if (filter.to) links = links.where('received_on', '<=', filter.to);
+		const row = await links.executeTakeFirst();
+		return Number(row?.n ?? 0);
+	}
 	const query = applyFilter(
 		db
 			.selectFrom('consultation as c')
@@ -620,11 +638,23 @@ export async function listConsultations(
 			query = query.orderBy('c.received_on', 'desc').orderBy('c.id', 'desc');
 	}
 	const rows = await query.limit(options.limit).offset(options.offset).execute();
-	const topics = await topicIdsOf(
-		db,
-		networkId,
-		rows.map((row) => row.id)
-	);
+	// The page's topics by consultation id alone: the ids come from this network's page, and naming
+	// the network here makes SQLite (without statistics) walk all of the network's topic links
+	// through consultation_topic_link_period_idx instead of looking up 25 keys of the primary key.
+	const topics = new Map<string, string[]>();
+	if (rows.length) {
+		const links = await db
+			.selectFrom('consultation_topic_link')
+			.select(['consultation_id', 'topic_id'])
+			.where(
+				'consultation_id',
+				'in',
+				rows.map((row) => row.id)
+			)
+			.execute();
+		for (const link of links)
+			topics.set(link.consultation_id, [...(topics.get(link.consultation_id) ?? []), link.topic_id]);
+	}
 	return rows.map((row) => ({
 		id: row.id,
 		reference: row.reference,
