@@ -86,8 +86,20 @@ try {
 	const municipalities = (
 		await db.selectFrom('municipality').select('id').where('country', '=', 'SE').orderBy('id').limit(14).execute()
 	).map((m) => m.id);
-	await insertNetworkMunicipalities(db, network.id, municipalities.slice(0, 12), { participating: true, joinedOn: null }, now);
-	await insertNetworkMunicipalities(db, network.id, municipalities.slice(12), { participating: false, joinedOn: null }, now);
+	await insertNetworkMunicipalities(
+		db,
+		network.id,
+		municipalities.slice(0, 12),
+		{ participating: true, joinedOn: null },
+		now
+	);
+	await insertNetworkMunicipalities(
+		db,
+		network.id,
+		municipalities.slice(12),
+		{ participating: false, joinedOn: null },
+		now
+	);
 	const users = async (count: number, kind: string) => {
 		const ids: string[] = [];
 		for (let i = 0; i < count; i++) {
@@ -394,7 +406,9 @@ try {
 	}
 	flush(insertConsultations, 'consultation', columns, consultationValues);
 	flush(insertLinks, 'consultation_topic_link', linkColumns, linkValues);
-	const counterInsert = raw.prepare('insert into consultation_counter (network_id, year, last_number) values (?, ?, ?)');
+	const counterInsert = raw.prepare(
+		'insert into consultation_counter (network_id, year, last_number) values (?, ?, ?)'
+	);
 	for (const [year, last] of counters) counterInsert.run(network.id, year, last);
 	raw.exec('commit');
 	raw.exec('PRAGMA synchronous = FULL');
@@ -469,7 +483,10 @@ try {
 		['outside the network', { municipality: 'outside' }],
 		['period: last month', { from: addDays(today, -30), to: today }],
 		['period: a year ago, a month', { from: addDays(today, -395), to: addDays(today, -365) }],
-		['period + topic + municipality', { from: lastHalf.from, to: lastHalf.to, topic: topics.get('threats')!, municipality }],
+		[
+			'period + topic + municipality',
+			{ from: lastHalf.from, to: lastHalf.to, topic: topics.get('threats')!, municipality }
+		],
 		['overdue', { overdue: true }],
 		['overdue, by follow-up', { overdue: true, sort: 'follow_up' }],
 		['sorted by follow-up', { sort: 'follow_up' }],
@@ -523,7 +540,9 @@ try {
 	console.log(
 		`${statisticsP95 < TARGET_STATISTICS_MS ? 'PASS' : 'MISS'} statistics of a half-year: p95 ${ms(statisticsP95)} < ${TARGET_STATISTICS_MS} ms`
 	);
-	console.log(`${listP95 < TARGET_LIST_P95_MS ? 'PASS' : 'MISS'} filtered list: p95 ${ms(listP95)} < ${TARGET_LIST_P95_MS} ms`);
+	console.log(
+		`${listP95 < TARGET_LIST_P95_MS ? 'PASS' : 'MISS'} filtered list: p95 ${ms(listP95)} < ${TARGET_LIST_P95_MS} ms`
+	);
 } finally {
 	await handle.destroy();
 	rmSync(dir, { recursive: true, force: true });

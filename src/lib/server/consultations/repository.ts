@@ -679,7 +679,9 @@ export async function setStatus(
 	id: string,
 	from: ConsultationStatus,
 	to: ConsultationStatus,
-	now: Date
+	now: Date,
+	/** Calendar days from receipt to this answer in the network's time zone; kept from the first answer. */
+	answerDays: number | null = null
 ): Promise<boolean> {
 	const at = timestamp(now);
 	const result = await db
@@ -690,7 +692,8 @@ export async function setStatus(
 			// Closing starts the retention clock; reopening stops it.
 			closed_at: to === 'closed' ? at : null,
 			...(to === 'answered' ? { answered_at: at } : {}),
-			...(to === 'answered' ? { first_answered_at: sql`coalesce(first_answered_at, ${at})` } : {})
+			...(to === 'answered' ? { first_answered_at: sql`coalesce(first_answered_at, ${at})` } : {}),
+			...(to === 'answered' ? { first_answer_days: sql`coalesce(first_answer_days, ${answerDays})` } : {})
 		})
 		.where('network_id', '=', networkId)
 		.where('id', '=', id)

@@ -231,6 +231,12 @@ function creation(ctx: ServiceContext): Creation {
 	};
 }
 
+/** Calendar days from the received date to today in the network's time zone (never negative). */
+export function daysSinceReceived(network: NetworkRef, receivedOn: string, now: Date): number {
+	const today = Date.parse(`${todayIn(network.timeZone, now)}T00:00:00Z`);
+	return Math.max(0, Math.round((today - Date.parse(`${receivedOn}T00:00:00Z`)) / 86_400_000));
+}
+
 function notInFuture(ctx: { network: NetworkRef; now: Date }, day: string | null): boolean {
 	return day === null || day <= todayIn(ctx.network.timeZone, ctx.now);
 }
@@ -475,7 +481,8 @@ export async function changeStatus(
 	if (!row) return failure('error_not_found');
 	if (!canTransition(row.status, to)) return failure('error_consultations_transition_invalid', 'status');
 	return ctx.db.transaction().execute(async (trx) => {
-		if (!(await repo.setStatus(trx, ctx.network.id, row.id, row.status, to, ctx.now)))
+		const answerDays = daysSinceReceived(ctx.network, row.receivedOn, ctx.now);
+		if (!(await repo.setStatus(trx, ctx.network.id, row.id, row.status, to, ctx.now, answerDays)))
 			return failure('error_consultations_changed_meanwhile');
 		await repo.insertTransition(trx, ctx.network.id, row.id, row.status, to, ctx.actor.userId, ctx.now);
 		await ctx.audit.record(`consultations.status_${to}`, { type: 'consultation', id: row.id }, 'success', trx);
@@ -584,7 +591,8 @@ export async function answerConsultation(
 		const encrypted = encryptColumn(ctx.keyring, consultationColumns, 'answer_encrypted', at, input.answer);
 		if (!(await repo.setAnswer(trx, ctx.network.id, row.id, encrypted, ctx.now))) return failure('error_not_found');
 		if (markAnswered) {
-			if (!(await repo.setStatus(trx, ctx.network.id, row.id, row.status, 'answered', ctx.now)))
+			const answerDays = daysSinceReceived(ctx.network, row.receivedOn, ctx.now);
+			if (!(await repo.setStatus(trx, ctx.network.id, row.id, row.status, 'answered', ctx.now, answerDays)))
 				return failure('error_consultations_changed_meanwhile');
 			await repo.insertTransition(trx, ctx.network.id, row.id, row.status, 'answered', ctx.actor.userId, ctx.now);
 		}

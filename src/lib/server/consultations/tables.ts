@@ -57,6 +57,8 @@ export interface ConsultationTables {
 		follow_up_on: string | null;
 		follow_up_reminded_on: string | null;
 		first_answered_at: Timestamp | null;
+		/** Days from receipt to the first answer (network's time zone), for the median in the statistics. */
+		first_answer_days: number | null;
 		answered_at: Timestamp | null;
 		closed_at: Timestamp | null;
 		text_erased_at: Timestamp | null;
