@@ -72,8 +72,17 @@ const multiWord = new RegExp(
 	String.raw`(?<![\p{L}\p{N}-])(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?:${separateWords.join('|')})\s${number}(?![\p{N}]|[\p{L}]{2})`,
 	'gu'
 );
+// Postboxes: "Box 2045", "Postboks 312", "Pb. 45".
+const postbox =
+	/(?<![\p{L}\p{N}])(?:[Bb]ox|[Pp]ostboks|[Pp]ostbox|[Pp]ostfack|Pb\.?)\s?\d{1,5}(?![\p{N}]|\s?(?:kr\b|st\b|%))/gu;
+// A word before a one-word street name that belongs to it: "Gamle Drammensvei 110", "Øvre Slottsgate 8",
+// "Järnbrotts prästväg 31".
+const streetPrefix =
+	/(?<![\p{L}\p{N}])(?:Gamle|Gamla|Nye|Nya|Øvre|Övre|Nedre|Norra|Södra|Östra|Västra|Nordre|Søndre|Østre|Vestre|Store|Stora|Lille|Lilla|Sankt|St\.|Indre|Ytre|Yttre|Inre|\p{Lu}\p{Ll}{2,}s)[ \u00a0]$/u;
 const swedishPostcode = /(?<![\p{L}\p{N}])\d{3}[ \u00a0]?\d{2}[ \u00a0]+\p{Lu}[\p{L}-]+(?:[ \u00a0]\p{Lu}[\p{L}-]+)?/gu;
 const norwegianPostcode = /(?<![\p{L}\p{N}§])\d{4}[ \u00a0]+\p{Lu}[\p{L}-]+(?:[ \u00a0]\p{Lu}[\p{L}-]+)?/gu;
+// "1000 Oslo-barn" is a number and a compound word, not a postcode ("Malung-Sälen" is a place).
+const compound = /-\p{Ll}/u;
 const placeNotFollowingYear = /^(?:19|20)\d{2}$/;
 
 // Words that introduce an address rather than belong to it ("Adresse Karl Johans gate 22").
@@ -82,10 +91,15 @@ const leadingWord =
 
 export function findAddresses(text: string): Span[] {
 	const spans: Span[] = [];
-	for (const pattern of [oneWord, multiWord])
+	for (const pattern of [oneWord, multiWord, postbox])
 		for (const match of text.matchAll(pattern)) {
 			let start = match.index;
 			let value = match[0].trimEnd();
+			const prefix = pattern === oneWord ? streetPrefix.exec(text.slice(Math.max(0, start - 20), start)) : null;
+			if (prefix) {
+				start -= prefix[0].length;
+				value = prefix[0] + value;
+			}
 			for (let cut = leadingWord.exec(value); cut; cut = leadingWord.exec(value)) {
 				start += cut[0].length;
 				value = value.slice(cut[0].length);
@@ -100,7 +114,7 @@ export function findPostcodes(text: string, isPlace: (word: string) => boolean):
 	const spans: Span[] = [];
 	for (const match of text.matchAll(swedishPostcode)) {
 		const place = match[0].replace(/^\d{3}[ \u00a0]?\d{2}[ \u00a0]+/, '');
-		if (!isPlace(place.split(/[ \u00a0]/)[0])) continue;
+		if (!isPlace(place.split(/[ \u00a0]/)[0]) || compound.test(place)) continue;
 		spans.push({ type: 'postcode', start: match.index, end: match.index + match[0].length });
 	}
 	for (const match of text.matchAll(norwegianPostcode)) {
@@ -109,7 +123,7 @@ export function findPostcodes(text: string, isPlace: (word: string) => boolean):
 		// a comma, as in "Storgata 5, 2050 Jessheim".
 		if (placeNotFollowingYear.test(code) && !/,\s*$/.test(text.slice(Math.max(0, match.index - 3), match.index)))
 			continue;
-		if (!isPlace(rest[0])) continue;
+		if (!isPlace(rest[0]) || compound.test(rest[0])) continue;
 		spans.push({ type: 'postcode', start: match.index, end: match.index + match[0].length });
 	}
 	return spans;

@@ -62,6 +62,11 @@ interface Token {
 }
 
 const tokenPattern = /\p{L}[\p{L}\p{M}'’-]*\p{L}|\p{L}/gu;
+// Abbreviations that end in a full stop inside a sentence ("ang. Yonatan", "bl.a. Hodan", "f.d. sambon
+// Mehmet"): the word after them does not start a sentence. Abbreviations that usually end one
+// ("osv.", "m.fl.") are not listed.
+const abbreviation =
+	/(?:^|[^\p{L}.])(?:ang|angående|bl\.a|bl\.\s?a|t\.ex|enl|jfr?|ca|kl|ref|nr|tel|tfn|tlf|mob|obs|resp|inkl|exkl|ev|evt|f\.d|fd|p\.g\.a|pga|dvs|iht|vedr|mht|hhv|avd|v|f|st|s\.k|bl\.a|u\.a|d\.v\.s|m\.h\.t)\.$/iu;
 
 function tokenize(text: string): Token[] {
 	const tokens: Token[] = [];
@@ -74,7 +79,8 @@ function tokenize(text: string): Token[] {
 			start: match.index,
 			end: match.index + word.length,
 			capitalised: /^\p{Lu}\p{Ll}/u.test(word) || /^\p{Lu}$/u.test(word),
-			sentenceStart: before === '' || /[.!?:;"»«(\n•*–—]$|^\s*-$|\n\s*-$/u.test(before)
+			sentenceStart:
+				before === '' || (/[.!?:;"»«(\n•*–—]$|^\s*-$|\n\s*-$/u.test(before) && !abbreviation.test(before.slice(-12)))
 		});
 	}
 	return tokens;
@@ -114,6 +120,17 @@ export function findNames(text: string): Span[] {
 		j >= 0 &&
 		j < tokens.length &&
 		/^[ \u00a0]$/.test(text.slice(tokens[Math.min(i, j)].end, tokens[Math.max(i, j)].start));
+
+	// In a list of names ("Hamza, Ilyas och Hafsa"), a capitalised word with names on both sides.
+	const joiners = new Set(['och', 'og', 'samt', 'eller', 'and']);
+	const listed = (i: number, side: -1 | 1): boolean => {
+		const j = i + side;
+		if (j < 0 || j >= tokens.length) return false;
+		const [a, b] = side < 0 ? [j, i] : [i, j];
+		if (isName[j] && /^, ?$/.test(text.slice(tokens[a].end, tokens[b].start))) return true;
+		const k = j + side;
+		return joiners.has(tokens[j].lower) && k >= 0 && k < tokens.length && isName[k] && adjacent(j, k) && adjacent(i, j);
+	};
 
 	for (let i = 0; i < tokens.length; i++) {
 		const token = tokens[i];
@@ -159,7 +176,7 @@ export function findNames(text: string): Span[] {
 			const base = baseOf(tokens[i].lower, isKnown);
 			if (notNames.has(base) || isPlaceOrOrg(base) || after.has(base)) continue;
 			const nextToName = (isName[i - 1] && adjacent(i - 1, i)) || (isName[i + 1] && adjacent(i, i + 1));
-			if (!nextToName) continue;
+			if (!nextToName && !(listed(i, -1) && listed(i, 1))) continue;
 			// A sentence-initial word before a name ("Igår Amira …") needs to be a known name itself.
 			if (tokens[i].sentenceStart && !known[i]) continue;
 			isName[i] = true;

@@ -9,6 +9,8 @@ import type { Span } from './types.ts';
 const candidate = /(?<![\p{L}\p{N}_/+-])(?:\+|00)?\(?\d[\d \u00a0\-\u2013()./]{4,}\d(?![\p{N}]|[\p{L}]\p{N})/gu;
 // Norwegian numbers have no trunk prefix: eight digits grouped 3-2-3, 2-2-2-2, 4-4 or not at all.
 const norwegianGrouping = /^(?:\d{3}[ -]\d{2}[ -]\d{3}|\d{2}[ -]\d{2}[ -]\d{2}[ -]\d{2}|\d{4}[ -]\d{4}|\d{8})$/;
+// "09.00–11.30", "10:00-11:30": a time span, not a number.
+const timeSpan = /^\d{1,2}[.:]\d{2}[ \u00a0]?[-\u2013][ \u00a0]?\d{1,2}[.:]\d{2}$/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const amountAfter = /^\s*(?:kr\b|kronor|kroner|sek\b|nok\b|:-|€|eur\b|%|st\b|timmar|timer|dagar|dager)/iu;
 
@@ -27,7 +29,10 @@ const publicLines = new Set([
 	'+46771235235', // Migrationsverket
 	'+4755553333', // NAV
 	'+4780057000', // Hjelpetelefonen for seksuelt misbrukte
-	'+4780033321' // Kors på halsen
+	'+4780033321', // Kors på halsen
+	'+4722400040', // Kirkens SOS
+	'+46771505050', // BRIS vuxentelefon
+	'+4687021680' // Jourhavande medmänniska
 ]);
 
 function isPublicLine(raw: string): boolean {
@@ -41,6 +46,7 @@ export function isPhoneNumber(raw: string): boolean {
 	const cleaned = raw.replace(/\(0\)/g, '').trim();
 	const digits = cleaned.replace(/\D/g, '');
 	if (digits.length < 7 || digits.length > 15) return false;
+	if (timeSpan.test(cleaned)) return false;
 	if (/^(?:\+|00)/.test(cleaned)) {
 		const number = parsePhoneNumberFromString(cleaned.replace(/^00/, '+'));
 		return number?.isValid() ?? false;
@@ -86,6 +92,8 @@ function phonesIn(raw: string, offset: number, text: string): Span[] {
 			// "45000000 kr" is an amount, not a Norwegian number (grouped amounts, "45 000 000", never
 			// match a Norwegian grouping); numbers with a prefix are never amounts.
 			if (/^\d{8}$/.test(piece) && amountAfter.test(text.slice(offset + pieceEnd))) continue;
+			// A country code in brackets, "(+47) 415 20 987", is part of the number.
+			if (/^(?:\+|00)\d{1,3}\)/.test(piece) && text[offset + start - 1] === '(') start--;
 			spans.push({ type: 'phone', start: offset + start, end: offset + pieceEnd });
 			i = j;
 			break;

@@ -40,7 +40,8 @@ export const firstNameGroups: Record<string, string> = {
 	Fatima Fatma Aisha Aysha Mariam Maryam Zainab Zeinab Zeynab Layla Leila Laila Amira Yasmin Yasmine Rania Hala
 	Huda Noor Nour Nur Nadia Salma Hiba Asma Dalia Lina Rana Reem Rim Samira Soraya Amal Iman Dina Malak Sahar
 	Shahad Nawal Hanan Rasha Khadija Zahra Zara Rawan Ruba Riham Sana Safa Marwa Nisreen Lama Jana Joud Tala Bayan
-	Ghada Heba Ola Abir Bakr Abubakar Abubakr Kamal Kamel Jamil Adel Adil Faisal Hisham Munir Mounir Nizar Raed Riad Sabri Tamer Yaser Yasser Hamada Nabila Jamila Basma Manal Suha Ibtisam Widad Najwa Wafaa Doaa Israa Aya Ayah Raghad Hadeel Razan Noura Sidra`,
+	Ghada Heba Ola Abir Bakr Abubakar Abubakr Kamal Kamel Jamil Adel Adil Faisal Hisham Munir Mounir Nizar Raed Riad Sabri Tamer Yaser Yasser Hamada Nabila Jamila Basma Manal Suha Ibtisam Widad Najwa Wafaa Doaa Israa Aya Ayah Raghad Hadeel Razan Noura Sidra
+	Ilyas Ilias Idris Younes Yunus Anwar`,
 	// Somalia: SCB/SSB statistics for people born in Somalia.
 	somali: `Abdi Abdirahman Abdullahi Abdikarim Abdiaziz Abdiqani Abdirashid Abdulkadir Abdiwali Mohamud Mahad Guled
 	Liban Hamdi Osman Ismail Aden Adan Muse Dahir Abdulle Egal Hirsi Jibril Qasim Shire Warsame Elmi Duale Yasin
@@ -63,7 +64,9 @@ export const firstNameGroups: Record<string, string> = {
 	tigrinya: `Yonas Dawit Tesfay Tesfaye Tekle Haile Berhane Kidane Yohannes Mehari Samuel Mussie Filmon Robel
 	Merhawi Habtom Kibrom Amanuel Henok Bereket Efrem Yemane Ghebre Tewelde Weldu Asmerom Tsegay Mebrahtu Negash
 	Kahsay Hagos Abraha Ghirmay Okbay Senait Selam Saba Ruta Luwam Winta Feven Hiwet Tsega Semhar Lidya Yordanos
-	Eden Meron Mebrat Rahel Abeba Almaz Freweini Tirhas Aster Mihret Haben Helen Simret Tsion Segen Hermon Elsa Mulu Tsehaye Selamawit Kokob Nebiat Haileab Natnael Biniam Aron Yosief Robiel`,
+	Eden Meron Mebrat Rahel Abeba Almaz Freweini Tirhas Aster Mihret Haben Helen Simret Tsion Segen Hermon Elsa Mulu Tsehaye Selamawit Kokob Nebiat Haileab Natnael Biniam Aron Yosief Robiel
+	Tigist Meseret Hiwot Mekdes Kidist Hirut Mahlet Azeb Tsige Yonatan Eyob Abel Biruk Tewodros Yared Mulugeta
+	Getachew Alemayehu`,
 	// Turkey: SCB/SSB statistics for people born in Turkey; TÜİK lists of the most common names.
 	turkish: `Mehmet Ahmet Hüseyin Murat Emre Burak Ömer Kemal Serkan Cem Can Deniz Eren Furkan Kerem Onur Volkan
 	Hakan Ercan Erdal Ferhat Fatih Gökhan Halil İsmail Kadir Kenan Levent Mert Orhan Recep Selim Sinan Tayfun Umut
@@ -73,10 +76,22 @@ export const firstNameGroups: Record<string, string> = {
 	bosnian: `Emir Amar Edin Haris Armin Kenan Mirza Damir Senad Nermin Almir Admir Elvis Jasmin Alen Dino Sead Mirsad
 	Enis Harun Ajdin Adis Dženan Dzenan Muhamed Mehmed Asim Safet Zlatan Nedim Elmedin Amra Lejla Emina Aida Sabina
 	Merima Dženana Azra Edina Elma Ajla Mirela Adna Nejra Lamija Belma Medina Jasmina Sanela Senada Mersiha Amela
-	Alma Maida Mediha Selma Sejla Šejla Hana Ena Esma`,
+	Alma Maida Mediha Selma Sejla Šejla Hana Ena Esma
+	Dragan Zoran Milan Nenad Dejan Marko Nikola Srđan Srdjan Miroslav Slobodan Predrag Bojan Milorad Željko Zeljko
+	Ivica Branko Darko Mladen Aleksandar Jelena Milica Ivana Snežana Snezana Dragana Marija Gordana Tanja Biljana
+	Sanja Mirjana Danijela Jovana Nataša Natasa Mila`,
 	// Poland: SCB/SSB statistics for people born in Poland; GUS (Statistics Poland) name lists.
 	polish: `Piotr Krzysztof Andrzej Tomasz Paweł Pawel Michał Michal Marcin Jakub Łukasz Lukasz Grzegorz Mateusz
 	Marek Wojciech Kacper Szymon Bartosz Dawid Kamil Maciej Rafał Rafal Przemysław Sławomir Zbigniew Jerzy Stanisław
 	Katarzyna Małgorzata Malgorzata Agnieszka Barbara Ewa Krystyna Magdalena Joanna Aleksandra Monika Zofia Natalia
-	Zuzanna Wiktoria Oliwia Alicja Karolina Dorota Beata Justyna Kinga Marta Paulina Weronika Gabriela Anita Iwona`
+	Zuzanna Wiktoria Oliwia Alicja Karolina Dorota Beata Justyna Kinga Marta Paulina Weronika Gabriela Anita Iwona`,
+	// Kosovo and Albania: SCB/SSB statistics for people born in Kosovo, Albania and North Macedonia
+	// (Albanian names), and the Kosovo Agency of Statistics' lists of common names.
+	albanian: `Arben Besnik Blerim Bujar Driton Fatmir Florim Agron Valon Labinot Kushtrim Leutrim Lirim Egzon Endrit
+	Ermal Gentian Gëzim Gezim Shpend Arbër Arber Alban Flamur Fisnik Liridon Armend Avni Besart Dardan Liridona
+	Blerina Besa Ardita Vjosa Albina Mimoza Shqipe Valbona Drita Elona Fatlinda Edona Arbnora Lirije Fitore Merita
+	Mirjeta Albulena Blerta Njomza Gresa Qendresa Shpresa Fjolla Dafina`,
+	// Short forms Swedish and Norwegian speakers use for each other (and for names from the other groups).
+	nicknames: `Kalle Pelle Nisse Bosse Janne Lasse Jocke Micke Mackan Frippe Ibbe Abbe Moha Jossan Lollo Sussie
+	Tessan Kicki Lotta Fia Lisen`
 };

@@ -45,5 +45,9 @@ export const surnameGroups: Record<string, string> = {
 	Szymanski Woźniak Wozniak Dąbrowski Dąbrowska Dabrowski Kozłowski Kozlowski Jankowski Jankowska Mazur
 	Kwiatkowski Kwiatkowska Krawczyk Piotrowski Piotrowska Grabowski Grabowska Nowakowski Pawłowski Pawlowski
 	Michalski Michalska Nowicki Nowicka Adamczyk Dudek Zając Zajac Wieczorek Jabłoński Jablonski Król Krol Majewski
-	Olszewski Jaworski Wróbel Wrobel Malinowski Malinowska`
+	Olszewski Jaworski Wróbel Wrobel Malinowski Malinowska`,
+	// Kosovo and Albania (see first-names.ts).
+	albanian: `Morina Hoxha Shala Bytyqi Kryeziu Rexhepi Hasani Ahmeti Selimi Ismaili Kelmendi Thaçi Thaqi Bajrami
+	Halili Aliu Sadiku Zeqiri Hyseni Mehmeti Osmani Sylejmani Musliu Salihu Ramadani Jashari Beqiri Haliti Dervishi
+	Kastrati Avdiu Zymberi Demaku Bekteshi Latifi`
 };

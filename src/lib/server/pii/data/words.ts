@@ -9,13 +9,15 @@ mamman mamma mammas mammans pappan pappa pappas pappans modern mor mors fadern f
 flickan flickans pojken pojkens dottern dotterns sonen sonens barnet barnen barnets syskonen systern brodern bror
 syster storebror lillebror storasyster lillasyster kusinen kusin morbror farbror moster faster mormor farmor morfar
 farfar maken makan hustrun frun mannen kvinnan kvinnorna männen eleven eleverna ungdomen ungdomarna tjejen killen
-vårdnadshavaren vårdnadshavarna handläggaren handläggare socialsekreteraren socialsekreterare kuratorn kurator
+styvpappan styvmamman styvfadern styvmodern bonuspappan bonusmamman fosterpappan fostermamman fosterfar fostermor
+familjehemspappan familjehemsmamman vårdnadshavaren vårdnadshavarna handläggaren handläggare socialsekreteraren socialsekreterare kuratorn kurator
 rektorn rektor läraren mentorn skolsköterskan sköterskan tolken klienten patienten anmälaren anmälan pojkvännen
 flickvännen sambon partnern förövaren släkten släktingarna familjen familjens hushållet
 mora moren mor faren far foreldrene forelderen jenta jenten jentas gutten guttens datteren sønnen barnet barna
 søsteren broren søsken bestemor bestefar onkel tante fetteren kusina ektemannen kona konen mannen kvinnen eleven
 elevene ungdommen ungdommene brukeren saksbehandleren saksbehandler kontaktlæreren læreren helsesykepleieren
-helsesøster tolken klienten kjæresten familien slekta slekten verge vergen fosterforeldrene
+helsesøster tolken klienten kjæresten familien slekta slekten verge vergen fosterforeldrene stefaren stemoren
+fosterfaren fostermoren
 `);
 
 /** Months and weekdays, which people sometimes capitalise. */
@@ -53,13 +55,14 @@ kommun kommuns kommune kommunes län fylke stad by centrum sentrum gymnasium gym
 förskola förskolan barnehage barnehagen vårdcentral vårdcentralen legekontor sjukhus sjukhuset sykehus sykehuset
 kyrka kyrkan kirke kirken moské moskén moskeen församling församlingen menighet stiftelse stiftelsen förening
 föreningen forening foreningen kvinnojour kvinnojouren krisesenter krisesenteret universitet universitetet
-högskola högskolan høgskole ab as asa hf region regionen
+högskola högskolan høgskole ab as asa hf region regionen ungdom sidor sider meddelanden
 `);
 
 /** Words that, right before a capitalised word, make it part of an organisation's name. */
 export const orgBefore = list(`
 kvinnojouren tjejjouren jouren stiftelsen föreningen foreningen stiftelsen riksförbundet förbundet
-forbundet senteret kyrkan kirken moskén församlingen menigheten skolan
+forbundet senteret kyrkan kirken moskén församlingen menigheten skolan skolen förskolan barnehagen barnehage
+fritids fritidsgården ungdomsgården boendet avdelningen enheten mottagningen
 `);
 
 /** Names of countries, regions and places the guard treats as places (municipalities come from the directory). */
