@@ -162,6 +162,15 @@ describe('consultations: anonymous form, staff work flow, members, settings', ()
 		expect(await page.getByRole('checkbox', { name: 'Hedersrelaterat våld och förtryck' }).isChecked()).toBe(true);
 		expect(await countRows(app, 'consultation')).toBe(0);
 
+		// What fills the hidden honeypot field is taken for a script and refused.
+		await page.locator('#field-deidentified').check();
+		await page.locator('#field-website').fill('https://spam.example');
+		await submit(page, send);
+		await expect(text(page.locator('.error-summary'))).resolves.toContain('Frågan kunde inte skickas.');
+		expect(await countRows(app, 'consultation')).toBe(0);
+		expect(await page.locator('#field-website').inputValue()).toBe('');
+		expect(await page.locator('#field-question').inputValue()).toBe(masked);
+
 		await page.locator('#field-deidentified').check();
 		await submit(page, send);
 		await expect(text(page.locator('#receipt-heading'))).resolves.toBe('Tack – frågan har kommit fram');
@@ -175,7 +184,9 @@ describe('consultations: anonymous form, staff work flow, members, settings', ()
 		await visit(staff, `/app/${slug}/consultations/${reference}`);
 		await expect(text(staff.locator('section[aria-labelledby="question-heading"] .text'))).resolves.toBe(masked);
 		await expect(text(staff.locator('.record'))).resolves.toContain('Anonymt formulär');
-		await staff.locator('#answer-answer').fill('Gör en orosanmälan till socialtjänsten och prata med flickan i skolan.');
+		await staff
+			.locator('#answer-answer')
+			.fill('Gör en orosanmälan till socialtjänsten och prata med flickan i skolan.');
 		expect(await staff.locator('#answer-markAnswered').isChecked()).toBe(true);
 		await submit(staff, staff.getByRole('button', { name: 'Spara svaret' }));
 		await expect(text(staff.locator('.ds-alert[data-color="success"]'))).resolves.toContain('Svaret är sparat.');
@@ -264,6 +275,7 @@ describe('consultations: anonymous form, staff work flow, members, settings', ()
 
 		// The summary's link leads to the topics; Space ticks a checkbox.
 		await page.getByRole('link', { name: 'Områden: Välj minst ett område.' }).click();
+		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-topicIds');
 		await page.getByRole('checkbox', { name: 'Negativ social kontroll och omfattande begränsningar' }).focus();
 		await page.keyboard.press('Space');
 		await page.getByRole('checkbox', { name: 'Nyanländ' }).focus();
@@ -340,9 +352,7 @@ describe('consultations: anonymous form, staff work flow, members, settings', ()
 		await expect(text(page.locator('#log .error-summary'))).resolves.toContain(
 			'Texten innehåller uppgifter som kan identifiera någon.'
 		);
-		expect(await page.locator('#pii-text mark').allInnerTexts()).toEqual([
-			expect.stringContaining('070-123 45 67')
-		]);
+		expect(await page.locator('#pii-text mark').allInnerTexts()).toEqual([expect.stringContaining('070-123 45 67')]);
 		expect(await page.locator('#log-text').inputValue()).toBe(withPhone);
 		expect(await page.locator('#log-kind').inputValue()).toBe('follow_up');
 		expect(await countRows(app, 'consultation_log')).toBe(1);
@@ -403,7 +413,7 @@ describe('consultations: anonymous form, staff work flow, members, settings', ()
 		await expect(text(page.locator('table tbody'))).resolves.toContain(reference);
 	}, 120_000);
 
-	it("lets a member ask in the app and follow only their own questions; a communicator has none", async () => {
+	it('lets a member ask in the app and follow only their own questions; a communicator has none', async () => {
 		const page = await newPage(browser, app);
 		await signIn(page, app, member);
 		await expect(text(page.locator('nav[aria-label="Huvudmeny"]'))).resolves.toContain('Frågeställningar');
@@ -539,7 +549,17 @@ describe('consultations: anonymous form, staff work flow, members, settings', ()
 		expect(await staff.getByRole('checkbox', { name: 'Digitalt våld' }).count()).toBe(1);
 		const publicPage = await newPage(browser, app, { locale: 'nb-NO' });
 		await visit(publicPage, `/nb/${slug}/ask`);
-		expect(await text(publicPage.locator('html').locator('h1'))).not.toBe('Ställ en fråga – anonymt');
+		expect(await text(publicPage.locator('h1'))).toBe('Still et spørsmål – anonymt');
+		expect(await publicPage.locator('html').getAttribute('lang')).toBe('nb');
+		// The guard masks with Norwegian labels on a Norwegian page.
+		await publicPage.locator('#field-question').fill('Eleven forteller at Fatima Ali truer henne hjemme.');
+		await publicPage.getByRole('checkbox').first().check();
+		await publicPage.locator('#field-deidentified').check();
+		await submit(publicPage, publicPage.getByRole('button', { name: 'Send spørsmålet' }));
+		await submit(publicPage, publicPage.locator('button[name="intent"][value="mask"]'));
+		expect(await publicPage.locator('#field-question').inputValue()).toBe(
+			'Eleven forteller at [NAVN] truer henne hjemme.'
+		);
 		await publicPage.context().close();
 		await page.context().close();
 	}, 120_000);

@@ -551,3 +551,19 @@ export async function signIn(
 	}
 	await expectAccessible(page);
 }
+
+/**
+ * Fills the running app's (empty) database with the demo (`npm run demo`'s data), under the app's
+ * own secret and data key, and returns the demo's sign-ins.
+ */
+export async function seedDemoInto(app: RunningApp, now = new Date()) {
+	const { seedDemo } = await import('#lib/server/demo/seed.ts');
+	const { loadKeyring } = await import('#lib/server/platform/data-keys.ts');
+	const state = internalsOf(app);
+	return seedDemo(app.db, {
+		appSecret: state.secret,
+		origin: app.baseURL,
+		now,
+		keyring: loadKeyring({ dataDir: app.dataDir })
+	});
+}

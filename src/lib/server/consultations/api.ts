@@ -86,7 +86,9 @@ export async function listAsJson(ctx: ServiceContext, url: URL): Promise<Respons
 		const list = await listConsultations(ctx, readListQuery(url));
 		return answer(200, {
 			total: list.total,
+			capped: list.capped,
 			page: list.page,
+			hasNext: list.hasNext,
 			pageCount: list.pageCount,
 			consultations: list.consultations
 		});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import { timestamp, toBool, toDate, toDateOrNull } from '../platform/db/values.ts';
 import {
@@ -298,15 +298,16 @@ export async function updateRecord(
 	db: Kysely<Database>,
 	networkId: string,
 	id: string,
-	values: RecordValues & { questionEncrypted: string | null },
+	values: RecordValues & { questionEncrypted: string | null; firstAnswerDays: number | null },
 	now: Date
 ): Promise<boolean> {
-	const { questionEncrypted, ...record } = values;
+	const { questionEncrypted, firstAnswerDays, ...record } = values;
 	const result = await db
 		.updateTable('consultation')
 		.set({
 			...recordColumns(record),
 			...(questionEncrypted !== null ? { question_encrypted: questionEncrypted } : {}),
+			...(firstAnswerDays !== null ? { first_answer_days: firstAnswerDays } : {}),
 			updated_at: timestamp(now)
 		})
 		.where('network_id', '=', networkId)
@@ -502,6 +503,10 @@ export interface ConsultationFilter {
 	followUpBefore?: string;
 }
 
+/** Sort expressions that migration 0006 indexes exactly as written (SQLite matches them literally). */
+const FOLLOW_UP_ORDER = sql`coalesce(c.follow_up_on, '9999-12-31')`;
+const URGENCY_ORDER = sql`(case c.urgency when 'acute' then 0 when 'high' then 1 else 2 end)`;
+
 export type ConsultationSort = 'received' | '-received' | 'reference' | '-reference' | 'follow_up' | 'urgency';
 
 const OPEN_STATUSES: ConsultationStatus[] = ['new', 'in_progress', 'answered'];
@@ -539,33 +544,44 @@ function applyFilter<QB extends { where: (...args: never[]) => QB }>(query: QB, 
 	return q as QB;
 }
 
+/**
+ * How many consultations match, counted up to `cap` + 1: a list over a million rows needs no exact
+ * figure ("more than 10 000"), and counting them all would cost more than the page itself.
+ */
 export async function countConsultations(
 	db: Kysely<Database>,
 	networkId: string,
-	filter: ConsultationFilter
+	filter: ConsultationFilter,
+	cap = Number.MAX_SAFE_INTEGER - 1
 ): Promise<number> {
 	const set = (Object.keys(filter) as (keyof ConsultationFilter)[]).filter((key) => filter[key] !== undefined);
+	// Either source of matching rows; the outer count only needs their number.
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	let matching: SelectQueryBuilder<any, any, { one: number }>;
 	if (filter.topicId && set.every((key) => key === 'topicId' || key === 'from' || key === 'to')) {
 		// A topic (in a period) alone: one link per consultation and topic, with the received date
 		// copied, so the count is a range of consultation_topic_link_network_idx, never the table.
 		let links = db
 			.selectFrom('consultation_topic_link')
-			.select(sql<number>`count(*)`.as('n'))
+			.select(sql<number>`1`.as('one'))
 			.where('network_id', '=', networkId)
 			.where('topic_id', '=', filter.topicId);
 		if (filter.from) links = links.where('received_on', '>=', filter.from);
 		if (filter.to) links = links.where('received_on', '<=', filter.to);
-		const row = await links.executeTakeFirst();
-		return Number(row?.n ?? 0);
+		matching = links;
+	} else {
+		matching = applyFilter(
+			db
+				.selectFrom('consultation as c')
+				.select(sql<number>`1`.as('one'))
+				.where('c.network_id', '=', networkId),
+			filter
+		);
 	}
-	const query = applyFilter(
-		db
-			.selectFrom('consultation as c')
-			.select(sql<number>`count(*)`.as('n'))
-			.where('c.network_id', '=', networkId),
-		filter
-	);
-	const row = await query.executeTakeFirst();
+	const row = await db
+		.selectFrom(matching.limit(cap + 1).as('matching'))
+		.select(sql<number>`count(*)`.as('n'))
+		.executeTakeFirst();
 	return Number(row?.n ?? 0);
 }
 
@@ -622,17 +638,13 @@ export async function listConsultations(
 			query = query.orderBy('c.reference', 'desc');
 			break;
 		case 'follow_up':
-			// Consultations without a follow-up date last, on both databases.
-			query = query
-				.orderBy(sql`case when c.follow_up_on is null then 1 else 0 end`)
-				.orderBy('c.follow_up_on', 'asc')
-				.orderBy('c.id');
+			// Without a follow-up date last, on both databases (they sort nulls differently); the
+			// expression is the one indexed by consultation_network_follow_up_idx (migration 0006).
+			query = query.orderBy(FOLLOW_UP_ORDER).orderBy('c.id');
 			break;
 		case 'urgency':
-			query = query
-				.orderBy(sql`case c.urgency when 'acute' then 0 when 'high' then 1 else 2 end`)
-				.orderBy('c.received_on', 'desc')
-				.orderBy('c.id', 'desc');
+			// Acute first; the expression is the one indexed by consultation_network_urgency_idx.
+			query = query.orderBy(URGENCY_ORDER).orderBy('c.received_on', 'desc').orderBy('c.id', 'desc');
 			break;
 		default:
 			query = query.orderBy('c.received_on', 'desc').orderBy('c.id', 'desc');

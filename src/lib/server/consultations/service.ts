@@ -460,6 +460,10 @@ export async function updateConsultationRecord(
 				channel: input.channel,
 				followUpOn: input.followUpOn,
 				askerFunction: row.textErasedAt ? null : about.value.askerFunction,
+				// A corrected received date moves the days to the first answer with it.
+				firstAnswerDays: row.firstAnsweredAt
+					? daysSinceReceived(ctx.network, input.receivedOn, row.firstAnsweredAt)
+					: null,
 				questionEncrypted:
 					question === null ? null : encryptColumn(ctx.keyring, consultationColumns, 'question_encrypted', at, question)
 			},
@@ -636,23 +640,36 @@ function toFilter(ctx: ServiceContext, query: Partial<ListQuery>, handler: boole
 	};
 }
 
+/** Beyond this many matches the list says "more than 10 000" instead of counting them all. */
+export const COUNT_CAP = 10_000;
+
 /** The list with filters and sorting: all of the network's for handlers, their own for members. */
 export async function listConsultations(ctx: ServiceContext, query: Partial<ListQuery>) {
 	const handler = await isHandler(ctx);
 	if (!handler) await requireConsultationAbility(ctx, 'submit');
 	const filter = toFilter(ctx, query, handler);
-	const total = await repo.countConsultations(ctx.db, ctx.network.id, filter);
-	const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-	const page = Math.min(query.page ?? 1, pageCount);
+	const counted = await repo.countConsultations(ctx.db, ctx.network.id, filter, COUNT_CAP);
+	const capped = counted > COUNT_CAP;
+	const pageCount = capped ? null : Math.max(1, Math.ceil(counted / PAGE_SIZE));
+	const page = pageCount === null ? (query.page ?? 1) : Math.min(query.page ?? 1, pageCount);
+	// One row more than a page tells whether there is a next page, also when the total is capped.
 	const rows =
-		total === 0
+		counted === 0
 			? []
 			: await repo.listConsultations(ctx.db, ctx.network.id, filter, {
 					sort: query.sort ?? '-received',
-					limit: PAGE_SIZE,
+					limit: PAGE_SIZE + 1,
 					offset: (page - 1) * PAGE_SIZE
 				});
-	return { consultations: rows, total, page, pageCount, handler };
+	return {
+		consultations: rows.slice(0, PAGE_SIZE),
+		total: capped ? COUNT_CAP : counted,
+		capped,
+		page,
+		pageCount,
+		hasNext: rows.length > PAGE_SIZE,
+		handler
+	};
 }
 
 /** What the list's filters offer. */

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../platform/csv.ts';
 import { halfPeriod } from './periods.ts';
 import { countedLists, type ListCounts } from './statistics-repository.ts';
-import {
-	buildStatistics,
-	medianOfHistogram,
-	offsetMinutesAt,
-	offsetSegments,
-	statisticsCsv,
-	suppressSmallCounts,
-	SUPPRESSED
-} from './statistics.ts';
+import { buildStatistics, medianOfHistogram, statisticsCsv, suppressSmallCounts, SUPPRESSED } from './statistics.ts';
 
 function lists(
 	total: number,
@@ -106,21 +98,6 @@ describe('statistics', () => {
 				{ days: 6, count: 1 }
 			])
 		).toBe(4);
-	});
-
-	it('finds the time zone offsets and their changes', () => {
-		expect(offsetMinutesAt('Europe/Stockholm', new Date('2026-01-15T12:00:00Z'))).toBe(60);
-		expect(offsetMinutesAt('Europe/Oslo', new Date('2026-07-15T12:00:00Z'))).toBe(120);
-		expect(offsetMinutesAt('UTC', new Date('2026-07-15T12:00:00Z'))).toBe(0);
-		const segments = offsetSegments(
-			'Europe/Stockholm',
-			new Date('2026-01-01T00:00:00Z'),
-			new Date('2026-12-31T00:00:00Z')
-		);
-		expect(segments.map((s) => s.offsetMinutes)).toEqual([60, 120, 60]);
-		// Summer time starts at 01:00 UTC on the last Sunday of March and ends at 01:00 UTC in October.
-		expect(segments[1].from.slice(0, 16)).toBe('2026-03-29T01:00');
-		expect(segments[2].from.slice(0, 16)).toBe('2026-10-25T01:00');
 	});
 
 	it('sums up a period: channels, shares, not stated and the trend per month', () => {

@@ -6,7 +6,7 @@ import { toCsv } from '../platform/csv.ts';
 import { requireConsultationAbility } from './access.ts';
 import { monthLabel, monthsOf, periodLabel, periodToken, type Period } from './periods.ts';
 import * as repo from './statistics-repository.ts';
-import type { CountedList, NamedRow, OffsetSegment } from './statistics-repository.ts';
+import type { CountedList, NamedRow } from './statistics-repository.ts';
 
 /**
  * Statistics of a period (C6): plain data the statistics pages, the CSV and the report module show.
@@ -88,59 +88,6 @@ export function medianOfHistogram(histogram: readonly { days: number; count: num
 		return sorted[sorted.length - 1].days;
 	};
 	return n % 2 === 1 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
-}
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Minutes the zone's clock is ahead of UTC at an instant (+60 in a Stockholm winter). */
-export function offsetMinutesAt(timeZone: string, instant: Date): number {
-	let format = offsetFormats.get(timeZone);
-	if (!format) {
-		format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
-		offsetFormats.set(timeZone, format);
-	}
-	const name = format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
-	const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-	if (!match) return 0;
-	const minutes = Number(match[2]) * 60 + Number(match[3]);
-	return match[1] === '-' ? -minutes : minutes;
-}
-
-const WEEK = 7 * 24 * 3600_000;
-
-/**
- * The zone's UTC offsets between two instants, as segments starting at each change (found to the
- * minute). Changes are months apart, so weekly steps find them all.
- */
-export function offsetSegments(timeZone: string, from: Date, to: Date): OffsetSegment[] {
-	const segments: OffsetSegment[] = [{ from: from.toISOString(), offsetMinutes: offsetMinutesAt(timeZone, from) }];
-	let previous = from.getTime();
-	while (previous < to.getTime()) {
-		const next = Math.min(previous + WEEK, to.getTime());
-		const offset = offsetMinutesAt(timeZone, new Date(next));
-		if (offset !== segments[segments.length - 1].offsetMinutes) {
-			let low = previous;
-			let high = next;
-			while (high - low > 60_000) {
-				const middle = Math.floor((low + high) / 2);
-				if (offsetMinutesAt(timeZone, new Date(middle)) === offset) high = middle;
-				else low = middle;
-			}
-			segments.push({ from: new Date(high).toISOString(), offsetMinutes: offset });
-		}
-		previous = next;
-	}
-	return segments;
-}
-
-/** The instants whose offsets matter: first answers from just before the period up to now. */
-function answerWindow(period: Period, now: Date): { from: Date; to: Date } {
-	const day = 24 * 3600_000;
-	const from = new Date(Date.parse(`${period.from}T00:00:00Z`) - 2 * day);
-	const end = Date.parse(`${period.to}T00:00:00Z`);
-	// Answers years after the period are rare enough to take the last offset found.
-	const to = new Date(Math.min(Math.max(now.getTime(), end), end + 2 * 365 * day) + 2 * day);
-	return { from, to };
 }
 
 interface Raw {
@@ -270,32 +217,19 @@ export async function consultationStatistics(ctx: ServiceContext, period: Period
 	await requireConsultationAbility(ctx, 'statistics');
 	const { db } = ctx;
 	const networkId = ctx.network.id;
-	const window = answerWindow(period, ctx.now);
-	const [lists, municipalityCounts, typeCounts, topicCounts, daysToFirstAnswer, municipalities, types, topics] =
-		await Promise.all([
-			repo.countLists(db, networkId, period),
-			repo.countByMunicipality(db, networkId, period),
-			repo.countByOrganisationType(db, networkId, period),
-			repo.countByTopic(db, networkId, period),
-			repo.countDaysToFirstAnswer(db, networkId, period, {
-				timeZone: ctx.network.timeZone,
-				segments: offsetSegments(ctx.network.timeZone, window.from, window.to)
-			}),
-			repo.listMunicipalities(db, networkId),
-			repo.listOrganisationTypes(db, networkId),
-			repo.listTopics(db, networkId)
-		]);
+	const [counts, municipalities, types, topics] = await Promise.all([
+		repo.countPeriod(db, networkId, period),
+		repo.listMunicipalities(db, networkId),
+		repo.listOrganisationTypes(db, networkId),
+		repo.listTopics(db, networkId)
+	]);
 	return buildStatistics({
+		...counts,
 		period,
 		locale: ctx.locale,
-		lists,
 		municipalities,
-		municipalityCounts,
 		organisationTypes: types,
-		typeCounts,
-		topics,
-		topicCounts,
-		daysToFirstAnswer
+		topics
 	});
 }
 

@@ -12,7 +12,7 @@ import type {
 	Urgency
 } from './model.ts';
 
-/** Kysely table types of the consultations module (migration 0004-consultations). */
+/** Kysely table types of the consultations module (migrations 0004-consultations, 0005-consultation-statistics). */
 export interface ConsultationTables {
 	consultation_topic: {
 		id: string;
@@ -70,6 +70,17 @@ export interface ConsultationTables {
 		topic_id: string;
 		network_id: string;
 		received_on: string;
+	};
+	/**
+	 * Per network and received day, how many consultations had each value of each counted field
+	 * (migration 0005); kept exact by triggers, read by the statistics.
+	 */
+	consultation_stat_day: {
+		network_id: string;
+		received_on: string;
+		dimension: string;
+		value: string;
+		count: number;
 	};
 	consultation_log: {
 		id: string;

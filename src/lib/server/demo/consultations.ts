@@ -846,7 +846,8 @@ export async function seedConsultations(ctx: DemoContext): Promise<void> {
 
 		let status: ConsultationStatus = 'new';
 		const move = async (to: ConsultationStatus, when: Date) => {
-			await repo.setStatus(db, networkId, id, status, to, when);
+			const answerDays = to === 'answered' ? daysBetween(p.receivedOn, todayIn(network.timeZone, when)) : null;
+			await repo.setStatus(db, networkId, id, status, to, when, answerDays);
 			await repo.insertTransition(db, networkId, id, status, to, assignee, when);
 			status = to;
 		};

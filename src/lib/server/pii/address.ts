@@ -80,7 +80,10 @@ const postbox =
 const streetPrefix =
 	/(?<![\p{L}\p{N}])(?:Gamle|Gamla|Nye|Nya|Øvre|Övre|Nedre|Norra|Södra|Östra|Västra|Nordre|Søndre|Østre|Vestre|Store|Stora|Lille|Lilla|Sankt|St\.|Indre|Ytre|Yttre|Inre|\p{Lu}\p{Ll}{2,}s)[ \u00a0]$/u;
 const swedishPostcode = /(?<![\p{L}\p{N}])\d{3}[ \u00a0]?\d{2}[ \u00a0]+\p{Lu}[\p{L}-]+(?:[ \u00a0]\p{Lu}[\p{L}-]+)?/gu;
-const norwegianPostcode = /(?<![\p{L}\p{N}§])\d{4}[ \u00a0]+\p{Lu}[\p{L}-]+(?:[ \u00a0]\p{Lu}[\p{L}-]+)?/gu;
+// A Norwegian postal place may end in a postal-area letter ("4610 Kristiansand S", "0150 Oslo S"):
+// one capital letter standing alone, taken as part of the postcode.
+const norwegianPostcode =
+	/(?<![\p{L}\p{N}§])\d{4}[ \u00a0]+\p{Lu}[\p{L}-]+(?:[ \u00a0]\p{Lu}[\p{L}-]+)?(?:[ \u00a0][NSØV](?![\p{L}\p{N}'’-]))?/gu;
 // "1000 Oslo-barn" is a number and a compound word, not a postcode ("Malung-Sälen" is a place).
 const compound = /-\p{Ll}/u;
 const placeNotFollowingYear = /^(?:19|20)\d{2}$/;

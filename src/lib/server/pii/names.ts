@@ -46,6 +46,12 @@ const cues = new Set(nameCues);
 const placeBefore = new Set(placeCues);
 const after = new Set(placeOrOrgAfter);
 const orgs = new Set(orgBefore);
+// For appositions after a role ("Kjæresten hennes, Dani, …", "Pojkvännen till henne, Milad, …").
+const possessives = new Set(
+	'hennes hans deras hennar deres deira min mitt mina mi mine din ditt dina dine sin sitt sina sine'.split(' ')
+);
+const linking = new Set(['till', 'til', 'åt']);
+const objectPronouns = new Set(['henne', 'honom', 'ham', 'han', 'dem', 'dom', 'meg', 'mig', 'deg', 'dig']);
 
 const surnameEnding =
 	/(?:sson|ström|strom|qvist|kvist|gren|ović|ovic|ević|evic|vić|zadeh|oğlu|oglu|ski|ska|wicz|zai|sen|yan|ian)$/u;
@@ -132,6 +138,24 @@ export function findNames(text: string): Span[] {
 		return joiners.has(tokens[j].lower) && k >= 0 && k < tokens.length && isName[k] && adjacent(j, k) && adjacent(i, j);
 	};
 
+	// Apposition after a role: "Moren, Fatuma, har bedt om tolk", "Kjæresten hennes, Dani, har truet",
+	// "Pojkvännen till henne, Milad, har skickat". The words before the comma are a cue word, alone,
+	// with one possessive after it, or with till/til/åt and an object pronoun (at most three words, one
+	// space apart); the name must be closed by a comma, a bracket or a dash, after at most two more
+	// capitalised words ("Faren hans, Reza Mohammadi, har …").
+	const apposition = (i: number): boolean => {
+		if (i < 1 || !/^, $/.test(text.slice(tokens[i - 1].end, tokens[i].start))) return false;
+		let last = i;
+		while (last < i + 2 && tokens[last + 1]?.capitalised && adjacent(last, last + 1)) last++;
+		if (!/^(?:,|[ \u00a0]?\(|[ \u00a0][–—-][ \u00a0])/u.test(text.slice(tokens[last].end, tokens[last].end + 3)))
+			return false;
+		const [a, b, c] = [tokens[i - 1], tokens[i - 2], tokens[i - 3]];
+		if (cues.has(a.lower)) return true;
+		if (!b || !adjacent(i - 2, i - 1)) return false;
+		if (cues.has(b.lower) && possessives.has(a.lower)) return true;
+		return !!c && adjacent(i - 3, i - 2) && cues.has(c.lower) && linking.has(b.lower) && objectPronouns.has(a.lower);
+	};
+
 	for (let i = 0; i < tokens.length; i++) {
 		const token = tokens[i];
 		if (!token.capitalised) continue;
@@ -144,11 +168,7 @@ export function findNames(text: string): Span[] {
 		// "heter Gullan", "dottern Gullan", "hennes namn är Gullan", "navnet hennes er Gullan".
 		const cue =
 			(cues.has(previous) && adjacent(i - 1, i)) ||
-			// Apposition: "Moren, Fatuma, har bedt om tolk".
-			(cues.has(previous) &&
-				i > 0 &&
-				/^, $/.test(text.slice(tokens[i - 1].end, token.start)) &&
-				text[token.end] === ',') ||
+			apposition(i) ||
 			((previous === 'är' || previous === 'er') &&
 				tokens.slice(Math.max(0, i - 3), i - 1).some((t) => /^(?:namn|namnet|navn|navnet)$/.test(t.lower)));
 		if (isKnown(base)) {

@@ -93,6 +93,16 @@ describe('scan: e-mail, addresses and postcodes', () => {
 		expect(found('De bor på Gamla vägen 5.')).toEqual([['address', 'Gamla vägen 5']]);
 	});
 
+	it('keeps a Norwegian postal-area letter with the postcode, and only a single letter', () => {
+		expect(found('Adressen er Strandgata 21, 4610 Kristiansand S, men hun bor der ikke.')).toEqual([
+			['address', 'Strandgata 21'],
+			['postcode', '4610 Kristiansand S']
+		]);
+		expect(found('Post til 0150 Oslo S.')).toEqual([['postcode', '0150 Oslo S']]);
+		expect(found('Post til 0150 Oslo. Så ringte hun.')).toEqual([['postcode', '0150 Oslo']]);
+		expect(found('Vi møtte henne på Oslo S kl. 14.10.')).toEqual([]);
+	});
+
 	it('does not take law references or a year before a municipality for addresses or postcodes', () => {
 		expect(found('Enligt 26 kap. 1 § OSL och LVU 2 §. Under 2026 Tromsø kommune.')).toEqual([]);
 	});
@@ -136,6 +146,14 @@ describe('scan: names', () => {
 			['name', 'Fatuma'],
 			['name', 'Gullan']
 		]);
+	});
+
+	it('finds a name in apposition two or three words after a role cue, closed by a comma', () => {
+		expect(found('Kjæresten hennes, Dani, har truet henne.')).toEqual([['name', 'Dani']]);
+		expect(found('Pojkvännen till henne, Gullan, har skickat sms.')).toEqual([['name', 'Gullan']]);
+		expect(found('Pappan till flickan, Gullan Dani, hämtade henne.')).toEqual([['name', 'Gullan Dani']]);
+		expect(found('Rapporten hennes, Gullan, kom i går.')).toEqual([]);
+		expect(found('Vi ringde mamman hennes, Gullan visste inget.')).toEqual([]);
 	});
 
 	it('does not flag a name that names an organisation', () => {

@@ -3,6 +3,8 @@ import { foundation } from './0001-foundation.ts';
 import { directory } from './0002-directory.ts';
 import { directoryIndexes } from './0003-directory-indexes.ts';
 import { consultations } from './0004-consultations.ts';
+import { consultationStatistics } from './0005-consultation-statistics.ts';
+import { consultationListIndexes } from './0006-consultation-list-indexes.ts';
 
 /**
  * Every schema change, in order. Entries are frozen once released: change the schema with a new
@@ -12,5 +14,7 @@ export const migrations: Record<string, Migration> = {
 	'0001-foundation': foundation,
 	'0002-directory': directory,
 	'0003-directory-indexes': directoryIndexes,
-	'0004-consultations': consultations
+	'0004-consultations': consultations,
+	'0005-consultation-statistics': consultationStatistics,
+	'0006-consultation-list-indexes': consultationListIndexes
 };
