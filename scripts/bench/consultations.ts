@@ -1,5 +1,5 @@
-// npm run bench -- consultations: one network with 1 000 000 consultations over ten years (issue 4,
-// Performance). Builds the data set on a temporary SQLite database made by the real migrations, then
+// npm run bench -- consultations: one network with 1 000 000 consultations over ten years
+// (its performance target). Builds the data set on a temporary SQLite database made by the real migrations, then
 // times the service calls behind the statistics page (a half-year, target < 200 ms) and behind the
 // filtered list (a mix of the filters people use, target p95 < 100 ms), and prints PASS or MISS per
 // target. Exits 0 unless something crashed: a MISS is a finding to act on, not a broken build.
@@ -22,6 +22,7 @@ import { insertUserWithPassword } from '../../src/lib/server/platform/auth/user-
 import { createKeyring, generateDataKey } from '../../src/lib/server/platform/crypto.ts';
 import type { NetworkRef, ServiceContext } from '../../src/lib/server/platform/context.ts';
 import { openDatabase } from '../../src/lib/server/platform/db/index.ts';
+import { optimizeDatabase } from '../../src/lib/server/platform/db/optimize.ts';
 import { prepareDatabase } from '../../src/lib/server/platform/db/prepare.ts';
 import { encryptColumn } from '../../src/lib/server/platform/encrypted-fields.ts';
 
@@ -63,6 +64,7 @@ const addDays = (day: string, days: number) =>
 
 try {
 	let started = performance.now();
+	let started2 = started;
 	await prepareDatabase(db, { dialect: 'sqlite', secret: 'bench-secret-'.repeat(4), baseURL: 'http://localhost' });
 	const network: NetworkRef = {
 		id: randomUUID(),
@@ -421,9 +423,12 @@ try {
 	for (const [year, last] of counters) counterInsert.run(network.id, year, last);
 	raw.exec('commit');
 	raw.exec('PRAGMA synchronous = FULL');
-	// The app never runs ANALYZE, so neither does the benchmark: the plans are those production gets.
+	// What the app does at every start and once a day: planner statistics where they are missing.
+	started2 = performance.now();
+	await optimizeDatabase(db);
+	const optimizeSeconds = (performance.now() - started2) / 1000;
 	console.log(
-		`data set: ${CONSULTATIONS.toLocaleString('en')} consultations, ${links.toLocaleString('en')} topic links, ${YEARS} years, built in ${((performance.now() - started) / 1000).toFixed(1)} s`
+		`data set: ${CONSULTATIONS.toLocaleString('en')} consultations, ${links.toLocaleString('en')} topic links, ${YEARS} years, built in ${((performance.now() - started) / 1000).toFixed(1)} s (pragma optimize ${optimizeSeconds.toFixed(1)} s)`
 	);
 
 	const me = coordinators[0];
@@ -526,8 +531,12 @@ try {
 		sqlite.prepare = prepare;
 	}
 	const per = new Map<string, number[]>();
-	const totals = new Map<string, number>();
-	for (const [label, filter] of filters) totals.set(label, (await listConsultations(ctx, filter)).total); // warm up
+	const totals = new Map<string, string>();
+	for (const [label, filter] of filters) {
+		const list = await listConsultations(ctx, filter); // warm up
+		// The list counts up to 10 000 and then says "more than"; so does the benchmark.
+		totals.set(label, list.capped ? `>${list.total}` : String(list.total));
+	}
 	const all: number[] = [];
 	for (let round = 0; round < LIST_ROUNDS; round++) {
 		for (const [label, filter] of filters) {
@@ -540,7 +549,7 @@ try {
 	}
 	for (const [label, values] of per)
 		console.log(
-			`  ${label.padEnd(32)} ${String(totals.get(label)).padStart(8)} matches  p50 ${ms(quantile(values, 0.5)).padStart(9)}  p95 ${ms(quantile(values, 0.95)).padStart(9)}  p99 ${ms(quantile(values, 0.99)).padStart(9)}`
+			`  ${label.padEnd(32)} ${(totals.get(label) ?? '').padStart(8)} matches  p50 ${ms(quantile(values, 0.5)).padStart(9)}  p95 ${ms(quantile(values, 0.95)).padStart(9)}  p99 ${ms(quantile(values, 0.99)).padStart(9)}`
 		);
 	const listP95 = quantile(all, 0.95);
 	console.log(

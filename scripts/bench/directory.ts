@@ -1,5 +1,5 @@
 // npm run bench -- directory: the directory's contact list with 50 000 contacts and 5 000
-// organisations in one network (issue 3, Performance). Builds the data set on a temporary SQLite
+// organisations in one network (the directory’s performance target). Builds the data set on a temporary SQLite
 // database made by the real migrations, then times the service call behind the filtered list page
 // and prints p50/p95/p99 server time. Fails (exit 1) when p95 is 100 ms or more.
 import { randomUUID } from 'node:crypto';

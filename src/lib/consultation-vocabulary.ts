@@ -2,7 +2,7 @@
  * Shared by server and browser (it has no server-only imports); the server reads it as
  * `server/consultations/model.ts`.
  *
- * The vocabulary of a consultation record (issue 4, C1): every closed list of values, in the order
+ * The vocabulary of a consultation record (C1): every closed list of values, in the order
  * forms and statistics show them. Labels live in the message catalogues (`consultations_<list>_<value>`).
  */
 export const channels = ['email', 'phone', 'team_meeting', 'web_form', 'in_person', 'other'] as const;

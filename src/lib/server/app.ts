@@ -11,7 +11,8 @@ import { enqueueMail } from './platform/mail/outbox.ts';
 import { createSmtpTransport, MailWorker } from './platform/mail/worker.ts';
 import { renderMail } from './platform/mail/templates.ts';
 import { resetPasswordLink, resetMailContext } from './platform/auth/reset.ts';
-import { Scheduler } from './platform/jobs/scheduler.ts';
+import { daily, Scheduler } from './platform/jobs/scheduler.ts';
+import { optimizeDatabase } from './platform/db/optimize.ts';
 import { remindersJob } from './consultations/reminders.ts';
 import { retentionJob } from './consultations/retention.ts';
 
@@ -86,7 +87,11 @@ export async function startApp(): Promise<AppServices> {
 	const scheduler = new Scheduler({
 		db: database.db,
 		logger,
-		jobs: [retentionJob(database.db), remindersJob(database.db, publicOrigin, () => mailer.flush())]
+		jobs: [
+			retentionJob(database.db),
+			remindersJob(database.db, publicOrigin, () => mailer.flush()),
+			{ name: 'optimize', period: daily, run: () => optimizeDatabase(database.db) }
+		]
 	});
 	scheduler.start();
 	// adapter-node emits this once the server has closed after SIGTERM/SIGINT: let a running job and

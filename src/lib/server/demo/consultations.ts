@@ -25,7 +25,7 @@ import type { DemoContext } from './seed.ts';
 import { NORRBOTTEN_MUNICIPALITIES } from './seed.ts';
 
 /**
- * The demo consultations of Kompetensteamet Norrbotten (issue 4, point 9): two years up to "now",
+ * The demo consultations of Kompetensteamet Norrbotten (the demo): two years up to "now",
  * about 25 a half-year, from eight of the ten participating municipalities (Haparanda and Jokkmokk,
  * the two without a fixed representative in the directory demo, are never reached), mostly from
  * social services, also from schools and NGOs; four in five about honour-related violence and

@@ -1,4 +1,4 @@
-// The targets of issue 4 on the annotated corpus (tests/fixtures/pii-corpus): a regression in any
+// The guard’s targets on the annotated corpus (tests/fixtures/pii-corpus): a regression in any
 // detector fails CI. `npm run bench -- pii` prints the same figures (and those of the held-out set).
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-/** The kinds of personal data the anonymity guard looks for (issue 4, C4). */
+/** The kinds of personal data the anonymity guard looks for (C4). */
 export const piiTypes = [
 	'personnummer',
 	'samordningsnummer',

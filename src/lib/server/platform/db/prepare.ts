@@ -3,12 +3,14 @@ import { syncMunicipalities } from '../../directory/municipalities.ts';
 import { authOptions } from '../auth/better-auth.ts';
 import type { DialectName } from './index.ts';
 import { migrateAuthSchema, migrateToLatest } from './migrate.ts';
+import { optimizeDatabase } from './optimize.ts';
 import type { Database } from './schema.ts';
 
 /**
  * Brings a database to what this version of the code expects, the same way for the app's start, the
  * CLI, the demo and tests: the app's migrations, the reference data shipped with the code (the
- * official municipality lists), then whatever a newer better-auth adds to its own tables.
+ * official municipality lists), whatever a newer better-auth adds to its own tables, and fresh
+ * planner statistics where they are missing (SQLite).
  */
 export async function prepareDatabase(
 	db: Kysely<Database>,
@@ -19,5 +21,6 @@ export async function prepareDatabase(
 	await migrateAuthSchema(
 		authOptions({ db, dialect: options.dialect, secret: options.secret, baseURL: options.baseURL })
 	);
+	await optimizeDatabase(db);
 	return applied;
 }
