@@ -20,7 +20,6 @@ export function saveFailure(values: Record<string, string>, result: SaveFailure)
 		failure.pii = {};
 		for (const [field, findings] of Object.entries(result.findings))
 			failure.pii[field] = highlightSegments(values[field] ?? '', findings);
-		failure.message = result.error;
 	}
 	if (result.error === 'error_consultations_pii_check_failed') failure.message = result.error;
 	return failure;

@@ -931,68 +931,6 @@ export async function listReaders(
 	}));
 }
 
-export async function municipalityInNetwork(
-	db: Kysely<Database>,
-	networkId: string,
-	municipalityId: string
-): Promise<boolean> {
-	const row = await db
-		.selectFrom('network_municipality')
-		.select('municipality_id')
-		.where('network_id', '=', networkId)
-		.where('municipality_id', '=', municipalityId)
-		.executeTakeFirst();
-	return row !== undefined;
-}
-
-export async function listNetworkMunicipalities(db: Kysely<Database>, networkId: string) {
-	return db
-		.selectFrom('network_municipality as nm')
-		.innerJoin('municipality as mu', 'mu.id', 'nm.municipality_id')
-		.select(['mu.id', 'mu.name'])
-		.where('nm.network_id', '=', networkId)
-		.orderBy('mu.name')
-		.execute();
-}
-
-export async function organisationTypeInNetwork(
-	db: Kysely<Database>,
-	networkId: string,
-	typeId: string
-): Promise<boolean> {
-	const row = await db
-		.selectFrom('organisation_type')
-		.select('id')
-		.where('network_id', '=', networkId)
-		.where('id', '=', typeId)
-		.executeTakeFirst();
-	return row !== undefined;
-}
-
-export async function organisationInNetwork(
-	db: Kysely<Database>,
-	networkId: string,
-	organisationId: string
-): Promise<boolean> {
-	const row = await db
-		.selectFrom('organisation')
-		.select('id')
-		.where('network_id', '=', networkId)
-		.where('id', '=', organisationId)
-		.executeTakeFirst();
-	return row !== undefined;
-}
-
-export async function listOrganisationOptions(db: Kysely<Database>, networkId: string) {
-	return db
-		.selectFrom('organisation')
-		.select(['id', 'name'])
-		.where('network_id', '=', networkId)
-		.where('active', '=', 1)
-		.orderBy('name')
-		.execute();
-}
-
 export async function findUserContact(db: Kysely<Database>, userId: string) {
 	return db.selectFrom('user').select(['email', 'locale', 'name']).where('id', '=', userId).executeTakeFirst();
 }

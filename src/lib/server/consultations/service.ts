@@ -2,7 +2,8 @@ import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { Kysely } from 'kysely';
 import { localizedPath } from '#lib/i18n.ts';
 import { typeLabel } from '../directory/organisation-types.ts';
-import { listTypes } from '../directory/organisations-repository.ts';
+import * as directory from '../directory/contacts-repository.ts';
+import { findType, listOrganisationOptionRows, listTypes } from '../directory/organisations-repository.ts';
 import { todayIn } from '../directory/coverage.ts';
 import type { Auditor } from '../platform/audit.ts';
 import type { Locale, Mailer, NetworkRef, ServiceContext } from '../platform/context.ts';
@@ -80,7 +81,7 @@ async function organisationTypeOptions(db: Kysely<Database>, networkId: string, 
 export async function formOptionsFor(db: Kysely<Database>, networkId: string, locale: Locale) {
 	const [topics, municipalities, organisationTypes] = await Promise.all([
 		topicLabels(db, networkId, locale),
-		repo.listNetworkMunicipalities(db, networkId),
+		directory.listNetworkMunicipalities(db, networkId),
 		organisationTypeOptions(db, networkId, locale)
 	]);
 	return {
@@ -88,6 +89,12 @@ export async function formOptionsFor(db: Kysely<Database>, networkId: string, lo
 		municipalities,
 		organisationTypes: organisationTypes.filter((t) => !t.hidden)
 	};
+}
+
+/** Organisations a consultation can be referred to: the directory's active ones. */
+async function activeOrganisations(ctx: ServiceContext) {
+	const rows = await listOrganisationOptionRows(ctx.db, ctx.network.id);
+	return rows.filter((o) => o.active).map((o) => ({ id: o.id, name: o.name }));
 }
 
 async function assigneeOptions(ctx: ServiceContext) {
@@ -100,7 +107,7 @@ export async function staffFormOptions(ctx: ServiceContext) {
 	const [options, assignees, organisations] = await Promise.all([
 		formOptionsFor(ctx.db, ctx.network.id, ctx.locale),
 		assigneeOptions(ctx),
-		repo.listOrganisationOptions(ctx.db, ctx.network.id)
+		activeOrganisations(ctx)
 	]);
 	return { ...options, assignees, organisations, today: todayIn(ctx.network.timeZone, ctx.now) };
 }
@@ -136,11 +143,11 @@ async function validateAbout(
 	if (input.municipalityId === '' && options.municipalityRequired)
 		return failure('error_consultations_municipality_required', 'municipalityId');
 	if (input.municipalityId && input.municipalityId !== 'outside') {
-		if (!(await repo.municipalityInNetwork(db, networkId, input.municipalityId)))
+		if (!(await directory.networkMunicipalityExists(db, networkId, input.municipalityId)))
 			return failure('error_consultations_municipality_required', 'municipalityId');
 		municipalityId = input.municipalityId;
 	}
-	if (input.organisationTypeId && !(await repo.organisationTypeInNetwork(db, networkId, input.organisationTypeId)))
+	if (input.organisationTypeId && !(await findType(db, networkId, input.organisationTypeId)))
 		return failure('error_consultations_organisation_type_invalid', 'organisationTypeId');
 	const topics = await repo.existingTopicIds(db, networkId, input.topicIds);
 	if (!input.topicIds.length || input.topicIds.some((id) => !topics.has(id)))
@@ -532,11 +539,11 @@ export async function addLogEntry(ctx: ServiceContext, reference: string, input:
 		return failure('error_consultations_referral_required', 'referralTypeId');
 	if (input.kind === 'follow_up' && !input.followUpOn && !input.text)
 		return failure('error_consultations_follow_up_required', 'followUpOn');
-	if (input.referralTypeId && !(await repo.organisationTypeInNetwork(ctx.db, ctx.network.id, input.referralTypeId)))
+	if (input.referralTypeId && !(await findType(ctx.db, ctx.network.id, input.referralTypeId)))
 		return failure('error_consultations_organisation_type_invalid', 'referralTypeId');
 	if (
 		input.referralOrganisationId &&
-		!(await repo.organisationInNetwork(ctx.db, ctx.network.id, input.referralOrganisationId))
+		!(await directory.organisationExists(ctx.db, ctx.network.id, input.referralOrganisationId))
 	)
 		return failure('error_consultations_organisation_invalid', 'referralOrganisationId');
 	if (row.textErasedAt && input.text) return failure('error_consultations_text_erased', 'text');
@@ -678,7 +685,7 @@ export async function listFilterOptions(ctx: ServiceContext) {
 	if (!handler) await requireConsultationAbility(ctx, 'submit');
 	const [topics, municipalities, types, assignees] = await Promise.all([
 		topicLabels(ctx.db, ctx.network.id, ctx.locale),
-		repo.listNetworkMunicipalities(ctx.db, ctx.network.id),
+		directory.listNetworkMunicipalities(ctx.db, ctx.network.id),
 		organisationTypeOptions(ctx.db, ctx.network.id, ctx.locale),
 		handler ? assigneeOptions(ctx) : Promise.resolve([])
 	]);

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit.ts';
 import { encryptColumn } from '../platform/encrypted-fields.ts';
 import { todayIn } from '../directory/coverage.ts';
-import { listTypes } from '../directory/organisations-repository.ts';
+import { listOrganisationOptionRows, listTypes } from '../directory/organisations-repository.ts';
 import { consultationColumns, consultationLogColumns } from '../consultations/encrypted-columns.ts';
 import {
 	DEFAULT_RETENTION_MONTHS,
@@ -661,7 +661,7 @@ export async function seedConsultations(ctx: DemoContext): Promise<void> {
 		return id;
 	};
 	const municipalityId = new Map(NORRBOTTEN_MUNICIPALITIES.map((m) => [m.name, `SE-${m.code}`]));
-	const organisations = await repo.listOrganisationOptions(db, networkId);
+	const organisations = (await listOrganisationOptionRows(db, networkId)).filter((o) => o.active);
 	// Some referrals name an organisation from the directory rather than only its type.
 	const organisationFor = (typeKey: string, municipality: string | null) =>
 		organisations.find(
