@@ -173,8 +173,14 @@ describe('consultations: anonymous form, staff work flow, members, settings', ()
 
 		await page.locator('#field-deidentified').check();
 		await submit(page, send);
-		await expect(text(page.locator('#receipt-heading'))).resolves.toBe('Tack – frågan har kommit fram');
+		// The receipt is its own page (a reload does not send the question again), the code not in its address.
+		expect(new URL(page.url()).pathname).toBe(`/${slug}/ask/receipt`);
+		await expect(text(page.locator('h1'))).resolves.toBe('Tack – frågan har kommit fram');
 		const [reference, code] = await page.locator('.receipt dl.codes dd code').allInnerTexts();
+		await page.reload();
+		await expectAccessible(page);
+		expect(await countRows(app, 'consultation')).toBe(1);
+		await expect(page.locator('.receipt dl.codes dd code').allInnerTexts()).resolves.toEqual([reference, code]);
 		expect(reference).toMatch(/^KOM-\d{4}-0001$/);
 		expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
 		expect(await countRows(app, 'consultation')).toBe(1);

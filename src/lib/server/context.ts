@@ -97,9 +97,10 @@ export async function requireContext(event: Event, options: { role?: Role } = {}
 }
 
 /**
- * The context of a public form (the anonymous question): the network by its slug, no actor. The
- * audit log records the client address and request, never what was typed. 404 for a closed or
- * unknown network, like every public page.
+ * The context of a public form (the anonymous question): the network by its slug, no actor. Its
+ * audit log records what happened to which consultation, but neither the client address nor the
+ * request (whose id joins the request log, which has the address). The address is still there for
+ * the rate limits, which keep it only as a hash. 404 for a closed or unknown network.
  */
 export async function requirePublicContext(event: Event): Promise<PublicContext> {
 	const slug = event.params.network;
@@ -115,12 +116,8 @@ export async function requirePublicContext(event: Event): Promise<PublicContext>
 		locale: event.locals.locale as Locale,
 		keyring: dataKeyring(config),
 		mail: mailer,
-		audit: createAuditor(db, {
-			networkId: network.id,
-			actorUserId: null,
-			clientAddress: event.locals.clientAddress,
-			requestId: event.locals.requestId
-		}),
+		// No client address in the audit log: it would tie an anonymous asker to their question.
+		audit: createAuditor(db, { networkId: network.id, actorUserId: null, clientAddress: null, requestId: null }),
 		clientAddress: event.locals.clientAddress,
 		requestId: event.locals.requestId,
 		publicOrigin

@@ -60,6 +60,7 @@ function formData(values: Record<string, string | string[]>): FormData {
 // Words that appear only in the stored texts; none may be found in the raw database.
 const QUESTION =
 	'En skolkurator berättar att en elev i årskurs åtta inte får delta i simundervisningen och att brodern kontrollerar mobiltelefonen.';
+const ORIGIN = 'https://samverkan.example.org';
 const SECRET_WORDS = ['simundervisningen', 'mobiltelefonen', 'skolkurator'];
 
 describe.each(testDialects)('consultations (%s)', (dialect) => {
@@ -167,7 +168,7 @@ describe.each(testDialects)('consultations (%s)', (dialect) => {
 			locale: 'sv',
 			keyring: testKeyring,
 			mail: outboxMailer(),
-			audit: createAuditor(database.db, { networkId: network.id, actorUserId: null, clientAddress }),
+			audit: createAuditor(database.db, { networkId: network.id, actorUserId: null, clientAddress: null }),
 			clientAddress,
 			requestId: null,
 			publicOrigin: 'https://samverkan.example.org'
@@ -301,7 +302,11 @@ describe.each(testDialects)('consultations (%s)', (dialect) => {
 		expect(created.findings?.question.map((f) => f.type)).toEqual(expect.arrayContaining(['name', 'personnummer']));
 		const inFunction = await createConsultation(coord, staff({ askerFunction: 'kurator, nås på 070-123 45 67' }));
 		expect(!inFunction.ok && inFunction.findings?.askerFunction?.[0].type).toBe('phone');
-		const byMember = await submitConsultation(asker, memberForm({ question: `${QUESTION} Ring mig på 0701234567.` }));
+		const byMember = await submitConsultation(
+			asker,
+			memberForm({ question: `${QUESTION} Ring mig på 0701234567.` }),
+			ORIGIN
+		);
 		expect(!byMember.ok && byMember.error).toBe('error_consultations_pii_found');
 		const byAnyone = await askAnonymously(
 			publicContext(),
@@ -425,7 +430,7 @@ describe.each(testDialects)('consultations (%s)', (dialect) => {
 	});
 
 	it('lets a member ask, follow only their own, and hear by mail that there is an answer', async () => {
-		const asked = await submitConsultation(asker, memberForm());
+		const asked = await submitConsultation(asker, memberForm(), ORIGIN);
 		if (!asked.ok) throw new Error(asked.error);
 		const mine = await listConsultations(asker, {});
 		expect(mine.consultations.map((c) => c.reference)).toEqual([asked.value]);
@@ -473,12 +478,15 @@ describe.each(testDialects)('consultations (%s)', (dialect) => {
 	it('keeps communicators out, and admins out of the texts unless they also handle consultations', async () => {
 		const created = (await createConsultation(coord, staff())) as { ok: true; value: string };
 		await expect(listConsultations(comm, {})).rejects.toBeInstanceOf(PermissionDenied);
-		await expect(submitConsultation(comm, memberForm())).rejects.toBeInstanceOf(PermissionDenied);
+		await expect(submitConsultation(comm, memberForm(), ORIGIN)).rejects.toBeInstanceOf(PermissionDenied);
 		await expect(getConsultation(comm, created.value)).rejects.toBeInstanceOf(PermissionDenied);
 		expect(await getConsultation(adminCtx, created.value)).toEqual({ ok: false, error: 'error_not_found' });
 		await expect(createConsultation(adminCtx, staff())).rejects.toBeInstanceOf(PermissionDenied);
 		expect(await consultationDashboard(adminCtx)).toBeNull();
-		expect(await setAdminHandler(adminCtx, admin.user.userId, true)).toEqual({ ok: true, value: undefined });
+		// Another admin makes this admin a handler (nobody can grant it to themselves).
+		const secondAdmin = await newMember(database.db, network.id, { role: 'admin', twoFactorEnabled: true });
+		const grantor = serviceContext(database.db, { network, user: secondAdmin.user, role: 'admin' });
+		expect(await setAdminHandler(grantor, admin.user.userId, true)).toEqual({ ok: true, value: undefined });
 		// A fresh request context, as the next page load has.
 		const handlerAdmin = serviceContext(database.db, { network, user: admin.user, role: 'admin' });
 		const read = await getConsultation(handlerAdmin, created.value);
@@ -489,7 +497,7 @@ describe.each(testDialects)('consultations (%s)', (dialect) => {
 			ok: false,
 			error: 'error_consultations_assignee_invalid'
 		});
-		await setAdminHandler(adminCtx, admin.user.userId, false);
+		await setAdminHandler(grantor, admin.user.userId, false);
 	});
 
 	it("answers another network's references and ids as not found", async () => {
@@ -641,7 +649,11 @@ describe.each(testDialects)('consultations (%s)', (dialect) => {
 		const post = (ctx: ServiceContext, body: unknown) =>
 			createFromJson(
 				ctx,
-				new Request('http://x/api', { method: 'POST', body: JSON.stringify(body) }),
+				new Request('http://x/api', {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body)
+				}),
 				'https://samverkan.example.org'
 			);
 		const body = {
@@ -665,11 +677,107 @@ describe.each(testDialects)('consultations (%s)', (dialect) => {
 		expect((await post(coord, { ...body, topicIds: [] })).status).toBe(400);
 		expect((await post(asker, body)).status).toBe(201);
 		expect((await post(comm, body)).status).toBe(403);
+		const form = await createFromJson(
+			coord,
+			new Request('http://x/api', { method: 'POST', body: JSON.stringify(body) }),
+			ORIGIN
+		);
+		expect(form.status).toBe(415);
 		const list = await listAsJson(coord, new URL('http://x/api?status=new&sort=-reference'));
 		const json = (await list.json()) as { consultations: Record<string, unknown>[] };
 		expect(json.consultations.some((c) => c.reference === reference)).toBe(true);
 		// The list never carries a text.
 		expect(JSON.stringify(json)).not.toContain('simundervisningen');
+	});
+
+	it('tells the handlers by mail that a question came in, without the question', async () => {
+		const before = await database.db
+			.selectFrom('outbox')
+			.select(sql<number>`count(*)`.as('n'))
+			.where('kind', '=', 'consultation-new')
+			.executeTakeFirstOrThrow();
+		const asked = await submitConsultation(asker, memberForm({ urgency: 'acute' }), ORIGIN);
+		if (!asked.ok) throw new Error(asked.error);
+		const mails = await database.db
+			.selectFrom('outbox')
+			.selectAll()
+			.where('kind', '=', 'consultation-new')
+			.where('text_body', 'like', `%${asked.value}%`)
+			.execute();
+		// The coordinator is told; the member who asked, the admin (not a handler) and the communicator are not.
+		expect(mails.map((m) => m.recipient)).toEqual([coordinator.user.email]);
+		expect(mails[0].text_body).toContain(`${ORIGIN}/app/${network.slug}/consultations/${asked.value}`);
+		expect(mails[0].text_body).toMatch(/Akut/);
+		expect(mails[0].text_body).not.toContain('riskbedömning');
+		const staffMade = await createConsultation(coord, staff());
+		expect(staffMade.ok).toBe(true);
+		const after = await database.db
+			.selectFrom('outbox')
+			.select(sql<number>`count(*)`.as('n'))
+			.where('kind', '=', 'consultation-new')
+			.executeTakeFirstOrThrow();
+		// What the team registers itself needs no mail.
+		expect(Number(after.n)).toBe(Number(before.n) + 1);
+	});
+
+	it('keeps an answer being written from the asker, and needs an answer before an asker sees "answered"', async () => {
+		const asked = (await submitConsultation(asker, memberForm(), ORIGIN)) as { ok: true; value: string };
+		expect(await changeStatus(coord, asked.value, 'answered')).toMatchObject({
+			ok: false,
+			error: 'error_consultations_answer_missing'
+		});
+		await answerConsultation(
+			coord,
+			asked.value,
+			{ answer: 'Utkast till svar om skyddsbedömning.', markAnswered: false },
+			ORIGIN
+		);
+		const draft = await getConsultation(asker, asked.value);
+		expect(draft.ok && draft.value.answer).toBeNull();
+		expect(await changeStatus(coord, asked.value, 'answered')).toMatchObject({ ok: true });
+		const answered = await getConsultation(asker, asked.value);
+		expect(answered.ok && answered.value.answer).toBe('Utkast till svar om skyddsbedömning.');
+	});
+
+	it('offers no hidden topic on new consultations, but lets a record keep one it has', async () => {
+		const { setTopicHidden } = await import('#lib/server/consultations/settings.ts');
+		const created = (await createConsultation(coord, staff({ topicIds: [threatsId] }))) as { ok: true; value: string };
+		expect(await setTopicHidden(adminCtx, threatsId, true)).toMatchObject({ ok: true });
+		try {
+			expect(await createConsultation(coord, staff({ topicIds: [threatsId] }))).toMatchObject({
+				ok: false,
+				field: 'topicIds'
+			});
+			const edit = recordFormSchema.parse(
+				formObject(formData({ ...formFields(staff()), topicIds: [threatsId, honourId] }), arrayFields)
+			);
+			expect(await updateConsultationRecord(coord, created.value, edit)).toEqual({ ok: true, value: undefined });
+		} finally {
+			await setTopicHidden(adminCtx, threatsId, false);
+		}
+	});
+
+	it('lets no admin make themselves a handler', async () => {
+		expect(await setAdminHandler(adminCtx, admin.user.userId, true)).toEqual({
+			ok: false,
+			error: 'error_consultations_handler_self'
+		});
+	});
+
+	it("keeps the anonymous asker's address out of the audit log", async () => {
+		const asked = await askAnonymously(publicContext('203.0.113.77'), anonymous());
+		if (!asked.ok) throw new Error(asked.error);
+		const rows = await database.db
+			.selectFrom('audit_event')
+			.select(['client_address', 'request_id', 'actor_user_id'])
+			.where('network_id', '=', network.id)
+			.where('action', '=', 'consultations.created')
+			.where('actor_user_id', 'is', null)
+			.execute();
+		expect(rows.length).toBeGreaterThan(0);
+		for (const row of rows) expect(row).toEqual({ client_address: null, request_id: null, actor_user_id: null });
+		const throttle = await database.db.selectFrom('auth_throttle').select('key').execute();
+		expect(throttle.map((t) => t.key).join(' ')).not.toContain('203.0.113.77');
 	});
 
 	it('keeps the structured fields correctable after the texts are erased, but takes no new text', async () => {

@@ -191,9 +191,10 @@ describe.each(testDialects)('retention of consultation texts (%s)', (dialect) =>
 					question_encrypted: null,
 					answer_encrypted: null,
 					contact_encrypted: null,
-					follow_up_code_hash: null,
 					asker_function: null
 				});
+				// The anonymous asker can still see that the texts were erased.
+				expect(after.row.follow_up_code_hash).toBe('a'.repeat(64));
 				expect(after.erasedAt?.toISOString()).toBe(NOW.toISOString());
 				expect(after.logs).toHaveLength(2);
 				expect(after.logs.map((log) => log.text_encrypted)).toEqual([null, null]);

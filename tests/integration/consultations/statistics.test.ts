@@ -3,6 +3,7 @@ import { halfPeriod, monthPeriod } from '#lib/server/consultations/periods.ts';
 import {
 	consultationStatistics,
 	exportStatisticsCsv,
+	HIDDEN,
 	SUPPRESSED,
 	suppressSmallCounts
 } from '#lib/server/consultations/statistics.ts';
@@ -199,12 +200,21 @@ describe.each(testDialects)('consultation statistics (%s)', (dialect) => {
 		expect(channels.email.count).toBe(12);
 		expect(shared.municipalities.outside).toBe(SUPPRESSED);
 		expect(shared.vulnerabilities.find((r) => r.key === 'lgbtq')?.count).toBe(SUPPRESSED);
+		// A lone "<3" in an additive section takes the smallest other non-zero cell with it.
+		expect(shared.urgencies.map((r) => r.count)).toEqual([SUPPRESSED, 0, HIDDEN]);
+		expect(shared.trend.map((r) => r.count)).toEqual([SUPPRESSED, HIDDEN, 5, 5, 5, 5]);
+		// Two "<3" (the eighth municipality and the outside): nothing more; the total stays.
+		expect(shared.municipalities.rows.filter((r) => r.count === HIDDEN)).toEqual([]);
+		expect(shared.total).toBe(25);
+		expect(shared.complementary).toBe(true);
 	});
 
 	it('exports CSV and writes the export to the audit log', async () => {
 		const csv = parseCsv(await exportStatisticsCsv(coordinator, h1, { shareable: true }));
 		expect(csv).toContainEqual(['Channel', 'In person', '<3', '']);
 		expect(csv).toContainEqual(['Channel', 'E-mail', '12', '48.0']);
+		expect(csv).toContainEqual(['Urgency', 'Normal', '–', '']);
+		expect(csv.at(-1)?.[0]).toBe('Note');
 		const audit = await database.db
 			.selectFrom('audit_event')
 			.select(['action', 'entity_type', 'entity_id', 'network_id'])

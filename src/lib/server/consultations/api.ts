@@ -46,6 +46,8 @@ function asFormObject(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 export async function createFromJson(ctx: ServiceContext, request: Request, origin: string): Promise<Response> {
+	if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json'))
+		return answer(415, { error: 'json_required' });
 	const raw = await request.text();
 	if (raw.length > MAX_BODY_BYTES) return answer(413, { error: 'too_large' });
 	let body: unknown;
@@ -66,7 +68,7 @@ export async function createFromJson(ctx: ServiceContext, request: Request, orig
 		}
 		const result = handler
 			? await createConsultation(ctx, parsed.data as Parameters<typeof createConsultation>[1])
-			: await submitConsultation(ctx, parsed.data);
+			: await submitConsultation(ctx, parsed.data, origin);
 		if (!result.ok) {
 			if (result.error === 'error_consultations_pii_check_failed') return answer(503, { error: 'pii_scan_failed' });
 			return answer(422, { error: result.error, field: result.field, findings: result.findings ?? {} });

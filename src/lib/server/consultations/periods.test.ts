@@ -11,6 +11,7 @@ import {
 	periodLabel,
 	periodQuery,
 	periodToken,
+	termPeriod,
 	yearPeriod
 } from './periods.ts';
 
@@ -20,16 +21,28 @@ describe('periods', () => {
 	it('builds months, terms, half-years and years with inclusive ends', () => {
 		expect(monthPeriod(2024, 2)).toEqual({ kind: 'month', from: '2024-02-01', to: '2024-02-29' });
 		expect(monthPeriod(2026, 12)).toEqual({ kind: 'month', from: '2026-12-01', to: '2026-12-31' });
-		expect(halfPeriod('term', 2026, 1)).toEqual({ kind: 'term', from: '2026-01-01', to: '2026-06-30' });
+		expect(halfPeriod('half_year', 2026, 1)).toEqual({ kind: 'half_year', from: '2026-01-01', to: '2026-06-30' });
 		expect(halfPeriod('half_year', 2026, 2)).toEqual({ kind: 'half_year', from: '2026-07-01', to: '2026-12-31' });
 		expect(yearPeriod(2025)).toEqual({ kind: 'year', from: '2025-01-01', to: '2025-12-31' });
+	});
+
+	it('follows the school year for terms: spring January–June, autumn August–December, July in neither', () => {
+		expect(termPeriod(2026, 'spring')).toEqual({ kind: 'term', from: '2026-01-01', to: '2026-06-30' });
+		expect(termPeriod(2026, 'autumn')).toEqual({ kind: 'term', from: '2026-08-01', to: '2026-12-31' });
+		expect(monthsOf(termPeriod(2026, 'autumn'))).toEqual(['2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
+		expect(parsePeriodToken('term-2026-autumn')).toEqual(termPeriod(2026, 'autumn'));
+		expect(periodToken(termPeriod(2026, 'autumn'))).toBe('term-2026-autumn');
+		// The half-year keeps July.
+		expect(parsePeriodToken('half_year-2026-2')?.from).toBe('2026-07-01');
 	});
 
 	it('round-trips every kind through its URL token', () => {
 		for (const period of [
 			monthPeriod(2026, 3),
-			halfPeriod('term', 2026, 2),
+			termPeriod(2026, 'spring'),
+			termPeriod(2026, 'autumn'),
 			halfPeriod('half_year', 2025, 1),
+			halfPeriod('half_year', 2025, 2),
 			yearPeriod(2024)
 		]) {
 			expect(parsePeriodToken(periodToken(period))).toEqual(period);
@@ -90,8 +103,12 @@ describe('periods', () => {
 	});
 
 	it('labels periods per locale', () => {
-		expect(periodLabel(halfPeriod('term', 2026, 1), 'sv')).toBe('Vårterminen 2026');
-		expect(periodLabel(halfPeriod('term', 2026, 2), 'nb')).toBe('Høstsemesteret 2026');
+		expect(periodLabel(termPeriod(2026, 'spring'), 'sv')).toBe('Vårterminen 2026');
+		expect(periodLabel(termPeriod(2026, 'autumn'), 'sv')).toBe('Höstterminen 2026');
+		expect(periodLabel(termPeriod(2026, 'spring'), 'nb')).toBe('Vårsemesteret 2026');
+		expect(periodLabel(termPeriod(2026, 'autumn'), 'nb')).toBe('Høstsemesteret 2026');
+		expect(periodLabel(termPeriod(2026, 'autumn'), 'en')).toBe('Autumn term 2026');
+		expect(periodLabel(halfPeriod('half_year', 2026, 2), 'sv')).toBe('Andra halvåret 2026');
 		expect(periodLabel(halfPeriod('half_year', 2026, 1), 'en')).toBe('First half of 2026');
 		expect(periodLabel(monthPeriod(2026, 3), 'sv')).toBe('mars 2026');
 		expect(periodLabel(monthPeriod(2026, 3), 'en')).toBe('March 2026');
@@ -111,5 +128,16 @@ describe('periods', () => {
 				.slice(0, 3)
 		).toEqual(['term-2026-spring', 'term-2025-autumn', 'term-2025-spring']);
 		expect(choices.find((c) => c.kind === 'year')!.choices[0].token).toBe('year-2026');
+	});
+
+	it('offers the spring term as the latest in July, the autumn term from August', () => {
+		const latest = (today: string, kind: 'term' | 'half_year') =>
+			periodChoices(today, 'en')
+				.find((c) => c.kind === kind)!
+				.choices.slice(0, 2)
+				.map((c) => c.token);
+		expect(latest('2026-07-15', 'term')).toEqual(['term-2026-spring', 'term-2025-autumn']);
+		expect(latest('2026-08-01', 'term')).toEqual(['term-2026-autumn', 'term-2026-spring']);
+		expect(latest('2026-07-15', 'half_year')).toEqual(['half_year-2026-2', 'half_year-2026-1']);
 	});
 });

@@ -6,9 +6,10 @@ import type { Locale } from '../platform/context.ts';
 /**
  * The periods statistics are asked for (C6). Calendar dates are YYYY-MM-DD in the network's time
  * zone, as `received_on` is stored, so a period is a plain inclusive date range and "today" is the
- * only thing that needs the time zone. A term follows the Swedish and Norwegian school year (spring
- * January–June, autumn July–December): the same dates as a half-year, named the way schools and
- * social services say it.
+ * only thing that needs the time zone. A term follows the Swedish and Norwegian school year: the
+ * spring term (vårtermin, vårsemester) is 1 January–30 June, the autumn term (hösttermin,
+ * høstsemester) 1 August–31 December, and July belongs to no term. A half-year is January–June and
+ * July–December.
  */
 export const periodKinds = ['month', 'term', 'half_year', 'year', 'custom'] as const;
 export type PeriodKind = (typeof periodKinds)[number];
@@ -50,11 +51,20 @@ export function monthPeriod(year: number, month: number): Period {
 	};
 }
 
-/** Half 1 is January–June, half 2 July–December; a term has the same dates. */
-export function halfPeriod(kind: 'term' | 'half_year', year: number, half: 1 | 2): Period {
+/** Half 1 is January–June, half 2 July–December. */
+export function halfPeriod(kind: 'half_year', year: number, half: 1 | 2): Period {
 	return half === 1
 		? { kind, from: `${pad(year, 4)}-01-01`, to: `${pad(year, 4)}-06-30` }
 		: { kind, from: `${pad(year, 4)}-07-01`, to: `${pad(year, 4)}-12-31` };
+}
+
+export type Term = 'spring' | 'autumn';
+
+/** The spring term is 1 January–30 June, the autumn term 1 August–31 December. */
+export function termPeriod(year: number, term: Term): Period {
+	return term === 'spring'
+		? { kind: 'term', from: `${pad(year, 4)}-01-01`, to: `${pad(year, 4)}-06-30` }
+		: { kind: 'term', from: `${pad(year, 4)}-08-01`, to: `${pad(year, 4)}-12-31` };
 }
 
 export function yearPeriod(year: number): Period {
@@ -107,10 +117,7 @@ const tokenPatterns: [RegExp, (match: RegExpExecArray) => Period | null][] = [
 			return month >= 1 && month <= 12 ? monthPeriod(Number(match[1]), month) : null;
 		}
 	],
-	[
-		new RegExp(`^term-${YEAR}-(spring|autumn)$`),
-		(match) => halfPeriod('term', Number(match[1]), match[2] === 'spring' ? 1 : 2)
-	],
+	[new RegExp(`^term-${YEAR}-(spring|autumn)$`), (match) => termPeriod(Number(match[1]), match[2] as Term)],
 	[
 		new RegExp(`^half_year-${YEAR}-([12])$`),
 		(match) => halfPeriod('half_year', Number(match[1]), match[2] === '1' ? 1 : 2)
@@ -220,7 +227,8 @@ export interface PeriodChoice {
 
 /**
  * What the period picker offers, newest first: the last 24 months, 6 terms, 6 half-years and
- * 5 years before and including today (a custom range covers anything else).
+ * 5 years before and including today (a custom range covers anything else). In July, which is in
+ * no term, the latest term is the spring term just ended.
  */
 export function periodChoices(
 	today: string,
@@ -235,20 +243,20 @@ export function periodChoices(
 		const total = year * 12 + (month - 1) - i;
 		months.push(choice(monthPeriod(Math.floor(total / 12), (total % 12) + 1)));
 	}
-	const halves = (kind: 'term' | 'half_year') => {
-		const list: PeriodChoice[] = [];
-		for (let i = 0; i < 6; i++) {
-			const index = year * 2 + (half - 1) - i;
-			list.push(choice(halfPeriod(kind, Math.floor(index / 2), ((index % 2) + 1) as 1 | 2)));
-		}
-		return list;
-	};
+	const terms: PeriodChoice[] = [];
+	const halves: PeriodChoice[] = [];
+	for (let i = 0; i < 6; i++) {
+		const termIndex = year * 2 + (month <= 7 ? 0 : 1) - i;
+		terms.push(choice(termPeriod(Math.floor(termIndex / 2), termIndex % 2 === 0 ? 'spring' : 'autumn')));
+		const index = year * 2 + (half - 1) - i;
+		halves.push(choice(halfPeriod('half_year', Math.floor(index / 2), ((index % 2) + 1) as 1 | 2)));
+	}
 	const years: PeriodChoice[] = [];
 	for (let i = 0; i < 5; i++) years.push(choice(yearPeriod(year - i)));
 	return [
 		{ kind: 'month', choices: months },
-		{ kind: 'term', choices: halves('term') },
-		{ kind: 'half_year', choices: halves('half_year') },
+		{ kind: 'term', choices: terms },
+		{ kind: 'half_year', choices: halves },
 		{ kind: 'year', choices: years }
 	];
 }

@@ -83,6 +83,27 @@ export async function listHandlerCandidates(db: Kysely<Database>, networkId: str
 	}));
 }
 
+/** Whom to tell that a question came in: the active coordinators and the admins who handle. */
+export async function listHandlerContacts(db: Kysely<Database>, networkId: string) {
+	return db
+		.selectFrom('membership')
+		.innerJoin('user', 'user.id', 'membership.user_id')
+		.leftJoin('consultation_handler as h', (join) =>
+			join.onRef('h.user_id', '=', 'membership.user_id').onRef('h.network_id', '=', 'membership.network_id')
+		)
+		.select(['user.email', 'user.locale'])
+		.where('membership.network_id', '=', networkId)
+		.where('membership.active', '=', 1)
+		.where((eb) =>
+			eb.or([
+				eb('membership.role', '=', 'coordinator'),
+				eb.and([eb('membership.role', '=', 'admin'), eb('h.user_id', 'is not', null)])
+			])
+		)
+		.orderBy('user.email')
+		.execute();
+}
+
 // ---------------------------------------------------------------- topics
 
 export interface TopicRow {
@@ -178,16 +199,21 @@ export async function updateTopic(
 	return result.numUpdatedRows > 0n;
 }
 
-/** Of the given ids, those that are visible topics of the network. */
-export async function existingTopicIds(db: Kysely<Database>, networkId: string, ids: string[]): Promise<Set<string>> {
+/** Of the given ids, those that are visible topics of the network (or hidden ones in `keep`). */
+export async function existingTopicIds(
+	db: Kysely<Database>,
+	networkId: string,
+	ids: string[],
+	keep: string[] = []
+): Promise<Set<string>> {
 	if (!ids.length) return new Set();
 	const rows = await db
 		.selectFrom('consultation_topic')
-		.select('id')
+		.select(['id', 'hidden'])
 		.where('network_id', '=', networkId)
 		.where('id', 'in', ids)
 		.execute();
-	return new Set(rows.map((row) => row.id));
+	return new Set(rows.filter((row) => !toBool(row.hidden) || keep.includes(row.id)).map((row) => row.id));
 }
 
 // ---------------------------------------------------------------- reference numbers

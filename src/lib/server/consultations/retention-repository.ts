@@ -114,7 +114,8 @@ export async function eraseConsultationTexts(
 			question_encrypted: null,
 			answer_encrypted: null,
 			contact_encrypted: null,
-			follow_up_code_hash: null,
+			// The code's hash stays (it says nothing about anyone): the anonymous asker can still open
+			// the status page and read that the texts were erased, instead of "not found".
 			// The asker's function is free text and can point at a person as well as a question can.
 			asker_function: null,
 			text_erased_at: timestamp(now)

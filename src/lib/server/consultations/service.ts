@@ -1,6 +1,5 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { localizedPath } from '#lib/i18n.ts';
 import { typeLabel } from '../directory/organisation-types.ts';
 import * as directory from '../directory/contacts-repository.ts';
 import { findType, listOrganisationOptionRows, listTypes } from '../directory/organisations-repository.ts';
@@ -23,8 +22,10 @@ import {
 	formatReference,
 	nextStatuses,
 	type ConsultationSource,
-	type ConsultationStatus
+	type ConsultationStatus,
+	type Urgency
 } from './model.ts';
+import { consultationLink, mailLocale } from './reminders.ts';
 import * as repo from './repository.ts';
 import { consultationLabel } from '#lib/consultation-labels.ts';
 
@@ -137,7 +138,7 @@ async function validateAbout(
 	db: Kysely<Database>,
 	networkId: string,
 	input: AboutInput,
-	options: { municipalityRequired: boolean }
+	options: { municipalityRequired: boolean; keepTopicIds?: string[] }
 ): Promise<Result<Omit<repo.RecordValues, 'receivedOn' | 'channel' | 'followUpOn'>>> {
 	let municipalityId: string | null = null;
 	if (input.municipalityId === '' && options.municipalityRequired)
@@ -149,7 +150,8 @@ async function validateAbout(
 	}
 	if (input.organisationTypeId && !(await findType(db, networkId, input.organisationTypeId)))
 		return failure('error_consultations_organisation_type_invalid', 'organisationTypeId');
-	const topics = await repo.existingTopicIds(db, networkId, input.topicIds);
+	// Hidden topics leave the forms; a record that already has one may keep it.
+	const topics = await repo.existingTopicIds(db, networkId, input.topicIds, options.keepTopicIds ?? []);
 	if (!input.topicIds.length || input.topicIds.some((id) => !topics.has(id)))
 		return failure('error_consultations_topics_required', 'topicIds');
 	return ok({
@@ -194,6 +196,8 @@ async function insertNew(
 		askerUserId?: string | null;
 		contact?: string | null;
 		followUpCodeHash?: (id: string) => string;
+		/** Runs in the same transaction once the consultation is in (mail to queue). */
+		afterInsert?: (trx: Kysely<Database>, reference: string) => Promise<void>;
 	}
 ): Promise<{ id: string; reference: string }> {
 	const id = randomUUID();
@@ -223,6 +227,7 @@ async function insertNew(
 		await repo.setTopics(trx, c.network.id, id, extra.topicIds, values.receivedOn);
 		await repo.insertTransition(trx, c.network.id, id, null, 'new', c.actorUserId, c.now);
 		await c.audit.record('consultations.created', { type: 'consultation', id }, 'success', trx);
+		await extra.afterInsert?.(trx, reference);
 		return { id, reference };
 	});
 }
@@ -242,6 +247,38 @@ function creation(ctx: ServiceContext): Creation {
 export function daysSinceReceived(network: NetworkRef, receivedOn: string, now: Date): number {
 	const today = Date.parse(`${todayIn(network.timeZone, now)}T00:00:00Z`);
 	return Math.max(0, Math.round((today - Date.parse(`${receivedOn}T00:00:00Z`)) / 86_400_000));
+}
+
+/**
+ * Tells the network's handlers that a question came in through the app or the anonymous form (what
+ * staff register themselves needs no mail). The mail holds the reference, the way in and the urgency,
+ * never the question. Queued in the creating transaction; the caller flushes after commit.
+ */
+function notifyHandlers(
+	network: NetworkRef,
+	mailer: Mailer,
+	publicOrigin: string,
+	source: ConsultationSource,
+	urgency: Urgency
+) {
+	return async (trx: Kysely<Database>, reference: string) => {
+		for (const handler of await repo.listHandlerContacts(trx, network.id)) {
+			const locale = mailLocale(handler.locale, network.defaultLocale);
+			await mailer.enqueue(trx, {
+				networkId: network.id,
+				kind: 'consultation-new',
+				to: handler.email,
+				fromName: network.name,
+				...renderMail('consultation-new', locale, {
+					networkName: network.name,
+					reference,
+					source: consultationLabel('source', source, locale),
+					urgency: consultationLabel('urgency', urgency, locale),
+					link: consultationLink(publicOrigin, network.slug, reference, locale)
+				})
+			});
+		}
+	};
 }
 
 function notInFuture(ctx: { network: NetworkRef; now: Date }, day: string | null): boolean {
@@ -267,7 +304,11 @@ export async function createConsultation(ctx: ServiceContext, input: StaffForm):
 }
 
 /** A member asks in the app and follows the consultation there (C2). */
-export async function submitConsultation(ctx: ServiceContext, input: MemberForm): Promise<SaveResult<string>> {
+export async function submitConsultation(
+	ctx: ServiceContext,
+	input: MemberForm,
+	publicOrigin: string
+): Promise<SaveResult<string>> {
 	await requireConsultationAbility(ctx, 'submit');
 	const about = await validateAbout(ctx.db, ctx.network.id, input, { municipalityRequired: true });
 	if (!about.ok) return about;
@@ -276,8 +317,15 @@ export async function submitConsultation(ctx: ServiceContext, input: MemberForm)
 	const created = await insertNew(
 		creation(ctx),
 		{ ...about.value, receivedOn: todayIn(ctx.network.timeZone, ctx.now), channel: 'web_form', followUpOn: null },
-		{ source: 'member', question: input.question, topicIds: input.topicIds, askerUserId: ctx.actor.userId }
+		{
+			source: 'member',
+			question: input.question,
+			topicIds: input.topicIds,
+			askerUserId: ctx.actor.userId,
+			afterInsert: notifyHandlers(ctx.network, ctx.mail, publicOrigin, 'member', input.urgency)
+		}
 	);
+	ctx.mail.flush();
 	return ok(created.reference);
 }
 
@@ -319,9 +367,11 @@ export async function submitAnonymous(
 			question: input.question,
 			topicIds: input.topicIds,
 			contact: input.contact,
-			followUpCodeHash: (id) => followUpCodeHash(id, code)
+			followUpCodeHash: (id) => followUpCodeHash(id, code),
+			afterInsert: notifyHandlers(pub.network, pub.mail, pub.publicOrigin, 'anonymous', input.urgency)
 		}
 	);
+	pub.mail.flush();
 	return ok({ reference: created.reference, code });
 }
 
@@ -398,7 +448,8 @@ export async function getConsultation(ctx: ServiceContext, reference: string) {
 		topicIds: row.topicIds,
 		topics: row.topicIds.map((id) => topics.find((t) => t.id === id)?.label ?? ''),
 		question: question.text,
-		answer: answer.text,
+		// An answer being written is the team's draft until it is marked answered.
+		answer: handler || row.status === 'answered' || row.status === 'closed' ? answer.text : null,
 		contact: contact.text,
 		textUnreadable: question.unreadable || answer.unreadable || contact.unreadable,
 		textErasedAt: row.textErasedAt,
@@ -448,7 +499,10 @@ export async function updateConsultationRecord(
 	const row = await handledRow(ctx, reference);
 	if (!row) return failure('error_not_found');
 	if (!notInFuture(ctx, input.receivedOn)) return failure('error_consultations_received_future', 'receivedOn');
-	const about = await validateAbout(ctx.db, ctx.network.id, input, { municipalityRequired: true });
+	const about = await validateAbout(ctx.db, ctx.network.id, input, {
+		municipalityRequired: true,
+		keepTopicIds: row.topicIds
+	});
 	if (!about.ok) return about;
 	// Once the retention job has erased the texts, only the structured fields can be corrected.
 	const question = row.textErasedAt ? null : input.question;
@@ -491,6 +545,9 @@ export async function changeStatus(
 	const row = await handledRow(ctx, reference);
 	if (!row) return failure('error_not_found');
 	if (!canTransition(row.status, to)) return failure('error_consultations_transition_invalid', 'status');
+	// A member or an anonymous asker reads the answer: "answered" without one would tell them nothing.
+	if (to === 'answered' && row.source !== 'staff' && !row.answerEncrypted && !row.textErasedAt)
+		return failure('error_consultations_answer_missing', 'status');
 	return ctx.db.transaction().execute(async (trx) => {
 		const answerDays = daysSinceReceived(ctx.network, row.receivedOn, ctx.now);
 		if (!(await repo.setStatus(trx, ctx.network.id, row.id, row.status, to, ctx.now, answerDays)))
@@ -609,10 +666,8 @@ export async function answerConsultation(
 		}
 		await ctx.audit.record('consultations.answered', { type: 'consultation', id: row.id }, 'success', trx);
 		if (asker) {
-			const locale = (
-				['sv', 'nb', 'en'].includes(asker.locale ?? '') ? asker.locale : ctx.network.defaultLocale
-			) as Locale;
-			const link = publicOrigin + localizedPath(`/app/${ctx.network.slug}/consultations/${row.reference}`, locale);
+			const locale = mailLocale(asker.locale, ctx.network.defaultLocale);
+			const link = consultationLink(publicOrigin, ctx.network.slug, row.reference, locale);
 			const mail = renderMail('consultation-answered', locale, {
 				networkName: ctx.network.name,
 				reference: row.reference,

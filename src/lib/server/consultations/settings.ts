@@ -77,6 +77,8 @@ export async function setAdminHandler(ctx: ServiceContext, userId: string, handl
 	await requireConsultationAbility(ctx, 'settings');
 	const candidate = (await repo.listHandlerCandidates(ctx.db, ctx.network.id)).find((c) => c.userId === userId);
 	if (!candidate || candidate.role !== 'admin') return failure('error_not_found');
+	// Reading the texts is granted by another admin, never taken by oneself (least privilege, audited).
+	if (userId === ctx.actor.userId) return failure('error_consultations_handler_self');
 	return ctx.db.transaction().execute(async (trx) => {
 		await repo.setHandlerFlag(trx, ctx.network.id, userId, handler, ctx.now);
 		await ctx.audit.record(

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../platform/csv.ts';
 import { halfPeriod } from './periods.ts';
 import { countedLists, type ListCounts } from './statistics-repository.ts';
-import { buildStatistics, medianOfHistogram, statisticsCsv, suppressSmallCounts, SUPPRESSED } from './statistics.ts';
+import {
+	buildStatistics,
+	HIDDEN,
+	medianOfHistogram,
+	statisticsCsv,
+	suppressAdditive,
+	suppressSmallCounts,
+	SUPPRESSED
+} from './statistics.ts';
 
 function lists(
 	total: number,
@@ -159,6 +167,85 @@ describe('statistics', () => {
 		expect(sample().firstAnswer).toEqual({ answered: 4, medianDays: 2 });
 	});
 
+	it('hides a second cell where a single "<3" could be worked out from the total', () => {
+		// One "<3": the smallest other non-zero cell goes too (the first of equals), 0 stays 0.
+		expect(suppressAdditive([12, 0, 2, 5, 6])).toEqual([12, 0, SUPPRESSED, HIDDEN, 6]);
+		expect(suppressAdditive([4, 1, 4])).toEqual([HIDDEN, SUPPRESSED, 4]);
+		// Two or more "<3": nothing more.
+		expect(suppressAdditive([12, 1, 2, 5])).toEqual([12, SUPPRESSED, SUPPRESSED, 5]);
+		expect(suppressAdditive([2, 1, 1, 9])).toEqual([SUPPRESSED, SUPPRESSED, SUPPRESSED, 9]);
+		// None, or nothing else to hide.
+		expect(suppressAdditive([3, 0, 7])).toEqual([3, 0, 7]);
+		expect(suppressAdditive([0, 2, 0])).toEqual([0, SUPPRESSED, 0]);
+		expect(suppressAdditive([])).toEqual([]);
+	});
+
+	it('applies complementary suppression to additive sections only, and keeps the total', () => {
+		const stats = sample();
+		const shared = suppressSmallCounts(stats);
+		expect(shared.total).toBe(25);
+		expect(shared.complementary).toBe(true);
+		const counts = (rows: readonly { key: string; count: unknown }[]) => rows.map((r) => [r.key, r.count]);
+		// Channels have two "<3" (2 and 1): nothing more hidden.
+		expect(counts(shared.channels)).toEqual([
+			['email', 12],
+			['phone', 10],
+			['team_meeting', SUPPRESSED],
+			['web_form', 0],
+			['in_person', SUPPRESSED],
+			['other', 0]
+		]);
+		// Organisation types 19, 4, 0 and not stated 2: the 4 goes with the 2, and its share too.
+		expect(counts(shared.organisationTypes)).toEqual([
+			['t1', 19],
+			['t2', HIDDEN],
+			['t3', 0],
+			['not_stated', SUPPRESSED]
+		]);
+		expect(shared.organisationTypes[1].share).toBeNull();
+		expect(shared.organisationTypes[0].share).toBeCloseTo(0.76);
+		// Municipalities with those outside: Kiruna 1 is the only "<3"; the outside 4 is the smallest other.
+		expect(shared.municipalities.rows.map((r) => [r.label, r.count])).toEqual([
+			['Älvsbyn', 0],
+			['Arjeplog', 0],
+			['Boden', 20],
+			['Kiruna', SUPPRESSED]
+		]);
+		expect(shared.municipalities.outside).toBe(HIDDEN);
+		// No "<3" in age groups, urgency or the trend: all shown.
+		expect(counts(shared.trend).map(([, count]) => count)).toEqual([5, 0, 20, 0, 0, 0]);
+		expect(shared.urgencies.map((r) => r.count)).toEqual([0, 0, 25]);
+		// Not additive: topics and vulnerabilities get the "<3" alone.
+		const topics = suppressSmallCounts({
+			...stats,
+			topics: [
+				{ key: 'h', label: 'H', count: 20, share: 0.8 },
+				{ key: 't', label: 'T', count: 4, share: 0.16 },
+				{ key: 'c', label: 'C', count: 1, share: 0.04 }
+			],
+			vulnerabilities: [
+				{ key: 'lgbtq', label: 'L', count: 2, share: 0.08 },
+				{ key: 'disability', label: 'D', count: 3, share: 0.12 }
+			]
+		});
+		expect(topics.topics.map((r) => r.count)).toEqual([20, 4, SUPPRESSED]);
+		expect(topics.vulnerabilities.map((r) => r.count)).toEqual([SUPPRESSED, 3]);
+		// The full version has none of it.
+		expect(stats.complementary).toBe(false);
+		expect(stats.organisationTypes[1].count).toBe(4);
+	});
+
+	it('marks nothing as complementary when no section has a lone "<3"', () => {
+		const stats = sample();
+		const shared = suppressSmallCounts({
+			...stats,
+			organisationTypes: stats.organisationTypes.filter((r) => r.key !== 'not_stated'),
+			municipalities: { ...stats.municipalities, rows: stats.municipalities.rows.filter((r) => r.count !== 1) }
+		});
+		expect(shared.complementary).toBe(false);
+		expect(shared.municipalities.outside).toBe(4);
+	});
+
 	it('hides counts of 1 and 2 and their shares in the shareable version, keeps 0', () => {
 		const stats = sample();
 		const shared = suppressSmallCounts(stats);
@@ -170,7 +257,6 @@ describe('statistics', () => {
 		expect(channels.web_form).toMatchObject({ count: 0, share: 0 });
 		expect(channels.email).toMatchObject({ count: 12, share: 0.48 });
 		expect(shared.municipalities.rows.find((r) => r.label === 'Kiruna')?.count).toBe(SUPPRESSED);
-		expect(shared.municipalities.outside).toBe(4);
 		expect(shared.municipalities.reached).toBe(1);
 		expect(shared.firstAnswer).toEqual({ answered: 4, medianDays: 2 });
 		// The original is untouched.
@@ -184,9 +270,17 @@ describe('statistics', () => {
 		const rows = parseCsv(statisticsCsv(sample('sv'), 'sv'));
 		expect(rows[0]).toEqual(['Avsnitt', 'Värde', 'Antal', 'Andel (%)']);
 		expect(rows).toContainEqual(['Kanal', 'E-post', '12', '48,0']);
-		expect(rows).toContainEqual(['Sammanfattning', 'Antal konsultationer', '25', '']);
+		expect(rows).toContainEqual(['Sammanfattning', 'Antal frågeställningar', '25', '']);
 		const shared = parseCsv(statisticsCsv(suppressSmallCounts(sample()), 'en'));
 		expect(shared).toContainEqual(['Channel', 'In person', '<3', '']);
 		expect(shared).toContainEqual(['Channel', 'Web form', '0', '0.0']);
+		expect(shared).toContainEqual(['Asking organisation type', 'School', '–', '']);
+		expect(shared).toContainEqual(['Municipality', 'Outside the network or not stated', '–', '']);
+		// What the marks mean, at the end; only the shareable version has them.
+		expect(shared.at(-2)).toEqual(['Note', expect.stringContaining('“<3”'), '', '']);
+		expect(shared.at(-1)).toEqual(['Note', expect.stringContaining('“–”'), '', '']);
+		expect(parseCsv(statisticsCsv(sample(), 'en')).some((row) => row[0] === 'Note')).toBe(false);
+		const sv = parseCsv(statisticsCsv(suppressSmallCounts(sample('sv')), 'sv'));
+		expect(sv.at(-1)).toEqual(['Anmärkning', expect.stringContaining('”–”'), '', '']);
 	});
 });

@@ -10,10 +10,13 @@ import type { CountedList, NamedRow } from './statistics-repository.ts';
 
 /**
  * Statistics of a period (C6): plain data the statistics pages, the CSV and the report module show.
- * A count is a number; in the shareable version (`suppressSmallCounts`) a count of 1 or 2 is "<3".
+ * A count is a number; in the shareable version (`suppressSmallCounts`) a count of 1 or 2 is "<3",
+ * and a larger count hidden only so that a "<3" cannot be worked out by subtraction is "–".
  */
 export const SUPPRESSED = '<3' as const;
-export type ShownCount = number | typeof SUPPRESSED;
+/** A count of 3 or more hidden by complementary (secondary) suppression: not "<3", which would be false. */
+export const HIDDEN = '–' as const;
+export type ShownCount = number | typeof SUPPRESSED | typeof HIDDEN;
 
 export interface StatRow<C extends ShownCount = number> {
 	/** A list value, an id (municipality, organisation type, topic), a month (YYYY-MM) or `not_stated`. */
@@ -63,6 +66,8 @@ export interface ConsultationStatisticsOf<C extends ShownCount> {
 	};
 	/** True for the shareable version, where counts of 1–2 are shown as "<3". */
 	suppressed: boolean;
+	/** True when some count of the shareable version is hidden ("–") to protect a "<3". */
+	complementary: boolean;
 }
 
 export type ConsultationStatistics = ConsultationStatisticsOf<number>;
@@ -205,7 +210,8 @@ export function buildStatistics(raw: Raw): ConsultationStatistics {
 			answered: raw.daysToFirstAnswer.reduce((sum, h) => sum + h.count, 0),
 			medianDays: medianOfHistogram(raw.daysToFirstAnswer.map((h) => ({ ...h, days: Math.max(0, h.days) })))
 		},
-		suppressed: false
+		suppressed: false,
+		complementary: false
 	};
 }
 
@@ -237,43 +243,94 @@ function suppressCount(count: number): ShownCount {
 	return count === 1 || count === 2 ? SUPPRESSED : count;
 }
 
-function suppressRow<R extends StatRow>(row: R): Omit<R, 'count'> & { count: ShownCount } {
-	const count = suppressCount(row.count);
-	return { ...row, count, share: count === SUPPRESSED ? null : row.share };
+/**
+ * The shown counts of one additive section — cells that add up to the total, each consultation in
+ * exactly one of them. Counts of 1–2 become "<3" (primary suppression). Where exactly one cell is
+ * "<3", the total minus the others would give it back, so the smallest other non-zero cell (the first
+ * of equals) is hidden as well, as "–" (complementary suppression). With two or more "<3" cells
+ * nothing more is hidden; 0 stays 0.
+ */
+export function suppressAdditive(counts: readonly number[]): ShownCount[] {
+	const shown: ShownCount[] = counts.map(suppressCount);
+	if (shown.filter((count) => count === SUPPRESSED).length !== 1) return shown;
+	let smallest = -1;
+	counts.forEach((count, index) => {
+		if (shown[index] === SUPPRESSED || count <= 0) return;
+		if (smallest < 0 || count < counts[smallest]) smallest = index;
+	});
+	if (smallest >= 0) shown[smallest] = HIDDEN;
+	return shown;
+}
+
+function withCount<R extends StatRow>(row: R, count: ShownCount): Omit<R, 'count'> & { count: ShownCount } {
+	return { ...row, count, share: typeof count === 'number' ? row.share : null };
+}
+
+/** Primary suppression only: for lists that are not additive (a consultation may have several or none). */
+function suppressEach<R extends StatRow>(rows: readonly R[]): (Omit<R, 'count'> & { count: ShownCount })[] {
+	return rows.map((row) => withCount(row, suppressCount(row.count)));
+}
+
+/** Primary and complementary suppression over the rows of an additive section. */
+function suppressSection<R extends StatRow>(rows: readonly R[]): (Omit<R, 'count'> & { count: ShownCount })[] {
+	const shown = suppressAdditive(rows.map((row) => row.count));
+	return rows.map((row, index) => withCount(row, shown[index]));
 }
 
 /**
  * The shareable version: every count of 1 or 2 becomes "<3" and its share is hidden (0 stays 0), so
- * a printed or forwarded table cannot point at a single case. The median of one or two answers goes too.
+ * a printed or forwarded table cannot point at a single case; in the sections that add up to the
+ * total (channel, urgency, case type, age group, gender, perpetrator, organisation types with "not
+ * stated", municipalities with those outside, the months), a lone "<3" takes a second cell with it
+ * ("–", see `suppressAdditive`). Topics and vulnerabilities do not add up (several or none per
+ * consultation) and get the primary suppression only. The median of one or two answers goes too.
  */
 export function suppressSmallCounts(stats: ConsultationStatistics): ShareableStatistics {
-	const rows = (list: readonly StatRow[]) => list.map(suppressRow);
 	const answered = suppressCount(stats.firstAnswer.answered);
-	return {
+	const municipalities = suppressAdditive([
+		...stats.municipalities.rows.map((row) => row.count),
+		stats.municipalities.outside
+	]);
+	const shared: ShareableStatistics = {
 		...stats,
 		total: suppressCount(stats.total),
-		channels: rows(stats.channels),
+		channels: suppressSection(stats.channels),
 		municipalities: {
 			...stats.municipalities,
 			notReached: [...stats.municipalities.notReached],
-			outside: suppressCount(stats.municipalities.outside),
-			rows: stats.municipalities.rows.map(suppressRow)
+			outside: municipalities[municipalities.length - 1],
+			rows: stats.municipalities.rows.map((row, index) => withCount(row, municipalities[index]))
 		},
-		organisationTypes: rows(stats.organisationTypes),
-		topics: rows(stats.topics),
-		ageGroups: rows(stats.ageGroups),
-		genders: rows(stats.genders),
-		caseTypes: rows(stats.caseTypes),
-		urgencies: rows(stats.urgencies),
-		perpetrators: rows(stats.perpetrators),
-		vulnerabilities: rows(stats.vulnerabilities),
-		trend: rows(stats.trend),
+		organisationTypes: suppressSection(stats.organisationTypes),
+		topics: suppressEach(stats.topics),
+		ageGroups: suppressSection(stats.ageGroups),
+		genders: suppressSection(stats.genders),
+		caseTypes: suppressSection(stats.caseTypes),
+		urgencies: suppressSection(stats.urgencies),
+		perpetrators: suppressSection(stats.perpetrators),
+		vulnerabilities: suppressEach(stats.vulnerabilities),
+		trend: suppressSection(stats.trend),
 		firstAnswer: {
 			answered,
 			medianDays: answered === SUPPRESSED ? null : stats.firstAnswer.medianDays
 		},
-		suppressed: true
+		suppressed: true,
+		complementary: false
 	};
+	const all = [
+		shared.channels,
+		shared.municipalities.rows,
+		shared.organisationTypes,
+		shared.ageGroups,
+		shared.genders,
+		shared.caseTypes,
+		shared.urgencies,
+		shared.perpetrators,
+		shared.trend
+	];
+	shared.complementary =
+		shared.municipalities.outside === HIDDEN || all.some((rows) => rows.some((row) => row.count === HIDDEN));
+	return shared;
 }
 
 /** The sections of the statistics in page order, each a titled list of rows (pages, CSV, report). */
@@ -355,9 +412,15 @@ export function statisticsCsv(stats: ConsultationStatisticsOf<ShownCount>, local
 			null
 		]
 	];
-	const rows = statisticsSections(stats, locale).flatMap((section) =>
+	const rows: (string | number | null)[][] = statisticsSections(stats, locale).flatMap((section) =>
 		section.rows.map((row) => [section.title, row.label, row.count, percentText(row.share, locale)])
 	);
+	// The shareable version says what "<3" and "–" mean, at the end so the figures keep their places.
+	if (stats.suppressed) {
+		rows.push([m.statistics_csv_note({}, options), m.statistics_print_notice({}, options), null, null]);
+		if (stats.complementary)
+			rows.push([m.statistics_csv_note({}, options), m.statistics_hidden_note({}, options), null, null]);
+	}
 	return toCsv(
 		[
 			m.statistics_csv_section({}, options),

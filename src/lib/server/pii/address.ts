@@ -1,5 +1,6 @@
 // Street addresses (a street name with a typical ending, then a number) and postcodes followed by
 // a place name (Swedish "123 45 Ort", Norwegian "0150 Oslo").
+import { calendarWords, roleWords, sentenceWords } from './data/words.ts';
 import type { Span } from './types.ts';
 
 // Endings of one-word street names in Swedish and Norwegian (Storgatan, Björkvägen, Tollbugata, …).
@@ -59,8 +60,46 @@ const endings = [
 	'parken',
 	'hagen'
 ];
-// Endings that also stand alone after a name: "Karl Johans gate 22", "Drottning Kristinas väg 3".
-const separateWords = ['gata', 'gatan', 'gate', 'väg', 'vägen', 'vei', 'veg', 'allé', 'plass', 'torg', 'gränd'];
+// Street words that also stand alone after a capitalised word, in the indefinite and the definite
+// form: "Karl Johans gate 22", "Drottning Kristinas väg 3", "Lilla torget 2", "Gamle veien 5",
+// "Gustav Adolfs plan 1". The first letter may be a capital ("Stora Torget 3").
+const separateWords = [
+	'gata',
+	'gatan',
+	'gate',
+	'gaten',
+	'väg',
+	'vägen',
+	'vei',
+	'veien',
+	'veg',
+	'vegen',
+	'allé',
+	'allén',
+	'plass',
+	'plassen',
+	'plats',
+	'platsen',
+	'torg',
+	'torget',
+	'torv',
+	'torvet',
+	'gränd',
+	'gränden',
+	'plan',
+	'planen',
+	'stig',
+	'stigen',
+	'sti',
+	'stien',
+	'backe',
+	'backen',
+	'bakken',
+	'kaj',
+	'kajen',
+	'brygge',
+	'bryggan'
+];
 
 const alternatives = endings.sort((a, b) => b.length - a.length).join('|');
 const number = String.raw`\d{1,4}(?:\s?[A-Ha-h](?![\p{L}\p{N}]))?(?:\s?(?:,\s?)?(?:lgh|leil\.?|lägenhet|leilighet)\s?[A-Z]?\d{2,4}|\s[HKUL]\d{4}(?![\p{L}\p{N}]))?`;
@@ -68,10 +107,20 @@ const oneWord = new RegExp(
 	String.raw`(?<![\p{L}\p{N}-])(?:\p{L}[\p{L}-]{1,30}(?:${alternatives}))\s(?:nr\.?\s)?${number}(?![\p{N}]|[\p{L}]{2}|\s?(?:kap|§|år|st\b|kr\b|%))`,
 	'giu'
 );
+const separateAlternatives = separateWords
+	.sort((a, b) => b.length - a.length)
+	.map((word) => `[${word[0]}${word[0].toUpperCase()}]${word.slice(1)}`)
+	.join('|');
+// The word right before the street word (group 1) has two letters or more, so a building and a
+// floor ("Hus B plan 3") are not taken for a street, and it must not be one of `notStreetNames`.
+// What follows the number must not make it an amount or a law reference, as for one-word names.
 const multiWord = new RegExp(
-	String.raw`(?<![\p{L}\p{N}-])(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?:${separateWords.join('|')})\s${number}(?![\p{N}]|[\p{L}]{2})`,
+	String.raw`(?<![\p{L}\p{N}-])(?:\p{Lu}[\p{L}.'’-]*\s){0,2}(\p{Lu}[\p{L}.'’-]+)\s(?:${separateAlternatives})\s${number}(?![\p{N}]|[\p{L}]{2}|\s?(?:kap|§|år|st\b|kr\b|%))`,
 	'gu'
 );
+// A capitalised word that starts a sentence or names a role is no street name: "Enligt plan 2",
+// "Flickans plan 3".
+const notStreetNames = new Set([...sentenceWords, ...roleWords, ...calendarWords]);
 // Postboxes: "Box 2045", "Postboks 312", "Pb. 45".
 const postbox =
 	/(?<![\p{L}\p{N}])(?:[Bb]ox|[Pp]ostboks|[Pp]ostbox|[Pp]ostfack|Pb\.?)\s?\d{1,5}(?![\p{N}]|\s?(?:kr\b|st\b|%))/gu;
@@ -88,6 +137,19 @@ const norwegianPostcode =
 const compound = /-\p{Ll}/u;
 const placeNotFollowingYear = /^(?:19|20)\d{2}$/;
 
+// Plans of case work are not squares: "handlingsplanen 2026", "enligt åtgärdsplan 2", "vårdplan 3".
+// A one-word "…plan"/"…planen" is taken for a street only when it is not such a plan and its number
+// is no year (Stureplan 4, Mariaplan 2 remain addresses).
+const casePlan =
+	/(?:handlings|åtgärds|behandlings|genomförande|vård|arbets|säkerhets|skydds|stöd|insats|utrednings|verksamhets|kris|elev|studie|tiltaks|omsorgs|oppfølgings|beredskaps|individ|aktivitets|lärande|rehabiliterings|bemannings)plan(?:en)?$/iu;
+const yearNumber = /^(?:19|20)\d{2}$/;
+
+function isCasePlan(match: string): boolean {
+	const [word, numberPart] = match.split(/\s+/);
+	if (!/plan(?:en)?$/iu.test(word)) return false;
+	return casePlan.test(word) || word[0] !== word[0].toUpperCase() || yearNumber.test(numberPart ?? '');
+}
+
 // Words that introduce an address rather than belong to it ("Adresse Karl Johans gate 22").
 const leadingWord =
 	/^(?:adress|adressen|adresse|adressa|hemadress|postadress|besöksadress|bor|bodde|bur|på|i|og|och)[ \u00a0]+/iu;
@@ -96,6 +158,8 @@ export function findAddresses(text: string): Span[] {
 	const spans: Span[] = [];
 	for (const pattern of [oneWord, multiWord, postbox])
 		for (const match of text.matchAll(pattern)) {
+			if (pattern === multiWord && notStreetNames.has(match[1].toLowerCase())) continue;
+			if (pattern === oneWord && isCasePlan(match[0])) continue;
 			let start = match.index;
 			let value = match[0].trimEnd();
 			const prefix = pattern === oneWord ? streetPrefix.exec(text.slice(Math.max(0, start - 20), start)) : null;

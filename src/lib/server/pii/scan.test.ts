@@ -31,8 +31,52 @@ describe('scan: identity numbers', () => {
 		expect(found(`D-nummer ${dNumber} er oppgitt.`)).toEqual([['d-nummer', dNumber]]);
 	});
 
-	it('leaves numbers with the wrong check digit, dates and reference numbers alone', () => {
-		expect(found('Pnr 121212-1213, fnr 15076500566, ärende NBT-2026-0042, möte 2026-03-12, 20260312.')).toEqual([]);
+	it('fails closed on a wrong check digit when the number is written like an identity number', () => {
+		expect(found('Flickan är född 850315-1234.')).toEqual([['personnummer', '850315-1234']]);
+		expect(found('Pnr 19850315-1234 i anmälan.')).toEqual([['personnummer', '19850315-1234']]);
+		expect(found('Han är född 121212+1213.')).toEqual([['personnummer', '121212+1213']]);
+		expect(found('Uppgivet 850315–1234 (tankstreck).')).toEqual([['personnummer', '850315–1234']]);
+		expect(found('Samordningsnummer 850375-1234.')).toEqual([['samordningsnummer', '850375-1234']]);
+		expect(found('Oppgitt 150765 00566 i meldingen.')).toEqual([['fodselsnummer', '150765 00566']]);
+		expect(found('Oppgitt 550765 00566 i meldingen.')).toEqual([['d-nummer', '550765 00566']]);
+	});
+
+	it('fails closed on a wrong check digit in digits in a row only after a cue word', () => {
+		for (const [text, type, number] of [
+			['Pnr 8503151234 i anmälan.', 'personnummer', '8503151234'],
+			['pnr. 198503151234', 'personnummer', '198503151234'],
+			['Personnumret är 8503151234.', 'personnummer', '8503151234'],
+			['Personnr: 850315 1234', 'personnummer', '850315 1234'],
+			['Flickan (f. 8503151234) går i nian.', 'personnummer', '8503151234'],
+			['Samordningsnummer 8503751234.', 'samordningsnummer', '8503751234'],
+			['Fnr 15076500566 er oppgitt.', 'fodselsnummer', '15076500566'],
+			['Fødselsnummer: 15076500566', 'fodselsnummer', '15076500566'],
+			['Hun er født 15076500566.', 'fodselsnummer', '15076500566'],
+			['D-nummer 55076500566.', 'd-nummer', '55076500566']
+		] as const)
+			expect(found(text), text).toEqual([[type, number]]);
+	});
+
+	it('leaves wrong check digits alone without a separator or a cue, and without a valid date', () => {
+		for (const text of [
+			'Beställning 8503151234 och 15076500566 är registrerade.',
+			'Kvittonummer 850315 1234.',
+			'Pnr 851315-1234, född 850230-1234, fnr 32076500566, fnr 15136500566.',
+			'Pnr 20990315-1234 ligger i framtiden.',
+			'Ärende NBT-2026-0042, KTN-2026-0042, Dnr 2026/123, möte 2026-03-12, 20260312, 2026-03-15.',
+			'Dnr 2026031512 och pnr 2026/123.'
+		])
+			expect(found(text), text).toEqual([]);
+	});
+
+	it('lets a phone number win over a number with a wrong check digit', () => {
+		// 0701234568 and 070123-4568 fail the personnummer check; they are mobile numbers.
+		expect(found('Pnr 0701234568.')).toEqual([['phone', '0701234568']]);
+		expect(found('Född 070123-4568.')).toEqual([['phone', '070123-4568']]);
+		expect(found('Ring 070-123 45 67, pnr 850315 1234.')).toEqual([
+			['phone', '070-123 45 67'],
+			['personnummer', '850315 1234']
+		]);
 	});
 });
 
@@ -79,6 +123,12 @@ describe('scan: e-mail, addresses and postcodes', () => {
 		]);
 	});
 
+	it('takes case plans for plans, not squares, but finds squares named …plan', () => {
+		expect(found('Handlingsplanen 2026 följs upp i maj; enligt åtgärdsplan 2 ringer skolan.')).toEqual([]);
+		expect(found('Vårdplan 3 gäller tills vidare.')).toEqual([]);
+		expect(found('Vi ses på Stureplan 4 klockan tio.')).toEqual([['address', 'Stureplan 4']]);
+	});
+
 	it('finds street addresses and postcodes with a place', () => {
 		expect(found('Bor på Storgatan 12B, 972 31 Luleå.')).toEqual([
 			['address', 'Storgatan 12B'],
@@ -91,6 +141,32 @@ describe('scan: e-mail, addresses and postcodes', () => {
 		expect(found('Hun bor i Trondheimsveien 5 leil. 201.')).toEqual([['address', 'Trondheimsveien 5 leil. 201']]);
 		expect(found('Adressen er Storgata 5 H0302.')).toEqual([['address', 'Storgata 5 H0302']]);
 		expect(found('De bor på Gamla vägen 5.')).toEqual([['address', 'Gamla vägen 5']]);
+	});
+
+	it('finds a standalone street word, also in the definite form, after a capitalised word', () => {
+		for (const [text, address] of [
+			['Hon bor på Lilla torget 2.', 'Lilla torget 2'],
+			['Mamman bor på Stora Torget 3B.', 'Stora Torget 3B'],
+			['Adressen är Gustav Adolfs plan 1.', 'Gustav Adolfs plan 1'],
+			['Han bor i Ekens gränd 4.', 'Ekens gränd 4'],
+			['De bor på Stora gränden 7, lgh 1102.', 'Stora gränden 7, lgh 1102'],
+			['Hun bor i Gamle veien 5.', 'Gamle veien 5'],
+			['Moren bor i Sven Hedins veien 12.', 'Sven Hedins veien 12'],
+			['Adresse Olav Kyrres plass 3.', 'Olav Kyrres plass 3'],
+			['Adresse Karl Johans Gate 22.', 'Karl Johans Gate 22']
+		] as const)
+			expect(found(text), text).toEqual([['address', address]]);
+	});
+
+	it('does not take a floor, a plan or a street word without a capitalised word for an address', () => {
+		for (const text of [
+			'Mötet är i hus B plan 3.',
+			'Mötet är i Hus B plan 3.',
+			'Vi tar torget 2 gånger i veckan.',
+			'Enligt plan 2 ska hon flytta. Flickans plan 3 följs upp.',
+			'Vi sågs på Stora torget 2 år i rad.'
+		])
+			expect(found(text), text).toEqual([]);
 	});
 
 	it('keeps a Norwegian postal-area letter with the postcode, and only a single letter', () => {

@@ -56,7 +56,8 @@ export function scanSync(text: string): { findings: Finding[] } {
 	});
 	// A phone number wins over an identity number it covers completely ("0701234567"), but not over
 	// one it only cuts into ("010196 01125 2026" is a fødselsnummer and a year, not "01125 2026").
-	const ids = found.find(([name]) => name === 'identity-number')?.[1] ?? [];
+	// An identity number with a wrong check digit is no reason to drop a phone number: it gives way.
+	const ids = (found.find(([name]) => name === 'identity-number')?.[1] ?? []).filter((id) => !id.unchecked);
 	const cutsIntoId = (span: Span) =>
 		ids.some((id) => span.start < id.end && id.start < span.end && !(span.start <= id.start && span.end >= id.end));
 	const claimed: Span[] = [];

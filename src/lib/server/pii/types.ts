@@ -21,5 +21,8 @@ export interface Finding {
 	text: string;
 }
 
-/** A span a detector claims, before the findings are merged. */
-export type Span = Omit<Finding, 'text'>;
+/**
+ * A span a detector claims, before the findings are merged. `unchecked`: an identity number found by
+ * its shape and date alone (its check digit is wrong); it gives way to a phone number it overlaps.
+ */
+export type Span = Omit<Finding, 'text'> & { unchecked?: true };

@@ -54,6 +54,8 @@ export interface MailParams {
 	'consultation-follow-up': { networkName: string; reference: string; followUpOn: string; link: string };
 	/** To the member who asked: that there is an answer, never the answer itself. */
 	'consultation-answered': { networkName: string; reference: string; link: string };
+	/** To the network's handlers: a question came in by the app or the anonymous form. No content. */
+	'consultation-new': { networkName: string; reference: string; source: string; urgency: string; link: string };
 }
 
 /** A mail made of one body message with a single link, signed with the network's footer. */
@@ -111,6 +113,19 @@ export function renderMail<K extends keyof MailParams>(kind: K, locale: Locale, 
 			m.mail_consultation_answered_subject({ reference: p.reference }, { locale }),
 			m.mail_consultation_answered_body({ reference: p.reference, network: p.networkName, link: p.link }, { locale }),
 			{ label: m.mail_consultation_answered_action({}, { locale }), link: p.link }
+		);
+	}
+	if (kind === 'consultation-new') {
+		const p = params as MailParams['consultation-new'];
+		return simpleMail(
+			locale,
+			p.networkName,
+			m.mail_consultation_new_subject({ reference: p.reference }, { locale }),
+			m.mail_consultation_new_body(
+				{ reference: p.reference, network: p.networkName, source: p.source, urgency: p.urgency, link: p.link },
+				{ locale }
+			),
+			{ label: m.mail_consultation_new_action({}, { locale }), link: p.link }
 		);
 	}
 	const p = params as MailParams['password-reset'];

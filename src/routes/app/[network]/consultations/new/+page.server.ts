@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
+import { app } from '#lib/server/app.ts';
 import { requireContext } from '#lib/server/context.ts';
 import { isHandler } from '#lib/server/consultations/access.ts';
 import { arrayFields, memberFormSchema, staffFormSchema } from '#lib/server/consultations/forms.ts';
@@ -45,7 +46,7 @@ export const actions = {
 		} else {
 			const form = parseFormData(formData, memberFormSchema, { arrayFields });
 			if (!form.ok) return fail(400, form.failure);
-			const result = await submitConsultation(ctx, form.data);
+			const result = await submitConsultation(ctx, form.data, app().publicOrigin);
 			if (!result.ok) return fail(422, saveFailure(form.values, result));
 			done(result.value);
 		}

@@ -36,6 +36,7 @@ export const load: PageServerLoad = async (event) => {
 		topics,
 		retention,
 		handlers: handlers.filter((h) => h.role === 'admin'),
+		me: ctx.actor.userId,
 		done: event.url.searchParams.get('done')
 	};
 };

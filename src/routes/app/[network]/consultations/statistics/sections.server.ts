@@ -17,7 +17,7 @@ export interface ChartSectionData {
 	rows: { key: string; label: string; count: ShownCount; share: number | null }[];
 }
 
-/** Each section of the statistics with its chart; a hidden ("<3") count draws no bar. */
+/** Each section of the statistics with its chart; a hidden ("<3" or "–") count draws no bar. */
 export function chartSections(stats: ConsultationStatisticsOf<ShownCount>, locale: Locale): ChartSectionData[] {
 	const options = { locale };
 	return statisticsSections(stats, locale).map((section) => {

@@ -5,7 +5,7 @@ import { consultationStatistics, suppressSmallCounts } from '#lib/server/consult
 import type { PageServerLoad } from './$types';
 import { chartSections } from '../sections.server.ts';
 
-/** The shareable version: counts of 1–2 shown as "<3", made to be printed or saved as PDF. */
+/** The shareable version: counts of 1–2 shown as "<3" (and a lone one protected by a "–"), to print or save as PDF. */
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireContext(event, { role: 'member' });
 	const period = parsePeriod(event.url.searchParams, ctx.network.timeZone, ctx.now);
