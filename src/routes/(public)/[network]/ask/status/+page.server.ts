@@ -8,6 +8,8 @@ import type { Actions, PageServerLoad } from './$types';
 /** An anonymous asker opens the status and answer with the reference number and the secret code. */
 export const load: PageServerLoad = async (event) => {
 	await requirePublicContext(event);
+	// The answer must not stay in a shared computer's cache. The load runs after the form action too,
+	// so this covers the page with the answer (SvelteKit refuses a header set twice).
 	event.setHeaders({ 'cache-control': 'no-store' });
 	return {};
 };
@@ -15,8 +17,6 @@ export const load: PageServerLoad = async (event) => {
 export const actions = {
 	default: async (event) => {
 		const pub = await requirePublicContext(event);
-		// The answer must not stay in a shared computer's cache.
-		event.setHeaders({ 'cache-control': 'no-store' });
 		// POST, not GET: the code must not end up in the address bar, the history or a server log.
 		const form = parseFormData(await event.request.formData(), statusLookupSchema);
 		if (!form.ok) return fail(400, form.failure);
