@@ -15,7 +15,10 @@ export const permissions = {
 	'directory.read': 'member',
 	'directory.edit': 'coordinator',
 	'directory.export': 'member',
-	'directory.settings': 'admin'
+	'directory.settings': 'admin',
+	// Events (E1–E4): members see the network's events; communicators and above run them.
+	'events.read': 'member',
+	'events.manage': 'communicator'
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof permissions;

@@ -21,13 +21,13 @@ function layout(
 	locale: Locale,
 	subject: string,
 	text: string,
-	action: { label: string; link: string },
+	action: { label: string; link: string } | null,
 	footer: string
 ): string {
 	const paragraphs = text
 		.split('\n\n')
 		.map((p) =>
-			p.includes(action.link)
+			action && p.includes(action.link)
 				? `<p><a href="${escapeHtml(action.link)}" style="display:inline-block;padding:12px 20px;background:#0b5a6b;color:#ffffff;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(action.label)}</a></p><p style="font-size:14px;color:#444">${escapeHtml(action.link)}</p>`
 				: `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`
 		)
@@ -56,6 +56,102 @@ export interface MailParams {
 	'consultation-answered': { networkName: string; reference: string; link: string };
 	/** To the network's handlers: a question came in by the app or the anonymous form. No content. */
 	'consultation-new': { networkName: string; reference: string; source: string; urgency: string; link: string };
+	/** To a registrant: the seat is theirs. The video link is only ever in mails and the personal page. */
+	'event-registered': EventMailBase & { address: string | null; videoLink: string | null; link: string };
+	/** A second registration with the same address: the personal link again, no second seat. */
+	'event-link': EventMailBase & { link: string };
+	'event-waiting': EventMailBase & { position: number; link: string };
+	/** A freed seat went to the first on the waiting list. */
+	'event-promoted': EventMailBase & { address: string | null; videoLink: string | null; link: string };
+	/** A freed seat is offered until `expiresAt`, then passes on. */
+	'event-offer': EventMailBase & { expiresAt: Date; link: string };
+	/** The organiser cancelled the event. */
+	'event-cancelled': EventMailBase & { contact: string };
+}
+
+/** What every event mail names: the event, when it starts (in the network's time zone). */
+interface EventMailBase {
+	networkName: string;
+	title: string;
+	startAt: Date;
+	timeZone: string;
+}
+
+const eventKinds = [
+	'event-registered',
+	'event-link',
+	'event-waiting',
+	'event-promoted',
+	'event-offer',
+	'event-cancelled'
+] as const;
+type EventKind = (typeof eventKinds)[number];
+
+function renderEventMail(kind: EventKind, locale: Locale, params: MailParams[EventKind]): RenderedMail {
+	const o = { locale };
+	const network = params.networkName;
+	const title = params.title;
+	const when = formatDateTime(params.startAt, locale, params.timeZone);
+	const where = (p: { address: string | null }) => p.address ?? m.mail_event_where_digital({}, o);
+	const withLink = (body: string, link: string, video: string | null = null) =>
+		[body, video ? m.mail_event_video({ videoLink: video }, o) : null, m.mail_event_link_paragraph({ link }, o)]
+			.filter(Boolean)
+			.join('\n\n');
+	const action = (link: string, label = m.mail_event_action({}, o)) => ({ label, link });
+	const footer = m.mail_footer({ network }, o);
+	const mail = (subject: string, body: string, act: { label: string; link: string } | null): RenderedMail => ({
+		subject,
+		text: `${body}\n\n-- \n${footer}`,
+		html: layout(locale, subject, body, act, footer)
+	});
+	switch (kind) {
+		case 'event-registered':
+		case 'event-promoted': {
+			const p = params as MailParams['event-registered'];
+			const body = (kind === 'event-registered' ? m.mail_event_registered_body : m.mail_event_promoted_body)(
+				{ title, network, when, where: where(p) },
+				o
+			);
+			const subject = (kind === 'event-registered' ? m.mail_event_registered_subject : m.mail_event_promoted_subject)(
+				{ title },
+				o
+			);
+			return mail(subject, withLink(body, p.link, p.videoLink), action(p.link));
+		}
+		case 'event-link': {
+			const p = params as MailParams['event-link'];
+			return mail(
+				m.mail_event_link_subject({ title }, o),
+				withLink(m.mail_event_link_body({ title, network }, o), p.link),
+				action(p.link)
+			);
+		}
+		case 'event-waiting': {
+			const p = params as MailParams['event-waiting'];
+			return mail(
+				m.mail_event_waiting_subject({ title }, o),
+				withLink(m.mail_event_waiting_body({ title, network, when, position: String(p.position) }, o), p.link),
+				action(p.link)
+			);
+		}
+		case 'event-offer': {
+			const p = params as MailParams['event-offer'];
+			const expires = formatDateTime(p.expiresAt, locale, p.timeZone);
+			return mail(
+				m.mail_event_offer_subject({ title }, o),
+				withLink(m.mail_event_offer_body({ title, network, when, expires }, o), p.link),
+				action(p.link, m.mail_event_offer_action({}, o))
+			);
+		}
+		case 'event-cancelled': {
+			const p = params as MailParams['event-cancelled'];
+			return mail(
+				m.mail_event_cancelled_subject({ title }, o),
+				m.mail_event_cancelled_body({ title, network, when, contact: p.contact }, o),
+				null
+			);
+		}
+	}
 }
 
 /** A mail made of one body message with a single link, signed with the network's footer. */
@@ -72,6 +168,8 @@ function simpleMail(
 
 /** Renders a mail in the recipient's language: subject, plain text and HTML. */
 export function renderMail<K extends keyof MailParams>(kind: K, locale: Locale, params: MailParams[K]): RenderedMail {
+	if ((eventKinds as readonly string[]).includes(kind))
+		return renderEventMail(kind as EventKind, locale, params as MailParams[EventKind]);
 	if (kind === 'invitation') {
 		const p = params as MailParams['invitation'];
 		const subject = m.mail_invitation_subject({ network: p.networkName }, { locale });

@@ -5,6 +5,7 @@ import { directoryIndexes } from './0003-directory-indexes.ts';
 import { consultations } from './0004-consultations.ts';
 import { consultationStatistics } from './0005-consultation-statistics.ts';
 import { consultationListIndexes } from './0006-consultation-list-indexes.ts';
+import { events } from './0007-events.ts';
 
 /**
  * Every schema change, in order. Entries are frozen once released: change the schema with a new
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
 	'0003-directory-indexes': directoryIndexes,
 	'0004-consultations': consultations,
 	'0005-consultation-statistics': consultationStatistics,
-	'0006-consultation-list-indexes': consultationListIndexes
+	'0006-consultation-list-indexes': consultationListIndexes,
+	'0007-events': events
 };

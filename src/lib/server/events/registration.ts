@@ -1,0 +1,279 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { localizedPath } from '#lib/i18n.ts';
+import { listOpenNetworks } from '../networks/repository.ts';
+import type { Locale, Mailer, NetworkRef } from '../platform/context.ts';
+import type { Database } from '../platform/db/schema.ts';
+import { enqueueMail, type MailAttachment } from '../platform/mail/outbox.ts';
+import { renderMail, type MailParams } from '../platform/mail/templates.ts';
+import { freeSeats, poolsOf, seatPool, type Participation, type SeatPool } from './model.ts';
+import * as repo from './repository.ts';
+
+/**
+ * The seat decision (E3). Every change of an event's seats or waiting list runs inside one
+ * transaction that first locks the event row (`repo.lockEvent`: SELECT … FOR UPDATE on PostgreSQL;
+ * SQLite's BEGIN IMMEDIATE writer transaction runs alone anyway), decides on the counters it read,
+ * writes the registration, the counters and the outbox row, and commits them together. So capacity
+ * is never exceeded, a waiting-list ticket is never given twice, and a mail exists exactly when the
+ * change it tells about does — a crash before the commit leaves neither, after it both.
+ *
+ * Invariant kept by every function here: while a pool has a free seat, nobody waits for it — a
+ * seat freed by a cancellation, an expired offer or a raised capacity goes to the first on the
+ * waiting list in the same transaction.
+ */
+
+// ---------------------------------------------------------------- personal links
+
+/** A personal-link token (256 bits) and its SHA-256, the only thing stored. */
+export function newToken(): { token: string; hash: string } {
+	const token = randomBytes(32).toString('base64url');
+	return { token, hash: hashToken(token) };
+}
+
+export function hashToken(token: string): string {
+	return createHash('sha256').update(token).digest('hex');
+}
+
+export function registrationLink(publicOrigin: string, slug: string, token: string, locale: Locale): string {
+	const path = `/${encodeURIComponent(slug)}/events/registration/${encodeURIComponent(token)}`;
+	return `${publicOrigin.replace(/\/+$/, '')}${localizedPath(path, locale)}`;
+}
+
+const locales: readonly Locale[] = ['sv', 'nb', 'en'];
+export function asLocale(value: string, fallback: Locale): Locale {
+	return locales.includes(value as Locale) ? (value as Locale) : fallback;
+}
+
+// ---------------------------------------------------------------- what a seat change needs
+
+/**
+ * Builds the calendar attachments (.ics) of a mail that gives someone a seat. Written elsewhere
+ * (`calendar.ts`); the seat decision only passes them into the confirmation and promotion mails.
+ */
+export type AttachmentsFor = (input: {
+	event: repo.EventRecord;
+	registrationId: string;
+	locale: Locale;
+}) => MailAttachment[] | Promise<MailAttachment[]>;
+
+export interface SeatContext {
+	network: NetworkRef;
+	now: Date;
+	mail: Pick<Mailer, 'enqueue'>;
+	publicOrigin: string;
+	/** The .ics invite for confirmation and promotion mails; none when not given. */
+	attachments?: AttachmentsFor;
+}
+
+/** The counters of a locked event, changed in memory and written once before commit. */
+export interface Counters {
+	seatsTaken: number;
+	seatsTakenOnSite: number;
+	seatsTakenDigital: number;
+	waitingLast: number;
+}
+
+export function countersOf(event: repo.EventRecord): Counters {
+	return {
+		seatsTaken: event.seatsTaken,
+		seatsTakenOnSite: event.seatsTakenOnSite,
+		seatsTakenDigital: event.seatsTakenDigital,
+		waitingLast: event.waitingLast
+	};
+}
+
+function withCounters(event: repo.EventRecord, c: Counters): repo.EventRecord {
+	return { ...event, ...c };
+}
+
+/** Whether the pool of this participation has a seat left. */
+export function hasSeat(event: repo.EventRecord, c: Counters, participation: Participation): boolean {
+	const free = freeSeats(withCounters(event, c), seatPool(event.format, participation));
+	return free === null || free > 0;
+}
+
+/** Counts every held seat in the total and in its participation's pool, whatever the format now is. */
+export function takeSeat(c: Counters, participation: Participation): void {
+	c.seatsTaken += 1;
+	if (participation === 'on_site') c.seatsTakenOnSite += 1;
+	else c.seatsTakenDigital += 1;
+}
+
+export function releaseSeat(c: Counters, participation: Participation): void {
+	c.seatsTaken = Math.max(0, c.seatsTaken - 1);
+	if (participation === 'on_site') c.seatsTakenOnSite = Math.max(0, c.seatsTakenOnSite - 1);
+	else c.seatsTakenDigital = Math.max(0, c.seatsTakenDigital - 1);
+}
+
+export async function writeCounters(trx: Kysely<Database>, event: repo.EventRecord, c: Counters): Promise<void> {
+	const before = countersOf(event);
+	if (
+		before.seatsTaken === c.seatsTaken &&
+		before.seatsTakenOnSite === c.seatsTakenOnSite &&
+		before.seatsTakenDigital === c.seatsTakenDigital &&
+		before.waitingLast === c.waitingLast
+	)
+		return;
+	await repo.setSeatCounters(trx, event.networkId, event.id, c);
+}
+
+// ---------------------------------------------------------------- mails
+
+type EventMailKind = 'event-registered' | 'event-link' | 'event-waiting' | 'event-promoted' | 'event-offer';
+
+export async function queueEventMail<K extends EventMailKind>(
+	trx: Kysely<Database>,
+	sc: SeatContext,
+	event: repo.EventRecord,
+	to: { email: string; locale: string; registrationId: string; participation: Participation },
+	kind: K,
+	params: Omit<MailParams[K], 'networkName' | 'title' | 'startAt' | 'timeZone' | 'address' | 'videoLink'>
+): Promise<void> {
+	const locale = asLocale(to.locale, sc.network.defaultLocale);
+	const base = {
+		networkName: sc.network.name,
+		title: event.title,
+		startAt: event.startAt,
+		timeZone: sc.network.timeZone,
+		address: event.format === 'digital' ? null : event.address,
+		// The video link only for those who take part online.
+		videoLink: to.participation === 'digital' ? event.videoLink : null
+	};
+	const rendered = renderMail(kind, locale, { ...base, ...params } as unknown as MailParams[K]);
+	const givesSeat = kind === 'event-registered' || kind === 'event-promoted';
+	const attachments =
+		givesSeat && sc.attachments ? await sc.attachments({ event, registrationId: to.registrationId, locale }) : [];
+	await sc.mail.enqueue(trx, {
+		networkId: sc.network.id,
+		kind,
+		to: to.email,
+		fromName: sc.network.name,
+		...rendered,
+		...(attachments.length ? { attachments } : {})
+	});
+}
+
+// ---------------------------------------------------------------- the decision
+
+export interface Decision {
+	status: 'registered' | 'waiting';
+	waitingPosition: number | null;
+}
+
+/** A seat if the pool has one, else the next waiting-list ticket. Changes `c`; the caller writes it. */
+export function decide(event: repo.EventRecord, c: Counters, participation: Participation): Decision {
+	if (hasSeat(event, c, participation)) {
+		takeSeat(c, participation);
+		return { status: 'registered', waitingPosition: null };
+	}
+	c.waitingLast += 1;
+	return { status: 'waiting', waitingPosition: c.waitingLast };
+}
+
+/**
+ * Gives freed seats to the first on the waiting list, pool by pool, until the pool is full or
+ * nobody waits: registered at once with a mail, or (promotion mode 'offer') offered for the event's
+ * offer hours. The promoted get a new personal link (only the hash of the old one is stored).
+ * Call with the event locked; changes `c`; returns the ids promoted or offered.
+ */
+export async function fillFreedSeats(
+	trx: Kysely<Database>,
+	sc: SeatContext,
+	event: repo.EventRecord,
+	c: Counters
+): Promise<string[]> {
+	const promoted: string[] = [];
+	if (event.status !== 'published' || sc.now >= event.startAt) return promoted;
+	for (const pool of poolsOf(event.format)) {
+		for (;;) {
+			const free = freeSeats(withCounters(event, c), pool);
+			if (free !== null && free <= 0) break;
+			const next = await repo.firstWaiting(trx, event.networkId, event.id, participationOfPool(pool));
+			if (!next) break;
+			takeSeat(c, next.participation);
+			const { token, hash } = newToken();
+			const link = registrationLink(sc.publicOrigin, sc.network.slug, token, asLocale(next.locale, 'sv'));
+			const to = { email: next.email, locale: next.locale, registrationId: next.id, participation: next.participation };
+			if (event.promotionMode === 'offer') {
+				const expiresAt = new Date(sc.now.getTime() + event.offerHours * 3_600_000);
+				await repo.setRegistrationStatus(
+					trx,
+					event.networkId,
+					next.id,
+					{ status: 'offered', waitingPosition: null, offerExpiresAt: expiresAt, tokenHash: hash },
+					sc.now
+				);
+				await queueEventMail(trx, sc, event, to, 'event-offer', { expiresAt, link });
+			} else {
+				await repo.setRegistrationStatus(
+					trx,
+					event.networkId,
+					next.id,
+					{ status: 'registered', waitingPosition: null, tokenHash: hash },
+					sc.now
+				);
+				await queueEventMail(trx, sc, event, to, 'event-promoted', { link });
+			}
+			promoted.push(next.id);
+		}
+	}
+	return promoted;
+}
+
+function participationOfPool(pool: SeatPool): Participation | null {
+	return pool === 'all' ? null : pool;
+}
+
+/**
+ * The job's part of the offer mode: offers whose time ran out are withdrawn (the registration is
+ * cancelled) and the seat passes to the next on the waiting list, each in its own transaction with
+ * the event locked. Returns how many offers expired.
+ */
+export async function expireOffers(
+	db: Kysely<Database>,
+	now: Date,
+	options: { publicOrigin: string; mail?: Pick<Mailer, 'enqueue'>; attachments?: AttachmentsFor; batchSize?: number }
+): Promise<number> {
+	const mail = options.mail ?? {
+		enqueue: (trx: Kysely<Database>, m: Parameters<Mailer['enqueue']>[1]) => enqueueMail(trx, m, now)
+	};
+	const networks = new Map((await listOpenNetworks(db)).map((n) => [n.id, n]));
+	let expired = 0;
+	for (;;) {
+		const due = await repo.listExpiredOffers(db, now, options.batchSize ?? 200);
+		let progressed = false;
+		for (const offer of due) {
+			const network = networks.get(offer.networkId);
+			if (!network) continue;
+			const done = await db.transaction().execute(async (trx) => {
+				const event = await repo.lockEvent(trx, network.id, offer.eventId);
+				const registration = await repo.findRegistration(trx, network.id, offer.id);
+				if (!event || !registration || registration.status !== 'offered') return false;
+				if (!registration.offerExpiresAt || registration.offerExpiresAt > now) return false;
+				const c = countersOf(event);
+				releaseSeat(c, registration.participation);
+				await repo.setRegistrationStatus(
+					trx,
+					network.id,
+					registration.id,
+					{ status: 'cancelled', cancelledAt: now },
+					now
+				);
+				await fillFreedSeats(
+					trx,
+					{ network, now, mail, publicOrigin: options.publicOrigin, attachments: options.attachments },
+					event,
+					c
+				);
+				await writeCounters(trx, event, c);
+				return true;
+			});
+			if (done) {
+				expired += 1;
+				progressed = true;
+			}
+		}
+		if (!progressed || due.length < (options.batchSize ?? 200)) break;
+	}
+	return expired;
+}
