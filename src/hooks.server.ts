@@ -20,6 +20,7 @@ import { countUsers } from '#lib/server/platform/auth/user-repository.ts';
 import { logger } from '#lib/server/platform/logger.ts';
 import { PermissionDenied } from '#lib/server/platform/permissions.ts';
 import { InstanceAdminRequired } from '#lib/server/networks/service.ts';
+import { handleEventRenderCache } from '#lib/server/events/render-cache-handle.ts';
 
 export const init: ServerInit = async () => {
 	try {
@@ -191,6 +192,8 @@ export const handle: Handle = sequence(
 	handleLocaleChoice,
 	handleParaglide,
 	handleSetupGate,
+	// After the locale (the cached page is per language), before the session (a hit needs none).
+	handleEventRenderCache,
 	handleSession
 );
 

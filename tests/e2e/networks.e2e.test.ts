@@ -200,7 +200,12 @@ describe('networks and people', () => {
 		const bo = await newPage(browser, app);
 		await signIn(bo, app, person);
 		const nav = bo.getByRole('navigation', { name: 'Huvudmeny' });
-		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Översikt', 'Katalog', 'Offentliga sidor']);
+		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
+			'Översikt',
+			'Evenemang',
+			'Katalog',
+			'Offentliga sidor'
+		]);
 		await visit(bo, `/app/${network.slug}/settings/public-pages?language=en`);
 		await bo.locator('#field-description').fill('A competence team against violence.');
 		await submit(bo, bo.getByRole('button', { name: /Spara texterna/ }));

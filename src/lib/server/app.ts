@@ -13,6 +13,7 @@ import { renderMail } from './platform/mail/templates.ts';
 import { resetPasswordLink, resetMailContext } from './platform/auth/reset.ts';
 import { daily, Scheduler } from './platform/jobs/scheduler.ts';
 import { optimizeDatabase } from './platform/db/optimize.ts';
+import { eventJobs } from './events/jobs.ts';
 import { remindersJob } from './consultations/reminders.ts';
 import { retentionJob } from './consultations/retention.ts';
 
@@ -90,6 +91,7 @@ export async function startApp(): Promise<AppServices> {
 		jobs: [
 			retentionJob(database.db),
 			remindersJob(database.db, publicOrigin, () => mailer.flush()),
+			...eventJobs(database.db, publicOrigin, () => mailer.flush()),
 			{ name: 'optimize', period: daily, run: () => optimizeDatabase(database.db) }
 		]
 	});

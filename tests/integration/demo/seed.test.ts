@@ -9,6 +9,9 @@ import {
 } from '#lib/server/demo/seed.ts';
 import { DEMO_FOLLOW_UP_CODE, UNREACHED } from '#lib/server/demo/consultations.ts';
 import { consultationColumns } from '#lib/server/consultations/encrypted-columns.ts';
+import { utcToZoned } from '#lib/server/events/model.ts';
+import { countByStatus, listEvents, listRegistrations } from '#lib/server/events/repository.ts';
+import { registrationState } from '#lib/server/events/service.ts';
 import { anonymousStatus } from '#lib/server/consultations/service.ts';
 import { createAuditor } from '#lib/server/platform/audit.ts';
 import { createAuth, type Auth } from '#lib/server/platform/auth/better-auth.ts';
@@ -368,5 +371,66 @@ describe.each(testDialects)('demo consultations (%s)', (dialect) => {
 			DEMO_FOLLOW_UP_CODE
 		);
 		expect(status.ok && status.value.answer).toMatch(/orosanmälan/);
+	});
+});
+
+describe.each(testDialects)('demo events (%s)', (dialect) => {
+	const now = new Date('2026-11-23T10:00:00Z');
+	let handle: TestDatabase;
+	let networkId: string;
+	beforeAll(async () => {
+		handle = await createTestDatabase(dialect);
+		await seedDemo(handle.db, { appSecret, origin: 'http://localhost:3000', keyring, now });
+		networkId = (
+			await handle.db.selectFrom('network').select('id').where('slug', '=', 'norrbotten').executeTakeFirstOrThrow()
+		).id;
+	}, 60_000);
+	afterAll(async () => handle.cleanup());
+
+	const eventsOf = () =>
+		listEvents(handle.db, networkId).then((events) => events.filter((e) => e.status === 'published'));
+
+	it('has the digital training of 5 May with about 260 registered and about 200 attended', async () => {
+		const training = (await eventsOf()).find((e) => e.type === 'training' && e.format === 'digital')!;
+		expect(utcToZoned(training.startAt, 'Europe/Stockholm')).toBe('2026-05-05T09:00');
+		expect(training.title).toMatch(/[Hh]edersrelaterat våld/);
+		const counts = await countByStatus(handle.db, networkId, training.id);
+		const total = Object.values(counts).reduce((a, b) => a + b, 0);
+		expect(total).toBeGreaterThanOrEqual(250);
+		expect(total).toBeLessThanOrEqual(270);
+		expect(counts.attended).toBeGreaterThanOrEqual(190);
+		expect(counts.attended).toBeLessThanOrEqual(210);
+		expect(training.seatsTaken).toBe(counts.attended + counts.no_show + counts.registered);
+		const registrations = await listRegistrations(handle.db, networkId, training.id);
+		const participating = new Set(NORRBOTTEN_MUNICIPALITIES.filter((m) => m.participating).map((m) => `SE-${m.code}`));
+		const municipalities = new Set(registrations.map((r) => r.municipalityId));
+		expect(municipalities.size).toBeGreaterThanOrEqual(8);
+		expect([...municipalities].every((m) => m !== null && participating.has(m))).toBe(true);
+		expect(new Set(registrations.map((r) => r.organisationTypeId)).size).toBeGreaterThanOrEqual(6);
+		expect(registrations.every((r) => /@[a-z0-9.-]+\.example\.se$/.test(r.email))).toBe(true);
+		expect(new Set(registrations.map((r) => r.email)).size).toBe(registrations.length);
+	});
+
+	it('has the next training on 27 October, on site and online, with registration open', async () => {
+		const next = (await eventsOf()).find((e) => e.type === 'training' && e.format === 'hybrid')!;
+		expect(utcToZoned(next.startAt, 'Europe/Stockholm')).toBe('2027-10-27T09:00');
+		expect(registrationState(next, now)).toBe('open');
+		expect(next.address).toMatch(/Luleå/);
+		expect(next.seatsTaken).toBeGreaterThan(0);
+		expect(next.seatsTakenOnSite).toBeLessThanOrEqual(next.capacityOnSite!);
+	});
+
+	it('has the theme week "En vecka fri från våld", 22–26 November, with five activities', async () => {
+		const week = await handle.db
+			.selectFrom('event_theme_week')
+			.selectAll()
+			.where('network_id', '=', networkId)
+			.executeTakeFirstOrThrow();
+		expect(week).toMatchObject({ name: 'En vecka fri från våld', starts_on: '2026-11-22', ends_on: '2026-11-26' });
+		const activities = (await eventsOf()).filter((e) => e.themeWeekId === week.id);
+		expect(activities).toHaveLength(5);
+		expect(activities.every((e) => e.type === 'theme_week_activity')).toBe(true);
+		const days = activities.map((e) => utcToZoned(e.startAt, 'Europe/Stockholm').slice(0, 10)).sort();
+		expect(days).toEqual(['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26']);
 	});
 });

@@ -14,6 +14,7 @@ import type { Database } from '../platform/db/schema.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
 import { renderMail } from '../platform/mail/templates.ts';
 import { seedConsultations } from './consultations.ts';
+import { seedEvents } from './events.ts';
 import { seedNorrbottenDirectory as seedDirectory } from './directory.ts';
 
 /**
@@ -484,7 +485,8 @@ export const demoSteps: DemoStep[] = [
 	{ name: 'audit history', run: addAuditHistory },
 	// A function, not the step object: directory.ts imports this module too.
 	{ name: 'directory', run: (ctx) => seedDirectory(ctx) },
-	{ name: 'consultations', run: (ctx) => seedConsultations(ctx) }
+	{ name: 'consultations', run: (ctx) => seedConsultations(ctx) },
+	{ name: 'events', run: (ctx) => seedEvents(ctx) }
 ];
 
 /** True when the database holds no people and no networks yet (`cli demo` seeds only then). */

@@ -34,6 +34,7 @@ import {
 	type SeatContext
 } from './registration.ts';
 import * as repo from './repository.ts';
+import { sanitiseDescription } from './sanitise.ts';
 
 export type { PublicContext };
 export type { AttachmentsFor };
@@ -52,7 +53,8 @@ async function validateEvent(ctx: ServiceContext, input: EventForm): Promise<Res
 	const hybrid = input.format === 'hybrid';
 	return ok({
 		title: input.title,
-		descriptionHtml: input.descriptionHtml,
+		// Rich text from the form: only the tags the public page may show survive (sanitise.ts).
+		descriptionHtml: sanitiseDescription(input.descriptionHtml),
 		type: input.type,
 		format: input.format,
 		videoLink: input.format === 'on_site' ? null : input.videoLink,

@@ -61,6 +61,7 @@ export interface PublicSection {
 }
 
 export const PUBLIC_SECTIONS: PublicSection[] = [
+	{ path: '/events', label: 'public_nav_events' },
 	{ path: '/ask', label: 'public_nav_ask' },
 	{ path: '/contact', label: 'public_nav_contact' }
 ];

@@ -67,6 +67,8 @@ export interface MailParams {
 	'event-offer': EventMailBase & { expiresAt: Date; link: string };
 	/** The organiser cancelled the event. */
 	'event-cancelled': EventMailBase & { contact: string };
+	/** N days or N hours before the start, to those with a seat: with a fresh personal link. */
+	'event-reminder': EventMailBase & { address: string | null; videoLink: string | null; link: string };
 }
 
 /** What every event mail names: the event, when it starts (in the network's time zone). */
@@ -83,7 +85,8 @@ const eventKinds = [
 	'event-waiting',
 	'event-promoted',
 	'event-offer',
-	'event-cancelled'
+	'event-cancelled',
+	'event-reminder'
 ] as const;
 type EventKind = (typeof eventKinds)[number];
 
@@ -149,6 +152,14 @@ function renderEventMail(kind: EventKind, locale: Locale, params: MailParams[Eve
 				m.mail_event_cancelled_subject({ title }, o),
 				m.mail_event_cancelled_body({ title, network, when, contact: p.contact }, o),
 				null
+			);
+		}
+		case 'event-reminder': {
+			const p = params as MailParams['event-reminder'];
+			return mail(
+				m.mail_event_reminder_subject({ title }, o),
+				withLink(m.mail_event_reminder_body({ title, network, when, where: where(p) }, o), p.link, p.videoLink),
+				action(p.link)
 			);
 		}
 	}

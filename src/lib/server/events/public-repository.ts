@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../platform/db/schema.ts';
+import { toDate, toDateOrNull } from '../platform/db/values.ts';
+import type { EventFormat, EventStatus, Participation } from './model.ts';
+
+/** SQL of the public side of events (public-service.ts, render-cache.ts); the rest is repository.ts. */
+
+/** What the render cache keys on: everything of an event row that the public page shows changes one of these. */
+export interface EventVersion {
+	id: string;
+	visibility: string;
+	status: EventStatus;
+	format: EventFormat;
+	updatedAt: Date;
+	startAt: Date;
+	registrationOpensAt: Date | null;
+	registrationClosesAt: Date | null;
+	capacity: number | null;
+	capacityOnSite: number | null;
+	capacityDigital: number | null;
+	seatsTaken: number;
+	seatsTakenOnSite: number;
+	seatsTakenDigital: number;
+	waitingLast: number;
+}
+
+/** One primary-key read joined to the network by slug: cheap enough to run on every cached hit. */
+export async function eventVersion(
+	db: Kysely<Database>,
+	networkSlug: string,
+	eventId: string
+): Promise<EventVersion | undefined> {
+	const row = await db
+		.selectFrom('event as e')
+		.innerJoin('network as n', 'n.id', 'e.network_id')
+		.select([
+			'e.id',
+			'e.visibility',
+			'e.status',
+			'e.format',
+			'e.updated_at',
+			'e.start_at',
+			'e.registration_opens_at',
+			'e.registration_closes_at',
+			'e.capacity',
+			'e.capacity_on_site',
+			'e.capacity_digital',
+			'e.seats_taken',
+			'e.seats_taken_on_site',
+			'e.seats_taken_digital',
+			'e.waiting_last'
+		])
+		.where('n.slug', '=', networkSlug)
+		.where('e.id', '=', eventId)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	return {
+		id: row.id,
+		visibility: row.visibility,
+		status: row.status,
+		format: row.format,
+		updatedAt: toDate(row.updated_at),
+		startAt: toDate(row.start_at),
+		registrationOpensAt: toDateOrNull(row.registration_opens_at),
+		registrationClosesAt: toDateOrNull(row.registration_closes_at),
+		capacity: row.capacity === null ? null : Number(row.capacity),
+		capacityOnSite: row.capacity_on_site === null ? null : Number(row.capacity_on_site),
+		capacityDigital: row.capacity_digital === null ? null : Number(row.capacity_digital),
+		seatsTaken: Number(row.seats_taken),
+		seatsTakenOnSite: Number(row.seats_taken_on_site),
+		seatsTakenDigital: Number(row.seats_taken_digital),
+		waitingLast: Number(row.waiting_last)
+	};
+}
+
+/**
+ * The first on an event's waiting list (both pools), with what a calendar invite names them by.
+ * Read before a cancellation so the promotion mails written inside its transaction can carry an
+ * invite without reading the database there.
+ */
+export async function waitingHead(
+	db: Kysely<Database>,
+	networkId: string,
+	eventId: string,
+	limit: number
+): Promise<{ id: string; name: string; email: string; participation: Participation }[]> {
+	const rows = await db
+		.selectFrom('event_registration')
+		.select(['id', 'name', 'email', 'participation', 'waiting_position'])
+		.where('network_id', '=', networkId)
+		.where('event_id', '=', eventId)
+		.where('status', '=', 'waiting')
+		.orderBy('waiting_position')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, participation: r.participation }));
+}

@@ -1,0 +1,35 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { localizedPath } from '#lib/i18n.ts';
+import { requirePublicContext } from '#lib/server/context.ts';
+import { acceptWithInvite, cancelWithInvites } from '#lib/server/events/public-glue.ts';
+import { registrationByToken } from '#lib/server/events/service.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The personal page of a registration, reached by the link in the mails. */
+export const load: PageServerLoad = async (event) => {
+	const pub = await requirePublicContext(event);
+	// The page shows a name, an address and maybe the video link: not for a shared cache.
+	event.setHeaders({ 'cache-control': 'no-store' });
+	const found = await registrationByToken(pub, event.params.token);
+	if (!found.ok) error(404, { message: 'error_events_registration_not_found' });
+	return { ...found.value, timeZone: pub.network.timeZone, done: event.url.searchParams.get('done') };
+};
+
+function back(slug: string, token: string, locale: Parameters<typeof localizedPath>[1], done: string): never {
+	redirect(303, `${localizedPath(`/${slug}/events/registration/${encodeURIComponent(token)}`, locale)}?done=${done}`);
+}
+
+export const actions = {
+	cancel: async (event) => {
+		const pub = await requirePublicContext(event);
+		const result = await cancelWithInvites(pub, event.params.token);
+		if (!result.ok) return fail(422, { message: result.error });
+		back(pub.network.slug, event.params.token, pub.locale, 'cancelled');
+	},
+	accept: async (event) => {
+		const pub = await requirePublicContext(event);
+		const result = await acceptWithInvite(pub, event.params.token);
+		if (!result.ok) return fail(422, { message: result.error });
+		back(pub.network.slug, event.params.token, pub.locale, 'accepted');
+	}
+} satisfies Actions;

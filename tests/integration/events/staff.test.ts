@@ -1,0 +1,361 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findEvent } from '#lib/server/events/repository.ts';
+import {
+	addRegistration,
+	cancelRegistrationByStaff,
+	checkInList,
+	eventFormValues,
+	eventStatistics,
+	exportRegistrationsCsv,
+	mailAllRegistrants,
+	moveFromWaitingList,
+	printableList,
+	readEventForm,
+	setAttendance,
+	staffEventList,
+	staffRegistrations,
+	staffRegistrationSchema,
+	type StaffRegistrationForm
+} from '#lib/server/events/staff-service.ts';
+import { createEvent } from '#lib/server/events/service.ts';
+import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
+import { parseCsv } from '#lib/server/platform/csv.ts';
+import type { Database } from '#lib/server/platform/db/schema.ts';
+import { PermissionDenied } from '#lib/server/platform/permissions.ts';
+import {
+	addNetworkMunicipalities,
+	ensureOrganisationTypes,
+	newEvent,
+	newMember,
+	newNetwork,
+	serviceContext
+} from '../../fixtures/factories.ts';
+import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
+
+const ORIGIN = 'https://samverkan.example.org';
+
+function person(values: Record<string, string> = {}): StaffRegistrationForm {
+	return staffRegistrationSchema.parse({
+		name: 'Anna Andersson',
+		email: `anna-${Math.random().toString(36).slice(2)}@example.org`,
+		organisation: 'Socialtjänsten',
+		consent: 'on',
+		...values
+	});
+}
+
+function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: string }): T {
+	if (!result.ok) throw new Error(result.error);
+	return result.value;
+}
+
+describe.each(testDialects)('events: staff (%s)', (dialect) => {
+	let database: TestDatabase;
+	let db: Kysely<Database>;
+	let network: NetworkRef;
+	let other: NetworkRef;
+	let comm: ServiceContext;
+	let admin: ServiceContext;
+	let memberCtx: ServiceContext;
+	let otherComm: ServiceContext;
+	let types: Awaited<ReturnType<typeof ensureOrganisationTypes>>;
+
+	beforeAll(async () => {
+		database = await createTestDatabase(dialect);
+		db = database.db;
+		network = await newNetwork(db);
+		other = await newNetwork(db);
+		const communicator = await newMember(db, network.id, { role: 'communicator' });
+		const adminMember = await newMember(db, network.id, { role: 'admin' });
+		const member = await newMember(db, network.id, { role: 'member' });
+		const otherCommunicator = await newMember(db, other.id, { role: 'communicator' });
+		comm = serviceContext(db, { network, user: communicator.user, role: 'communicator' });
+		admin = serviceContext(db, { network, user: adminMember.user, role: 'admin' });
+		memberCtx = serviceContext(db, { network, user: member.user, role: 'member' });
+		otherComm = serviceContext(db, { network: other, user: otherCommunicator.user, role: 'communicator' });
+		types = await ensureOrganisationTypes(db, network.id);
+		await addNetworkMunicipalities(db, network.id, ['SE-2580', 'SE-2581', 'SE-2582']);
+		await addNetworkMunicipalities(db, network.id, ['SE-2583'], { participating: false });
+	}, 60_000);
+	afterAll(async () => {
+		await database?.cleanup();
+	});
+
+	const outbox = (eventTitle?: string) =>
+		db
+			.selectFrom('outbox')
+			.select(['recipient', 'kind', 'subject', 'network_id'])
+			.where('network_id', '=', network.id)
+			.$if(eventTitle !== undefined, (q) => q.where('subject', '=', eventTitle!))
+			.execute();
+
+	it('refuses members everything and answers another network "not found"', async () => {
+		const event = await newEvent(db, network);
+		await expect(staffEventList(memberCtx)).rejects.toBeInstanceOf(PermissionDenied);
+		await expect(staffRegistrations(memberCtx, event.id)).rejects.toBeInstanceOf(PermissionDenied);
+		await expect(addRegistration(memberCtx, event.id, person(), ORIGIN)).rejects.toBeInstanceOf(PermissionDenied);
+		await expect(exportRegistrationsCsv(memberCtx, event.id)).rejects.toBeInstanceOf(PermissionDenied);
+		await expect(eventStatistics(memberCtx, event.id)).rejects.toBeInstanceOf(PermissionDenied);
+		await expect(checkInList(memberCtx, event.id)).rejects.toBeInstanceOf(PermissionDenied);
+		await expect(
+			mailAllRegistrants(memberCtx, event.id, { subject: 'Hej', body: 'Hej allihop!' })
+		).rejects.toBeInstanceOf(PermissionDenied);
+		// Communicators and those above may.
+		expect((await staffRegistrations(admin, event.id)).ok).toBe(true);
+
+		const added = unwrap(await addRegistration(comm, event.id, person(), ORIGIN));
+		const notFound = { ok: false, error: 'error_not_found' };
+		expect(await staffRegistrations(otherComm, event.id)).toMatchObject(notFound);
+		expect(await addRegistration(otherComm, event.id, person(), ORIGIN)).toMatchObject(notFound);
+		expect(await cancelRegistrationByStaff(otherComm, event.id, added.id, ORIGIN)).toMatchObject(notFound);
+		expect(await moveFromWaitingList(otherComm, event.id, added.id, ORIGIN)).toMatchObject(notFound);
+		expect(await setAttendance(otherComm, event.id, added.id, 'attended')).toMatchObject(notFound);
+		expect(await checkInList(otherComm, event.id)).toMatchObject(notFound);
+		expect(await exportRegistrationsCsv(otherComm, event.id)).toMatchObject(notFound);
+		expect(await printableList(otherComm, event.id)).toMatchObject(notFound);
+		expect(await eventStatistics(otherComm, event.id)).toMatchObject(notFound);
+		expect(await eventFormValues(otherComm, event.id)).toMatchObject(notFound);
+		expect(await mailAllRegistrants(otherComm, event.id, { subject: 'Hej', body: 'Hej allihop!' })).toMatchObject(
+			notFound
+		);
+		const list = await staffEventList(otherComm);
+		expect([...list.upcoming, ...list.past].some((e) => e.id === event.id)).toBe(false);
+		// The registration of this event is not reachable through another event of the same network.
+		const second = await newEvent(db, network);
+		expect(await cancelRegistrationByStaff(comm, second.id, added.id, ORIGIN)).toMatchObject(notFound);
+	});
+
+	it('adds by hand within capacity, then to the waiting list; a duplicate address is refused', async () => {
+		const event = await newEvent(db, network, { capacity: 2 });
+		const a = unwrap(await addRegistration(comm, event.id, person({ email: 'a@example.org' }), ORIGIN));
+		const b = unwrap(await addRegistration(comm, event.id, person({ email: 'b@example.org' }), ORIGIN));
+		const c = unwrap(await addRegistration(comm, event.id, person({ email: 'c@example.org' }), ORIGIN));
+		expect([a.status, b.status, c.status]).toEqual(['registered', 'registered', 'waiting']);
+		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(2);
+		expect(await addRegistration(comm, event.id, person({ email: 'A@example.org' }), ORIGIN)).toMatchObject({
+			ok: false,
+			error: 'events_staff_error_already_registered',
+			field: 'email'
+		});
+		// Each got its mail, in the same transaction.
+		const kinds = (await outbox())
+			.filter((m) => ['a@example.org', 'b@example.org', 'c@example.org'].includes(m.recipient))
+			.map((m) => `${m.recipient}:${m.kind}`)
+			.sort();
+		expect(kinds).toEqual([
+			'a@example.org:event-registered',
+			'b@example.org:event-registered',
+			'c@example.org:event-waiting'
+		]);
+
+		// Cancelling a seat gives it to the first waiting, with a mail.
+		expect(unwrap(await cancelRegistrationByStaff(comm, event.id, a.id, ORIGIN))).toEqual({ promoted: 1 });
+		const list = unwrap(await staffRegistrations(comm, event.id));
+		expect(list.counts).toMatchObject({ registered: 2, waiting: 0, cancelled: 1 });
+		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(2);
+		expect((await outbox()).some((m) => m.recipient === 'c@example.org' && m.kind === 'event-promoted')).toBe(true);
+		// Twice is fine.
+		expect(unwrap(await cancelRegistrationByStaff(comm, event.id, a.id, ORIGIN))).toEqual({ promoted: 0 });
+		// Cancelled events take nobody.
+		const cancelled = await newEvent(db, network, { status: 'cancelled' });
+		expect(await addRegistration(comm, cancelled.id, person(), ORIGIN)).toMatchObject({
+			ok: false,
+			error: 'error_events_cancelled'
+		});
+	});
+
+	it('moves someone from the waiting list: a free seat at once, else to the front of the list', async () => {
+		const event = await newEvent(db, network, { capacity: 1 });
+		unwrap(await addRegistration(comm, event.id, person({ email: 'one@example.org' }), ORIGIN));
+		const second = unwrap(await addRegistration(comm, event.id, person({ email: 'two@example.org' }), ORIGIN));
+		const third = unwrap(await addRegistration(comm, event.id, person({ email: 'three@example.org' }), ORIGIN));
+		expect(unwrap(await moveFromWaitingList(comm, event.id, third.id, ORIGIN))).toEqual({ outcome: 'first' });
+		// Still full: nobody beyond the capacity.
+		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(1);
+		const waiting = unwrap(await staffRegistrations(comm, event.id, { status: 'waiting' })).registrations;
+		expect(waiting.map((r) => r.email)).toEqual(['three@example.org', 'two@example.org']);
+		expect(await moveFromWaitingList(comm, event.id, (await firstRegistered(event.id)).id, ORIGIN)).toMatchObject({
+			ok: false,
+			error: 'events_staff_error_not_waiting'
+		});
+
+		// A freed seat now goes to the one moved first.
+		unwrap(await cancelRegistrationByStaff(comm, event.id, (await firstRegistered(event.id)).id, ORIGIN));
+		const after = unwrap(await staffRegistrations(comm, event.id)).registrations;
+		expect(after.find((r) => r.id === third.id)?.status).toBe('registered');
+		expect(after.find((r) => r.id === second.id)?.status).toBe('waiting');
+
+		// A seat free in the pool (capacity raised outside the seat decision) is given at once.
+		await db.updateTable('event').set({ capacity: 5 }).where('id', '=', event.id).execute();
+		expect(unwrap(await moveFromWaitingList(comm, event.id, second.id, ORIGIN))).toEqual({ outcome: 'registered' });
+		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(2);
+		expect((await outbox()).some((m) => m.recipient === 'two@example.org' && m.kind === 'event-promoted')).toBe(true);
+	});
+
+	async function firstRegistered(eventId: string) {
+		const list = unwrap(await staffRegistrations(comm, eventId, { status: 'registered' }));
+		return list.registrations[0];
+	}
+
+	it('checks people in and out; those without a seat cannot be', async () => {
+		const event = await newEvent(db, network, { capacity: 1 });
+		const anna = unwrap(await addRegistration(comm, event.id, person({ name: 'Anna Åberg' }), ORIGIN));
+		const waiting = unwrap(await addRegistration(comm, event.id, person({ name: 'Bo Berg' }), ORIGIN));
+		expect(unwrap(await checkInList(comm, event.id, 'åbe')).people.map((p) => p.name)).toEqual(['Anna Åberg']);
+		// Search ignores case and accents.
+		expect(unwrap(await checkInList(comm, event.id, 'ABERG')).people).toHaveLength(1);
+		expect(await setAttendance(comm, event.id, anna.id, 'attended')).toEqual({ ok: true, value: undefined });
+		const list = unwrap(await checkInList(comm, event.id));
+		expect(list).toMatchObject({ total: 1, attended: 1 });
+		expect(list.people[0]).toMatchObject({ name: 'Anna Åberg', attended: true });
+		expect(await setAttendance(comm, event.id, waiting.id, 'attended')).toMatchObject({
+			ok: false,
+			error: 'events_staff_error_no_seat'
+		});
+		expect(await setAttendance(comm, event.id, anna.id, 'registered')).toMatchObject({ ok: true });
+		expect(unwrap(await checkInList(comm, event.id)).attended).toBe(0);
+		// Attendance keeps the seat.
+		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(1);
+	});
+
+	it('mails every registrant who has not cancelled, one outbox row each', async () => {
+		const event = await newEvent(db, network, { capacity: 2, title: 'Utskick-test' });
+		const people = [];
+		for (const email of ['m1@example.org', 'm2@example.org', 'm3@example.org', 'm4@example.org'])
+			people.push(unwrap(await addRegistration(comm, event.id, person({ email }), ORIGIN)));
+		unwrap(await cancelRegistrationByStaff(comm, event.id, people[3].id, ORIGIN));
+		const subject = `Material inför ${Math.random()}`;
+		expect(
+			unwrap(await mailAllRegistrants(comm, event.id, { subject, body: 'Här är materialet.\n\nVälkomna!' }))
+		).toEqual({ mailed: 3 });
+		const mails = await outbox(subject);
+		expect(mails.map((m) => m.recipient).sort()).toEqual(['m1@example.org', 'm2@example.org', 'm3@example.org']);
+		expect(mails.every((m) => m.kind === 'event-message' && m.network_id === network.id)).toBe(true);
+		const empty = await newEvent(db, network);
+		expect(await mailAllRegistrants(comm, empty.id, { subject, body: 'Ingen alls här.' })).toMatchObject({
+			ok: false,
+			error: 'events_staff_error_nobody_to_mail'
+		});
+	});
+
+	it('audits reads of the registration list and the CSV export; the CSV opens in Excel', async () => {
+		const event = await newEvent(db, network, { format: 'on_site' });
+		unwrap(
+			await addRegistration(
+				comm,
+				event.id,
+				person({
+					name: 'Örjan Ödmark',
+					email: 'orjan@example.org',
+					organisation: '=Socialtjänsten',
+					organisationTypeId: types.social_services,
+					municipalityId: 'SE-2580',
+					needsDiet: 'Vegetarisk'
+				}),
+				ORIGIN
+			)
+		);
+		unwrap(await staffRegistrations(comm, event.id, { q: 'örjan' }));
+		const exported = unwrap(await exportRegistrationsCsv(comm, event.id));
+		expect(exported.csv.startsWith('\uFEFF')).toBe(true);
+		const rows = parseCsv(exported.csv);
+		expect(rows[0].slice(0, 3)).toEqual(['Namn', 'E-post', 'Organisation']);
+		expect(rows[1].slice(0, 3)).toEqual(['Örjan Ödmark', 'orjan@example.org', "'=Socialtjänsten"]);
+		expect(rows[1][4]).toBe('Luleå');
+		expect(rows[1][7]).toBe('Vegetarisk');
+		unwrap(await printableList(comm, event.id));
+		const audit = await db
+			.selectFrom('audit_event')
+			.select(['action', 'entity_type', 'entity_id', 'actor_user_id'])
+			.where('network_id', '=', network.id)
+			.where('entity_id', '=', event.id)
+			.execute();
+		const actions = audit.map((a) => `${a.action}:${a.entity_type}`);
+		expect(actions.filter((a) => a === 'read:event_registrations')).toHaveLength(2);
+		expect(actions).toContain('export:event_registrations');
+		expect(audit.every((a) => a.actor_user_id === comm.actor.userId)).toBe(true);
+	});
+
+	it('counts registrations, attendance and municipalities reached', async () => {
+		const event = await newEvent(db, network);
+		const add = (email: string, municipalityId: string | null, typeId: string | null) =>
+			addRegistration(
+				comm,
+				event.id,
+				person({ email, municipalityId: municipalityId ?? '', organisationTypeId: typeId ?? '' }),
+				ORIGIN
+			).then(unwrap);
+		const r1 = await add('s1@example.org', 'SE-2580', types.social_services);
+		const r2 = await add('s2@example.org', 'SE-2580', types.social_services);
+		const r3 = await add('s3@example.org', 'SE-2581', types.school);
+		await add('s4@example.org', 'SE-2583', null);
+		const r5 = await add('s5@example.org', null, null);
+		unwrap(await setAttendance(comm, event.id, r1.id, 'attended'));
+		unwrap(await setAttendance(comm, event.id, r3.id, 'attended'));
+		unwrap(await setAttendance(comm, event.id, r2.id, 'no_show'));
+		unwrap(await cancelRegistrationByStaff(comm, event.id, r5.id, ORIGIN));
+		const stats = unwrap(await eventStatistics(comm, event.id));
+		expect(stats.registrations).toBe(4);
+		expect(stats.byStatus).toMatchObject({ registered: 1, attended: 2, no_show: 1, cancelled: 1 });
+		expect(stats.attendanceRate).toBeCloseTo(2 / 4);
+		// Three participating municipalities; SE-2583 is in the network but not participating.
+		expect(stats.municipalities).toEqual({ participating: 3, reachedByRegistration: 2, reachedByAttendance: 2 });
+		const lulea = stats.byMunicipality.find((r) => r.id === 'SE-2580');
+		expect(lulea).toMatchObject({ label: 'Luleå', registered: 2, attended: 1 });
+		const social = stats.byOrganisationType.find((r) => r.id === types.social_services);
+		expect(social).toMatchObject({ registered: 2, attended: 1 });
+		expect(stats.byOrganisationType.find((r) => r.id === null)?.registered).toBe(1);
+	});
+
+	it('reads the posted event form with numbered sessions and speakers, and shows it again for editing', async () => {
+		const data = new FormData();
+		const fields: Record<string, string> = {
+			title: 'Tvådagarsutbildning',
+			type: 'training',
+			format: 'on_site',
+			address: 'Storgatan 1, Luleå',
+			startAt: '2027-03-30T09:00',
+			endAt: '2027-03-31T16:00',
+			'sessions.0.title': 'Dag 1',
+			'sessions.0.startAt': '2027-03-30T09:00',
+			'sessions.0.endAt': '2027-03-30T16:00',
+			'sessions.1.title': '',
+			'sessions.1.startAt': '',
+			'sessions.1.endAt': '',
+			'sessions.2.startAt': '2027-03-31T09:00',
+			'sessions.2.endAt': '2027-03-31T08:00',
+			'speakers.0.name': 'Sara Ek',
+			'speakers.0.organisation': 'Länsstyrelsen',
+			'speakers.1.name': ''
+		};
+		for (const [k, v] of Object.entries(fields)) data.append(k, v);
+		data.append('audienceTypeIds', types.social_services);
+		const bad = readEventForm(data);
+		expect(bad.ok).toBe(false);
+		// The error names the row as posted, not as counted after dropping the empty one.
+		if (!bad.ok) expect(bad.failure.errors).toEqual({ 'sessions.2.endAt': 'error_events_end_before_start' });
+
+		data.set('sessions.2.endAt', '2027-03-31T16:00');
+		const good = readEventForm(data);
+		if (!good.ok) throw new Error(JSON.stringify(good.failure.errors));
+		expect(good.data.sessions.map((s) => s.title)).toEqual(['Dag 1', null]);
+		expect(good.data.speakers).toEqual([{ name: 'Sara Ek', title: null, organisation: 'Länsstyrelsen', bio: null }]);
+		expect(good.data.audienceTypeIds).toEqual([types.social_services]);
+		const id = unwrap(await createEvent(comm, good.data));
+		const stored = unwrap(await eventFormValues(comm, id));
+		expect(stored.values).toMatchObject({
+			title: 'Tvådagarsutbildning',
+			startAt: '2027-03-30T09:00',
+			'sessions.1.startAt': '2027-03-31T09:00',
+			'speakers.0.name': 'Sara Ek'
+		});
+		expect(stored.audienceTypeIds).toEqual([types.social_services]);
+		const list = await staffEventList(comm);
+		expect(list.upcoming.find((e) => e.id === id)).toMatchObject({ status: 'draft', title: 'Tvådagarsutbildning' });
+		expect(await addRegistration(comm, id, person(), ORIGIN)).toMatchObject({
+			ok: false,
+			error: 'events_staff_error_draft'
+		});
+	});
+});
