@@ -6,7 +6,7 @@ import type { Locale, Mailer, NetworkRef } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { enqueueMail, type MailAttachment } from '../platform/mail/outbox.ts';
 import { renderMail, type MailParams } from '../platform/mail/templates.ts';
-import { freeSeats, poolsOf, seatPool, type Participation, type SeatPool } from './model.ts';
+import { freeSeats, poolsOf, seatHoldingStatuses, seatPool, type Participation, type SeatPool } from './model.ts';
 import * as repo from './repository.ts';
 
 /**
@@ -218,6 +218,32 @@ export async function fillFreedSeats(
 		}
 	}
 	return promoted;
+}
+
+/**
+ * Cancels a registration inside the caller's transaction, which holds the event's row lock: frees
+ * its seat, gives it to the first waiting, and writes the counters. The caller audits who did it.
+ * Returns how many people were promoted (their mails are queued; flush after commit).
+ */
+export async function cancelLocked(
+	trx: Kysely<Database>,
+	sc: SeatContext,
+	event: repo.EventRecord,
+	registration: repo.RegistrationRecord,
+	now: Date
+): Promise<number> {
+	const c = countersOf(event);
+	if (seatHoldingStatuses.includes(registration.status)) releaseSeat(c, registration.participation);
+	await repo.setRegistrationStatus(
+		trx,
+		event.networkId,
+		registration.id,
+		{ status: 'cancelled', waitingPosition: null, offerExpiresAt: null, cancelledAt: now },
+		now
+	);
+	const promoted = await fillFreedSeats(trx, sc, event, c);
+	await writeCounters(trx, event, c);
+	return promoted.length;
 }
 
 function participationOfPool(pool: SeatPool): Participation | null {

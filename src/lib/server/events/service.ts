@@ -21,6 +21,7 @@ import {
 } from './model.ts';
 import {
 	asLocale,
+	cancelLocked,
 	countersOf,
 	decide,
 	fillFreedSeats,
@@ -28,7 +29,6 @@ import {
 	newToken,
 	queueEventMail,
 	registrationLink,
-	releaseSeat,
 	writeCounters,
 	type AttachmentsFor,
 	type SeatContext
@@ -433,24 +433,14 @@ export async function cancelRegistration(
 		if (registration.status === 'cancelled') return ok({ promoted: 0 });
 		if (!activeStatuses.includes(registration.status)) return failure('error_events_cancel_not_possible');
 		if (pub.now >= event.startAt) return failure('error_events_cancel_too_late');
-		const c = countersOf(event);
-		if (seatHoldingStatuses.includes(registration.status)) releaseSeat(c, registration.participation);
-		await repo.setRegistrationStatus(
-			trx,
-			pub.network.id,
-			registration.id,
-			{ status: 'cancelled', waitingPosition: null, offerExpiresAt: null, cancelledAt: pub.now },
-			pub.now
-		);
-		const promoted = await fillFreedSeats(trx, sc, event, c);
-		await writeCounters(trx, event, c);
+		const promoted = await cancelLocked(trx, sc, event, registration, pub.now);
 		await pub.audit.record(
 			'events.registration_cancelled',
 			{ type: 'event_registration', id: registration.id },
 			'success',
 			trx
 		);
-		return ok({ promoted: promoted.length });
+		return ok({ promoted });
 	});
 	if (result.ok && result.value.promoted) pub.mail.flush();
 	return result;

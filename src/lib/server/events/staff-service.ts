@@ -15,21 +15,19 @@ import {
 	activeStatuses,
 	participationFor,
 	registrationStatuses,
-	seatHoldingStatuses,
 	seatPool,
 	utcToZoned,
 	type RegistrationStatus
 } from './model.ts';
 import {
 	asLocale,
+	cancelLocked,
 	countersOf,
 	decide,
-	fillFreedSeats,
 	hasSeat,
 	newToken,
 	queueEventMail,
 	registrationLink,
-	releaseSeat,
 	takeSeat,
 	writeCounters,
 	type AttachmentsFor,
@@ -392,24 +390,14 @@ export async function cancelRegistrationByStaff(
 		const registration = await repo.findRegistration(trx, ctx.network.id, registrationId);
 		if (!event || !registration || registration.eventId !== eventId) return failure('error_not_found');
 		if (registration.status === 'cancelled') return ok({ promoted: 0 });
-		const c = countersOf(event);
-		if (seatHoldingStatuses.includes(registration.status)) releaseSeat(c, registration.participation);
-		await repo.setRegistrationStatus(
-			trx,
-			ctx.network.id,
-			registration.id,
-			{ status: 'cancelled', waitingPosition: null, offerExpiresAt: null, cancelledAt: ctx.now },
-			ctx.now
-		);
-		const promoted = await fillFreedSeats(trx, sc, event, c);
-		await writeCounters(trx, event, c);
+		const promoted = await cancelLocked(trx, sc, event, registration, ctx.now);
 		await ctx.audit.record(
 			'events.registration_cancelled_by_staff',
 			{ type: 'event_registration', id: registration.id },
 			'success',
 			trx
 		);
-		return ok({ promoted: promoted.length });
+		return ok({ promoted });
 	});
 	if (result.ok && result.value.promoted) ctx.mail.flush();
 	return result;
