@@ -1,4 +1,7 @@
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
 import adapter from '@sveltejs/adapter-node';
+import type { Adapter } from '@sveltejs/kit';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vite';
@@ -7,13 +10,28 @@ import { paraglideOptions } from './paraglide.options.js';
 // adapter-node reads no ORIGIN at run time: the public origin is fixed at build time. `npm start`
 // rebuilds when ORIGIN changes (scripts/start.ts); plain-http localhost is the quick-start default.
 const origin = process.env.ORIGIN || undefined;
+const out = process.env.SAMVERKAN_BUILD_DIR || 'build';
+
+/**
+ * `node build` runs scripts/server-entry.js (the front door before SvelteKit, a deep accept queue; see
+ * there) in place of adapter-node's own index.js, which is removed so nothing starts a second server.
+ */
+function withServerEntry(inner: Adapter): Adapter {
+	return {
+		...inner,
+		async adapt(builder) {
+			await inner.adapt(builder);
+			copyFileSync('scripts/server-entry.js', path.join(out, 'index.js'));
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
 		paraglideVitePlugin(paraglideOptions),
 		sveltekit({
 			// SAMVERKAN_BUILD_DIR: the e2e suite builds for its own origin into a separate directory.
-			adapter: adapter({ precompress: true, out: process.env.SAMVERKAN_BUILD_DIR || 'build' }),
+			adapter: withServerEntry(adapter({ precompress: true, out })),
 			csp: {
 				mode: 'auto',
 				directives: {

@@ -16,15 +16,19 @@ import { app, startApp } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/client-address.ts';
 import { isCrossSiteFormPost } from '#lib/server/csrf.ts';
 import { sessionOutlived } from '#lib/server/platform/auth/better-auth.ts';
-import { countUsers } from '#lib/server/platform/auth/user-repository.ts';
 import { logger } from '#lib/server/platform/logger.ts';
 import { PermissionDenied } from '#lib/server/platform/permissions.ts';
 import { InstanceAdminRequired } from '#lib/server/networks/service.ts';
 import { handleEventRenderCache } from '#lib/server/events/render-cache-handle.ts';
+import { eventPageRoute, registrationRoute } from '#lib/server/events/front-door-routes.ts';
+import { installFrontDoor } from '#lib/server/http/front-door.ts';
+import { isPrivatePath, securityHeaders } from '#lib/server/security-headers.ts';
+import { setupIsDone } from '#lib/server/setup-gate.ts';
 
 export const init: ServerInit = async () => {
 	try {
 		await startApp();
+		installFrontDoor([eventPageRoute, registrationRoute]);
 	} catch (error) {
 		// A bad configuration or an unreachable database: say so plainly and stop.
 		logger.fatal({ err: error instanceof Error ? { message: error.message } : error }, 'samverkan could not start');
@@ -116,12 +120,10 @@ const handleParaglide: Handle = ({ event, resolve }) =>
 	});
 
 /** Until the first user exists, every page leads to /setup. */
-let setupDone = false;
 const handleSetupGate: Handle = async ({ event, resolve }) => {
-	if (!setupDone) setupDone = (await countUsers(app().database.db)) > 0;
 	const path = event.route.id ?? '';
 	if (
-		!setupDone &&
+		!(await setupIsDone()) &&
 		isPageRequest(event) &&
 		!path.startsWith('/setup') &&
 		!path.startsWith('/healthz') &&
@@ -171,16 +173,9 @@ function sessionCookieNameOf(): string {
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	const headers = response.headers;
-	headers.set('x-content-type-options', 'nosniff');
-	headers.set('referrer-policy', 'no-referrer');
-	headers.set('x-frame-options', 'DENY');
-	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-	headers.set('cross-origin-opener-policy', 'same-origin');
-	if (event.url.protocol === 'https:') headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
-	// Pages for signed-in people must never sit in a shared or back-button cache.
-	if (event.locals.user || event.url.pathname.includes('/app') || event.url.pathname.includes('/account')) {
-		headers.set('cache-control', 'no-store');
+	const privatePage = Boolean(event.locals.user) || isPrivatePath(event.url.pathname);
+	for (const [name, value] of securityHeaders({ https: event.url.protocol === 'https:', privatePage })) {
+		response.headers.set(name, value);
 	}
 	return response;
 };

@@ -11,8 +11,23 @@ export function clientAddress(
 	trustedHeader: string | undefined,
 	proxyCount = 1
 ): string | null {
+	return clientAddressOf(
+		(name) => event.request.headers.get(name),
+		() => event.getClientAddress(),
+		trustedHeader,
+		proxyCount
+	);
+}
+
+/** The same, from a header reader and the connection's own address (for the front door). */
+export function clientAddressOf(
+	header: (name: string) => string | null,
+	direct: () => string | null,
+	trustedHeader: string | undefined,
+	proxyCount = 1
+): string | null {
 	if (trustedHeader) {
-		const value = event.request.headers.get(trustedHeader);
+		const value = header(trustedHeader);
 		if (!value) return null;
 		const entries = value
 			.split(',')
@@ -21,7 +36,7 @@ export function clientAddress(
 		return entries.at(-proxyCount) ?? entries[0] ?? null;
 	}
 	try {
-		return event.getClientAddress();
+		return direct();
 	} catch {
 		return null;
 	}

@@ -37,7 +37,10 @@ function baseContext(event: Event, actor: Actor, networkId: string | null): Acto
 			requestId: event.locals.requestId
 		}),
 		mail: mailer,
-		keyring: dataKeyring(config),
+		// Read when a service first needs it: most requests encrypt nothing.
+		get keyring() {
+			return dataKeyring(config);
+		},
 		clientAddress: event.locals.clientAddress,
 		requestId: event.locals.requestId
 	};
@@ -105,21 +108,40 @@ export async function requireContext(event: Event, options: { role?: Role } = {}
 export async function requirePublicContext(event: Event): Promise<PublicContext> {
 	const slug = event.params.network;
 	if (!slug) throw new Error('requirePublicContext needs a [network] route parameter');
+	const pub = await publicContextFor(slug, {
+		locale: event.locals.locale as Locale,
+		clientAddress: event.locals.clientAddress,
+		requestId: event.locals.requestId
+	});
+	if (!pub) error(404, { message: 'error_not_found' });
+	return pub;
+}
+
+/**
+ * The public context of a network by its slug, for callers outside SvelteKit's request handling
+ * (the front door); undefined for a closed or unknown network.
+ */
+export async function publicContextFor(
+	slug: string,
+	request: { locale: Locale; clientAddress: string | null; requestId: string }
+): Promise<PublicContext | undefined> {
 	const { database, mailer, config, publicOrigin } = app();
 	const db = database.db;
 	const network = await findOpenNetworkBySlug(db, slug.toLowerCase());
-	if (!network) error(404, { message: 'error_not_found' });
+	if (!network) return undefined;
 	return {
 		db,
 		network,
 		now: new Date(),
-		locale: event.locals.locale as Locale,
-		keyring: dataKeyring(config),
+		locale: request.locale,
+		get keyring() {
+			return dataKeyring(config);
+		},
 		mail: mailer,
 		// No client address in the audit log: it would tie an anonymous asker to their question.
 		audit: createAuditor(db, { networkId: network.id, actorUserId: null, clientAddress: null, requestId: null }),
-		clientAddress: event.locals.clientAddress,
-		requestId: event.locals.requestId,
+		clientAddress: request.clientAddress,
+		requestId: request.requestId,
 		publicOrigin
 	};
 }

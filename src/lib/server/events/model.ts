@@ -1,4 +1,5 @@
 /** The vocabulary of events (PRODUCT.md E1–E4); labels live in the catalogues (messages/events). */
+import { zoneOffsetMs } from '../networks/time.ts';
 
 export const eventTypes = ['training', 'conference', 'network_meeting', 'theme_week_activity', 'other'] as const;
 export type EventType = (typeof eventTypes)[number];
@@ -89,21 +90,7 @@ export function zonedToUtc(local: string, timeZone: string): Date {
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds. */
-export function offsetMs(at: Date, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit'
-	}).formatToParts(at);
-	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-	return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
+const offsetMs = zoneOffsetMs;
 
 /** An instant as the wall-clock time of a zone, "YYYY-MM-DDTHH:mm" (for forms). */
 export function utcToZoned(at: Date, timeZone: string): string {

@@ -132,6 +132,22 @@ async function sessionsOf(db: Kysely<Database>, networkId: string, eventId: stri
 	return repo.listSessions(db, networkId, eventId);
 }
 
+/**
+ * Where the registration form sends the browser afterwards: the confirmation page, told only what
+ * it says — registered, waiting (with the place) or link re-sent; nothing personal, no token.
+ */
+export function registeredLocation(
+	slug: string,
+	eventId: string,
+	locale: Locale,
+	outcome: RegistrationOutcome
+): string {
+	const { status, position, resent } = outcome;
+	const query = new URLSearchParams({ outcome: resent ? 'resent' : status === 'waiting' ? 'waiting' : 'registered' });
+	if (!resent && status === 'waiting' && position !== null) query.set('position', String(position));
+	return `${localizedPath(`/${slug}/events/${eventId}/registered`, locale)}?${query}`;
+}
+
 /** Registers with the invite attached to the confirmation (the registrant is the only one who gets a seat). */
 export async function registerWithInvite(
 	pub: PublicContext,

@@ -160,6 +160,12 @@ export interface Decision {
 	waitingPosition: number | null;
 }
 
+/** How many wait in the pool of this participation (the whole list unless the event is hybrid). */
+export function waitingBefore(event: repo.EventRecord, participation: Participation): number {
+	if (event.format !== 'hybrid') return event.waitingOnSite + event.waitingDigital;
+	return participation === 'on_site' ? event.waitingOnSite : event.waitingDigital;
+}
+
 /** A seat if the pool has one, else the next waiting-list ticket. Changes `c`; the caller writes it. */
 export function decide(event: repo.EventRecord, c: Counters, participation: Participation): Decision {
 	if (hasSeat(event, c, participation)) {

@@ -14,9 +14,10 @@ import { eventPageCache, nonceOf, RenderCache, responseOf, versionOf } from './r
  * a 200 that sets no cookie.
  */
 
-const ROUTE = '/(public)/[network]/events/[event]';
+export const EVENT_PAGE_ROUTE = '/(public)/[network]/events/[event]';
 
-function hasAppCookie(cookieHeader: string | null): boolean {
+/** Whether a request carries one of the app's cookies (a session): such visitors get their own page. */
+export function hasAppCookie(cookieHeader: string | null): boolean {
 	if (!cookieHeader) return false;
 	return cookieHeader
 		.split(';')
@@ -27,7 +28,7 @@ export function cacheable(event: Parameters<Handle>[0]['event']): boolean {
 	const { request, url } = event;
 	return (
 		(request.method === 'GET' || request.method === 'HEAD') &&
-		event.route.id === ROUTE &&
+		event.route.id === EVENT_PAGE_ROUTE &&
 		!event.isDataRequest &&
 		url.search === '' &&
 		!hasAppCookie(request.headers.get('cookie'))

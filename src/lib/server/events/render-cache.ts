@@ -116,14 +116,42 @@ export class RenderCache {
 	}
 }
 
-/** A response from a stored page, with a nonce of its own. */
-export function responseOf(page: CachedPage, method: string): Response {
+// The stored body cut at its nonce and encoded once: a hit then only joins bytes. Encoding 17 KB of
+// Swedish text anew on every hit was most of what a hit cost.
+const bodyParts = new WeakMap<CachedPage, Buffer[]>();
+function partsOf(page: CachedPage): Buffer[] {
+	let parts = bodyParts.get(page);
+	if (!parts) {
+		parts = (page.nonce ? page.body.split(page.nonce) : [page.body]).map((part) => Buffer.from(part, 'utf8'));
+		bodyParts.set(page, parts);
+	}
+	return parts;
+}
+
+/** A stored page's headers and body with a nonce of its own, marked as a cache hit. */
+export function servedCopy(page: CachedPage): { headers: [string, string][]; body: Buffer } {
 	const nonce = page.nonce ? newNonce() : null;
 	const swap = (text: string) => (page.nonce && nonce ? text.split(page.nonce).join(nonce) : text);
-	const headers = new Headers();
-	for (const [name, value] of page.headers) headers.append(name, swap(value));
-	headers.set('x-render-cache', 'hit');
-	return new Response(method === 'HEAD' ? null : swap(page.body), { status: page.status, headers });
+	const headers: [string, string][] = page.headers.map(([name, value]) => [name, swap(value)]);
+	headers.push(['x-render-cache', 'hit']);
+	const parts = partsOf(page);
+	if (!nonce || parts.length === 1) return { headers, body: Buffer.concat(parts) };
+	const nonceBytes = Buffer.from(nonce, 'latin1');
+	const joined: Buffer[] = [];
+	parts.forEach((part, i) => {
+		if (i) joined.push(nonceBytes);
+		joined.push(part);
+	});
+	return { headers, body: Buffer.concat(joined) };
+}
+
+/** A response from a stored page, with a nonce of its own. */
+export function responseOf(page: CachedPage, method: string): Response {
+	const copy = servedCopy(page);
+	return new Response(method === 'HEAD' ? null : new Uint8Array(copy.body), {
+		status: page.status,
+		headers: copy.headers
+	});
 }
 
 /** The process's cache of public event pages. */

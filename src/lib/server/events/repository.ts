@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { forUpdate } from '../platform/db/dialect.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { timestamp, toBool, toDate, toDateOrNull } from '../platform/db/values.ts';
@@ -46,13 +46,16 @@ export interface EventRecord extends EventValues, SeatCounters {
 	networkId: string;
 	status: EventStatus;
 	waitingLast: number;
+	/** How many wait for each pool now (kept by triggers; read with the event locked, exact). */
+	waitingOnSite: number;
+	waitingDigital: number;
 	publishedAt: Date | null;
 	cancelledAt: Date | null;
 	createdAt: Date;
 	updatedAt: Date;
 }
 
-type EventRow = Database['event'];
+type EventRow = Selectable<Database['event']>;
 
 function toEvent(row: EventRow): EventRecord {
 	return {
@@ -86,6 +89,8 @@ function toEvent(row: EventRow): EventRecord {
 		seatsTakenOnSite: Number(row.seats_taken_on_site),
 		seatsTakenDigital: Number(row.seats_taken_digital),
 		waitingLast: Number(row.waiting_last),
+		waitingOnSite: Number(row.waiting_on_site),
+		waitingDigital: Number(row.waiting_digital),
 		publishedAt: toDateOrNull(row.published_at),
 		cancelledAt: toDateOrNull(row.cancelled_at),
 		createdAt: toDate(row.created_at),

@@ -4,6 +4,7 @@ import type { PublicContext } from '../consultations/service.ts';
 import { networkMunicipalityExists } from '../directory/contacts-repository.ts';
 import { findType } from '../directory/organisations-repository.ts';
 import type { ServiceContext } from '../platform/context.ts';
+import { transactionBatcher } from '../platform/db/batch.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { renderMail } from '../platform/mail/templates.ts';
 import { can, requirePermission } from '../platform/permissions.ts';
@@ -29,6 +30,7 @@ import {
 	newToken,
 	queueEventMail,
 	registrationLink,
+	waitingBefore,
 	writeCounters,
 	type AttachmentsFor,
 	type SeatContext
@@ -321,7 +323,9 @@ export async function registerForEvent(
 		userId: options.memberUserId ?? null
 	};
 	const sc = seatContext(pub, pub.publicOrigin, options.attachments);
-	const result = await pub.db.transaction().execute(async (trx): Promise<Result<RegistrationOutcome>> => {
+	// Registrations for one event that arrive together commit together (group commit, batch.ts):
+	// each decision is still made alone, on the counters the one before it wrote.
+	const result = await transactionBatcher(pub.db).run(eventId, async (trx): Promise<Result<RegistrationOutcome>> => {
 		const locked = await repo.lockEvent(trx, pub.network.id, eventId);
 		if (!locked || registrationState(locked, pub.now) !== 'open') return failure('error_events_registration_closed');
 		const existing = await repo.findRegistrationByEmail(trx, pub.network.id, eventId, values.email);
@@ -361,13 +365,8 @@ export async function registerForEvent(
 		let place: number | null = null;
 		if (decision.status === 'registered') await queueEventMail(trx, sc, locked, to, 'event-registered', { link });
 		else {
-			place = await repo.waitingRank(
-				trx,
-				pub.network.id,
-				eventId,
-				decision.waitingPosition!,
-				locked.format === 'hybrid' ? participation : null
-			);
+			// The new ticket is the last of its list: its place is how many waited before it.
+			place = 1 + waitingBefore(locked, participation);
 			await queueEventMail(trx, sc, locked, to, 'event-waiting', { position: place, link });
 		}
 		await pub.audit.record(`events.${decision.status}`, { type: 'event_registration', id }, 'success', trx);

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Bool, Timestamp } from '../platform/db/schema.ts';
 import type {
 	EventFormat,
@@ -51,6 +52,9 @@ export interface EventTables {
 		seats_taken_on_site: number;
 		seats_taken_digital: number;
 		waiting_last: number;
+		/** People on the waiting list per pool, kept by triggers (migration 0008). */
+		waiting_on_site: Generated<number>;
+		waiting_digital: Generated<number>;
 		created_by_user_id: string | null;
 		published_at: Timestamp | null;
 		cancelled_at: Timestamp | null;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kysely, sql, type Generated } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NodeSqliteDialect, toSqliteParameter } from './node-sqlite-dialect.ts';
+import { FifoLock, NodeSqliteDialect, toSqliteParameter } from './node-sqlite-dialect.ts';
 
 interface TestTables {
 	item: { id: Generated<number>; name: string; flag: number; at: string | null };
@@ -127,5 +127,59 @@ describe('node:sqlite adapter for Kysely', () => {
 		expect(toSqliteParameter(false)).toBe(0);
 		expect(toSqliteParameter(undefined)).toBeNull();
 		expect(toSqliteParameter({ a: 1 })).toBe('{"a":1}');
+	});
+});
+
+describe('the connection lock', () => {
+	it('hands the connection to waiters in the order they asked, one at a time', async () => {
+		const lock = new FifoLock();
+		const order: number[] = [];
+		let inside = 0;
+		await Promise.all(
+			Array.from({ length: 50 }, async (_, i) => {
+				await lock.acquire();
+				inside += 1;
+				expect(inside).toBe(1);
+				order.push(i);
+				await new Promise((resolve) => setImmediate(resolve));
+				inside -= 1;
+				lock.release();
+			})
+		);
+		expect(order).toEqual(Array.from({ length: 50 }, (_, i) => i));
+		expect(lock.waiting).toBe(0);
+	});
+
+	it('serves queries and transactions that overlap without losing one', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'samverkan-sqlite-'));
+		const db = new Kysely<TestTables>({ dialect: new NodeSqliteDialect({ path: path.join(dir, 'b.db') }) });
+		try {
+			await sql`create table item (id integer primary key autoincrement, name text not null, flag integer, at text)`.execute(
+				db
+			);
+			await Promise.all(
+				Array.from({ length: 100 }, (_, i) =>
+					i % 2
+						? db
+								.insertInto('item')
+								.values({ name: `plain ${i}`, flag: 0, at: null })
+								.execute()
+						: db.transaction().execute(async (trx) => {
+								await trx
+									.insertInto('item')
+									.values({ name: `in a transaction ${i}`, flag: 1, at: null })
+									.execute();
+								await new Promise((resolve) => setImmediate(resolve));
+								await trx.updateTable('item').set({ flag: 2 }).where('name', '=', `in a transaction ${i}`).execute();
+							})
+				)
+			);
+			const rows = await db.selectFrom('item').select(['flag']).execute();
+			expect(rows).toHaveLength(100);
+			expect(rows.filter((r) => r.flag === 2)).toHaveLength(50);
+		} finally {
+			await db.destroy();
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });

@@ -1,8 +1,10 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import {
 	CompiledQuery,
+	SqliteAdapter,
 	SqliteDialect,
 	SqliteDriver,
+	type DialectAdapter,
 	type DatabaseConnection,
 	type Driver,
 	type SqliteDatabase,
@@ -39,21 +41,31 @@ export function toSqliteParameter(value: unknown): SQLInputValue {
 	return JSON.stringify(value);
 }
 
-function toPlainRow(row: unknown): Record<string, unknown> {
-	return Object.assign({}, row as Record<string, unknown>);
-}
-
 class NodeSqliteStatement implements SqliteStatement {
 	readonly reader: boolean;
 	readonly #statement: StatementSync;
+	readonly #names: string[];
 
 	constructor(statement: StatementSync) {
 		this.#statement = statement;
-		this.reader = statement.columns().length > 0;
+		this.#names = statement.columns().map((column) => column.name);
+		this.reader = this.#names.length > 0;
+		// Rows come back as arrays and become plain objects here: copying node:sqlite's
+		// null-prototype row objects (Object.assign) cost ~0.7 µs per column, a third of a
+		// wide query's time.
+		if (this.reader) statement.setReturnArrays(true);
+	}
+
+	#row(values: unknown): Record<string, unknown> {
+		const row: Record<string, unknown> = {};
+		const names = this.#names;
+		const array = values as unknown[];
+		for (let i = 0; i < names.length; i++) row[names[i]] = array[i];
+		return row;
 	}
 
 	all(parameters: ReadonlyArray<unknown>): unknown[] {
-		return this.#statement.all(...parameters.map(toSqliteParameter)).map(toPlainRow);
+		return this.#statement.all(...parameters.map(toSqliteParameter)).map((values) => this.#row(values));
 	}
 
 	run(parameters: ReadonlyArray<unknown>) {
@@ -62,8 +74,8 @@ class NodeSqliteStatement implements SqliteStatement {
 	}
 
 	*iterate(parameters: ReadonlyArray<unknown>): IterableIterator<unknown> {
-		for (const row of this.#statement.iterate(...parameters.map(toSqliteParameter))) {
-			yield toPlainRow(row);
+		for (const values of this.#statement.iterate(...parameters.map(toSqliteParameter))) {
+			yield this.#row(values);
 		}
 	}
 }
@@ -100,13 +112,60 @@ export class NodeSqliteDatabase implements SqliteDatabase {
 }
 
 /**
+ * A first-come, first-served lock on the one connection. Kysely's own mutex for single-connection
+ * dialects wakes every waiter on each release and lets whoever runs first win: under a registration
+ * rush (hundreds of requests waiting) that is quadratic work per release and starves some requests
+ * for seconds. Here each release hands the connection to the longest waiter, and only to it.
+ */
+export class FifoLock {
+	#held = false;
+	readonly #waiting: (() => void)[] = [];
+
+	acquire(): Promise<void> {
+		if (!this.#held) {
+			this.#held = true;
+			return Promise.resolve();
+		}
+		return new Promise((resolve) => this.#waiting.push(resolve));
+	}
+
+	release(): void {
+		const next = this.#waiting.shift();
+		if (next) next();
+		else this.#held = false;
+	}
+
+	get waiting(): number {
+		return this.#waiting.length;
+	}
+}
+
+/**
  * Write transactions start with BEGIN IMMEDIATE: a deferred BEGIN that later upgrades to a writer
  * can fail with SQLITE_BUSY at once, without honouring the busy timeout, when another process
  * (the CLI, a second app instance) holds the write lock.
  */
 class NodeSqliteDriver extends SqliteDriver {
+	readonly #lock = new FifoLock();
+
+	override async acquireConnection(): Promise<DatabaseConnection> {
+		await this.#lock.acquire();
+		return super.acquireConnection();
+	}
+
+	override async releaseConnection(): Promise<void> {
+		this.#lock.release();
+	}
+
 	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
 		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+	}
+}
+
+/** SQLite's adapter, but the driver above does the connection locking instead of Kysely's mutex. */
+class NodeSqliteAdapter extends SqliteAdapter {
+	override get supportsMultipleConnections(): boolean {
+		return true;
 	}
 }
 
@@ -125,5 +184,9 @@ export class NodeSqliteDialect extends SqliteDialect {
 
 	override createDriver(): Driver {
 		return new NodeSqliteDriver({ database: this.#database });
+	}
+
+	override createAdapter(): DialectAdapter {
+		return new NodeSqliteAdapter();
 	}
 }

@@ -6,6 +6,7 @@ import { consultations } from './0004-consultations.ts';
 import { consultationStatistics } from './0005-consultation-statistics.ts';
 import { consultationListIndexes } from './0006-consultation-list-indexes.ts';
 import { events } from './0007-events.ts';
+import { eventWaitingCounts } from './0008-event-waiting-counts.ts';
 
 /**
  * Every schema change, in order. Entries are frozen once released: change the schema with a new
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
 	'0004-consultations': consultations,
 	'0005-consultation-statistics': consultationStatistics,
 	'0006-consultation-list-indexes': consultationListIndexes,
-	'0007-events': events
+	'0007-events': events,
+	'0008-event-waiting-counts': eventWaitingCounts
 };

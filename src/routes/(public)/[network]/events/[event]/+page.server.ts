@@ -1,8 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { localizedPath } from '#lib/i18n.ts';
 import { requirePublicContext } from '#lib/server/context.ts';
 import { registrationFormSchema } from '#lib/server/events/forms.ts';
-import { eventUrl, registerWithInvite } from '#lib/server/events/public-glue.ts';
+import { eventUrl, registeredLocation, registerWithInvite } from '#lib/server/events/public-glue.ts';
 import { publicEvent, registrationOptions, type PublicEventView } from '#lib/server/events/public-service.ts';
 import { fieldFailure, parseFormData } from '#lib/server/platform/http.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -81,14 +80,8 @@ export const actions = {
 			memberUserId: event.locals.user?.userId ?? null
 		});
 		if (!result.ok) return fail(422, fieldFailure(form.values, result.error, result.field));
-		const { status, position, resent } = result.value;
-		// What the confirmation says, and nothing personal: no name, no address, no token.
-		const outcome = resent ? 'resent' : status === 'waiting' ? 'waiting' : 'registered';
-		const query = new URLSearchParams({ outcome });
-		if (status === 'waiting' && position !== null) query.set('position', String(position));
-		redirect(
-			303,
-			`${localizedPath(`/${pub.network.slug}/events/${event.params.event}/registered`, pub.locale)}?${query}`
-		);
+		// The front door (events/front-door-routes.ts) answers most of these posts before they get
+		// here, with the same services; this is the path for everything it passes on.
+		redirect(303, registeredLocation(pub.network.slug, event.params.event, pub.locale, result.value));
 	}
 } satisfies Actions;

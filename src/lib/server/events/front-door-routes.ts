@@ -1,0 +1,125 @@
+import type { IncomingMessage } from 'node:http';
+import { baseLocale, cookieName, extractLocaleFromHeader, isLocale } from '#lib/paraglide/runtime.js';
+import { app } from '../app.ts';
+import { publicContextFor } from '../context.ts';
+import { isCrossSiteFormPost } from '../csrf.ts';
+import type { FastRoute, Visit } from '../http/front-door.ts';
+import type { Locale } from '../platform/context.ts';
+import { parseFormData } from '../platform/http.ts';
+import { setupIsDone } from '../setup-gate.ts';
+import { registrationFormSchema } from './forms.ts';
+import { registeredLocation, registerWithInvite } from './public-glue.ts';
+import { eventVersion } from './public-repository.ts';
+import { EVENT_PAGE_ROUTE, hasAppCookie } from './render-cache-handle.ts';
+import { eventPageCache, RenderCache, servedCopy, versionOf } from './render-cache.ts';
+
+/**
+ * The event page and its registration form at the front door (http/front-door.ts): what a
+ * registration rush consists of. Each serves only the plain case and passes everything else to
+ * SvelteKit's route (src/routes/(public)/[network]/events/[event]), which stays the reference:
+ *  - the page: a GET of the page itself from someone not signed in, answered from the render cache
+ *    when it holds a valid copy (a miss renders in SvelteKit, which stores it);
+ *  - the form: a plain form post (no JavaScript enhancement, no session) from our own origin that
+ *    registers; a form with a mistake, a refusal (closed, members only) or an unknown event goes
+ *    to SvelteKit, which shows it with what the person typed.
+ */
+
+interface EventPath {
+	locale: Locale;
+	slug: string;
+	eventId: string;
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const EVENT_PATH = new RegExp(`^(?:/(nb|en))?/([a-z0-9]+(?:-[a-z0-9]+)*)/events/(${UUID})$`);
+
+function eventPath(pathname: string): EventPath | null {
+	const found = EVENT_PATH.exec(pathname);
+	if (!found) return null;
+	return { locale: (found[1] as Locale | undefined) ?? 'sv', slug: found[2], eventId: found[3] };
+}
+
+/** The request's headers as a web request shows them, for helpers written for SvelteKit's. */
+function asRequest(visit: Visit): Request {
+	return { method: visit.req.method, headers: { get: (name: string) => visit.header(name.toLowerCase()) } } as Request;
+}
+
+function cookie(header: string | null, name: string): string | undefined {
+	if (!header) return undefined;
+	for (const part of header.split(';')) {
+		const at = part.indexOf('=');
+		if (at !== -1 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
+	}
+	return undefined;
+}
+
+/** Whether SvelteKit would send this visitor of an unprefixed (Swedish) page to their own language. */
+function prefersAnotherLanguage(visit: Visit): boolean {
+	const remembered = cookie(visit.header('cookie'), cookieName);
+	const preferred = isLocale(remembered) ? remembered : (extractLocaleFromHeader(asRequest(visit)) ?? baseLocale);
+	return preferred !== baseLocale;
+}
+
+export const eventPageRoute: FastRoute<EventPath> = {
+	route: EVENT_PAGE_ROUTE,
+	match(req: IncomingMessage, pathname: string) {
+		return req.method === 'GET' || req.method === 'HEAD' ? eventPath(pathname) : null;
+	},
+	async serve(visit, path) {
+		if (
+			visit.search ||
+			!(visit.header('accept') ?? '').includes('text/html') ||
+			hasAppCookie(visit.header('cookie')) ||
+			(path.locale === baseLocale && prefersAnotherLanguage(visit)) ||
+			!(await setupIsDone())
+		)
+			return visit.pass();
+		const found = await eventVersion(app().database.db, path.slug, path.eventId);
+		if (!found) return visit.pass();
+		const key = RenderCache.key(path.slug, path.eventId, path.locale);
+		const hit = eventPageCache.get(key, versionOf(found, new Date()));
+		if (!hit) return visit.pass();
+		const copy = servedCopy(hit);
+		visit.send(hit.status, copy.headers, copy.body);
+	}
+};
+
+/** The registration form is a few hundred bytes; anything much longer is not one. */
+const FORM_LIMIT = 16 * 1024;
+
+export const registrationRoute: FastRoute<EventPath> = {
+	route: EVENT_PAGE_ROUTE,
+	match(req: IncomingMessage, pathname: string) {
+		return req.method === 'POST' ? eventPath(pathname) : null;
+	},
+	async serve(visit, path) {
+		const type = (visit.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+		const length = Number(visit.header('content-length'));
+		if (
+			visit.search ||
+			type !== 'application/x-www-form-urlencoded' ||
+			!(length > 0 && length <= FORM_LIMIT) ||
+			visit.header('x-sveltekit-action') !== null ||
+			hasAppCookie(visit.header('cookie')) ||
+			isCrossSiteFormPost(asRequest(visit), app().publicOrigin) ||
+			!(await setupIsDone())
+		)
+			return visit.pass();
+		const body = await visit.readBody(FORM_LIMIT);
+		if (!body) return; // the client went away, or sent more than it announced
+		const pub = await publicContextFor(path.slug, {
+			locale: path.locale,
+			clientAddress: visit.clientAddress,
+			requestId: visit.requestId
+		});
+		if (!pub) return visit.pass();
+		const formData = new FormData();
+		for (const [name, value] of new URLSearchParams(body.toString('utf8'))) formData.append(name, value);
+		const form = parseFormData(formData, registrationFormSchema);
+		if (!form.ok) return visit.pass();
+		const result = await registerWithInvite(pub, path.eventId, form.data, { memberUserId: null });
+		// A refusal writes nothing, so SvelteKit may ask again and show it with the form.
+		if (!result.ok) return visit.pass();
+		visit.send(303, [['location', registeredLocation(pub.network.slug, path.eventId, pub.locale, result.value)]]);
+	}
+};

@@ -1,0 +1,22 @@
+/**
+ * The headers every response carries (hooks.server.ts adds them to SvelteKit's responses, the
+ * front door to its own). CSP comes from SvelteKit's `csp` setting, per page, with its nonce.
+ */
+export function securityHeaders(options: { https: boolean; privatePage: boolean }): [string, string][] {
+	const headers: [string, string][] = [
+		['x-content-type-options', 'nosniff'],
+		['referrer-policy', 'no-referrer'],
+		['x-frame-options', 'DENY'],
+		['permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()'],
+		['cross-origin-opener-policy', 'same-origin']
+	];
+	if (options.https) headers.push(['strict-transport-security', 'max-age=63072000; includeSubDomains']);
+	// Pages for signed-in people must never sit in a shared or back-button cache.
+	if (options.privatePage) headers.push(['cache-control', 'no-store']);
+	return headers;
+}
+
+/** Whether a path is one of the signed-in areas, whose pages are never stored by a cache. */
+export function isPrivatePath(pathname: string): boolean {
+	return pathname.includes('/app') || pathname.includes('/account');
+}
