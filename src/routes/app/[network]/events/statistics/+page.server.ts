@@ -1,0 +1,21 @@
+import { barChartSvg } from '#lib/components/charts/echarts.server.ts';
+import { requireContext } from '#lib/server/context.ts';
+import { parsePeriod, periodChoices, periodQuery } from '#lib/server/consultations/periods.ts';
+import { todayIn } from '#lib/server/directory/coverage.ts';
+import { periodStatistics, type EventCountRow } from '#lib/server/events/period-statistics.ts';
+import type { PageServerLoad } from './$types';
+
+const chart = (rows: EventCountRow[]) => barChartSvg(rows.map((row) => ({ label: row.label, value: row.count })));
+
+/** The events of a period and their figures; the period comes from a GET form (works without JavaScript). */
+export const load: PageServerLoad = async (event) => {
+	const ctx = await requireContext(event, { role: 'communicator' });
+	const period = parsePeriod(event.url.searchParams, ctx.network.timeZone, ctx.now);
+	const stats = await periodStatistics(ctx, period);
+	return {
+		stats,
+		charts: { byType: chart(stats.byType), byFormat: chart(stats.byFormat) },
+		choices: periodChoices(todayIn(ctx.network.timeZone, ctx.now), ctx.locale),
+		query: periodQuery(period)
+	};
+};
