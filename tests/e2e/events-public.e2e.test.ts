@@ -1,7 +1,7 @@
 /**
  * The public side of events in Chromium without JavaScript, with axe on every page: the list, the
  * event page, registering (a seat, then the waiting list), the confirmation page, the mail's
- * personal link, cancelling, and the first on the waiting list promoted.
+ * personal link, cancelling after its confirmation step, and the first on the waiting list promoted.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,8 +97,25 @@ describe('events: public registration, waiting list and promotion', () => {
 		await visit(anna, personalLink(confirmation.text));
 		await expect(anna.locator('#registration-status').textContent()).resolves.toBe('Anmäld');
 		expect(await anna.content()).toContain('e2e-secret');
-		await submit(anna, anna.getByRole('button', { name: 'Avboka' }));
+		// On a phone the long video link wraps instead of widening the page.
+		await anna.setViewportSize({ width: 375, height: 700 });
+		const overflow = await anna.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+		// Cancelling asks first, says what happens, and "no" keeps the registration.
+		await submit(anna, anna.getByRole('button', { name: 'Avboka min anmälan' }));
+		expect(new URL(anna.url()).searchParams.get('confirm')).toBe('cancel');
+		await expect(anna.locator('#cancel-confirm-heading').textContent()).resolves.toBe('Vill du avboka?');
+		const consequences = await anna.locator('#cancel-confirm').textContent();
+		expect(consequences).toContain('nästa person på väntelistan');
+		expect(consequences).toContain('Det går inte att ångra');
+		await submit(anna, anna.getByRole('link', { name: 'Nej, behåll min anmälan' }));
+		await expect(anna.locator('#cancel-confirm').count()).resolves.toBe(0);
+		await expect(anna.locator('#registration-status').textContent()).resolves.toBe('Anmäld');
+		await submit(anna, anna.getByRole('button', { name: 'Avboka min anmälan' }));
+		await submit(anna, anna.getByRole('button', { name: 'Ja, avboka' }));
 		await expect(anna.locator('#registration-status').textContent()).resolves.toBe('Avbokad');
+		await expect(anna.getByRole('status').textContent()).resolves.toContain('Vi har skickat en bekräftelse');
+		await expect(anna.getByRole('button', { name: 'Avboka min anmälan' }).count()).resolves.toBe(0);
 
 		const promoted = await lastMailTo(app, 'bo@example.org');
 		await visit(bo, personalLink(promoted.text));

@@ -251,8 +251,17 @@ describe.each(testDialects)('events (%s)', (dialect) => {
 		if (waitingPage.ok) expect(waitingPage.value.event.videoLink).toBeNull();
 
 		// A cancellation gives the seat to the first waiting, with a mail, in the same transaction.
-		const cancelled = await cancelRegistration(pub, await latestToken(db, 'forsta.person@example.org'));
+		const firstPersonsToken = await latestToken(db, 'forsta.person@example.org');
+		const cancelled = await cancelRegistration(pub, firstPersonsToken);
 		expect(cancelled).toEqual({ ok: true, value: { promoted: 1 } });
+		// The one who cancelled gets a receipt that leads back to the event page, not a personal link.
+		const receipt = (await mailsTo(db, 'forsta.person@example.org')).at(-1)!;
+		expect(receipt.kind).toBe('event-own-cancel');
+		const receiptText = (
+			await db.selectFrom('outbox').select('text_body').where('id', '=', receipt.id).executeTakeFirstOrThrow()
+		).text_body;
+		expect(receiptText).toContain(`${ORIGIN}/${network.slug}/events/${event.id}`);
+		expect(receiptText).not.toContain('/events/registration/');
 		expect((await mailsTo(db, waiting[0].email)).map((m) => m.kind)).toEqual(['event-waiting', 'event-promoted']);
 		const promotedPage = await registrationByToken(pub, await latestToken(db, waiting[0].email));
 		expect(promotedPage).toMatchObject({ ok: true, value: { registration: { status: 'registered' } } });
@@ -279,10 +288,10 @@ describe.each(testDialects)('events (%s)', (dialect) => {
 		expect(after?.seatsTaken).toBe(4);
 
 		// Cancelling twice is fine; a cancelled address may register again.
-		expect(await cancelRegistration(pub, await latestToken(db, 'forsta.person@example.org'))).toEqual({
-			ok: true,
-			value: { promoted: 0 }
-		});
+		expect(await cancelRegistration(pub, firstPersonsToken)).toEqual({ ok: true, value: { promoted: 0 } });
+		expect((await mailsTo(db, 'forsta.person@example.org')).filter((m) => m.kind === 'event-own-cancel')).toHaveLength(
+			1
+		);
 		const back = await registerForEvent(pub, event.id, registration({ email: 'forsta.person@example.org' }));
 		expect(back).toMatchObject({ ok: true, value: { status: 'waiting', position: 1, resent: false } });
 	});

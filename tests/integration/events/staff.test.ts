@@ -9,6 +9,8 @@ import {
 	eventStatistics,
 	exportRegistrationsCsv,
 	mailAllRegistrants,
+	mailAllSchema,
+	markRemainingAsNoShow,
 	moveFromWaitingList,
 	printableList,
 	readEventForm,
@@ -22,6 +24,7 @@ import { createEvent } from '#lib/server/events/service.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import { parseCsv } from '#lib/server/platform/csv.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
+import { parseFormData } from '#lib/server/platform/http.ts';
 import { PermissionDenied } from '#lib/server/platform/permissions.ts';
 import {
 	addNetworkMunicipalities,
@@ -59,6 +62,8 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 	let admin: ServiceContext;
 	let memberCtx: ServiceContext;
 	let otherComm: ServiceContext;
+	/** The communicator at another moment (the event begun, check-in over). */
+	let commAt: (now: Date) => ServiceContext;
 	let types: Awaited<ReturnType<typeof ensureOrganisationTypes>>;
 
 	beforeAll(async () => {
@@ -71,6 +76,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		const member = await newMember(db, network.id, { role: 'member' });
 		const otherCommunicator = await newMember(db, other.id, { role: 'communicator' });
 		comm = serviceContext(db, { network, user: communicator.user, role: 'communicator' });
+		commAt = (now) => serviceContext(db, { network, user: communicator.user, role: 'communicator', now });
 		admin = serviceContext(db, { network, user: adminMember.user, role: 'admin' });
 		memberCtx = serviceContext(db, { network, user: member.user, role: 'member' });
 		otherComm = serviceContext(db, { network: other, user: otherCommunicator.user, role: 'communicator' });
@@ -98,6 +104,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		await expect(exportRegistrationsCsv(memberCtx, event.id)).rejects.toBeInstanceOf(PermissionDenied);
 		await expect(eventStatistics(memberCtx, event.id)).rejects.toBeInstanceOf(PermissionDenied);
 		await expect(checkInList(memberCtx, event.id)).rejects.toBeInstanceOf(PermissionDenied);
+		await expect(markRemainingAsNoShow(memberCtx, event.id)).rejects.toBeInstanceOf(PermissionDenied);
 		await expect(
 			mailAllRegistrants(memberCtx, event.id, { subject: 'Hej', body: 'Hej allihop!' })
 		).rejects.toBeInstanceOf(PermissionDenied);
@@ -112,6 +119,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		expect(await moveFromWaitingList(otherComm, event.id, added.id, ORIGIN)).toMatchObject(notFound);
 		expect(await setAttendance(otherComm, event.id, added.id, 'attended')).toMatchObject(notFound);
 		expect(await checkInList(otherComm, event.id)).toMatchObject(notFound);
+		expect(await markRemainingAsNoShow(otherComm, event.id)).toMatchObject(notFound);
 		expect(await exportRegistrationsCsv(otherComm, event.id)).toMatchObject(notFound);
 		expect(await printableList(otherComm, event.id)).toMatchObject(notFound);
 		expect(await eventStatistics(otherComm, event.id)).toMatchObject(notFound);
@@ -135,7 +143,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(2);
 		expect(await addRegistration(comm, event.id, person({ email: 'A@example.org' }), ORIGIN)).toMatchObject({
 			ok: false,
-			error: 'events_staff_error_already_registered',
+			error: 'error_events_staff_already_registered',
 			field: 'email'
 		});
 		// Each got its mail, in the same transaction.
@@ -177,7 +185,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		expect(waiting.map((r) => r.email)).toEqual(['three@example.org', 'two@example.org']);
 		expect(await moveFromWaitingList(comm, event.id, (await firstRegistered(event.id)).id, ORIGIN)).toMatchObject({
 			ok: false,
-			error: 'events_staff_error_not_waiting'
+			error: 'error_events_staff_not_waiting'
 		});
 
 		// A freed seat now goes to the one moved first.
@@ -205,18 +213,133 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		expect(unwrap(await checkInList(comm, event.id, 'åbe')).people.map((p) => p.name)).toEqual(['Anna Åberg']);
 		// Search ignores case and accents.
 		expect(unwrap(await checkInList(comm, event.id, 'ABERG')).people).toHaveLength(1);
-		expect(await setAttendance(comm, event.id, anna.id, 'attended')).toEqual({ ok: true, value: undefined });
+		expect(await setAttendance(comm, event.id, anna.id, 'attended')).toEqual({
+			ok: true,
+			value: { from: 'registered' }
+		});
 		const list = unwrap(await checkInList(comm, event.id));
-		expect(list).toMatchObject({ total: 1, attended: 1 });
-		expect(list.people[0]).toMatchObject({ name: 'Anna Åberg', attended: true });
+		expect(list).toMatchObject({ total: 1, attended: 1, noShow: 0, remaining: 0, matching: 1 });
+		expect(list.people[0]).toMatchObject({ name: 'Anna Åberg', status: 'attended' });
 		expect(await setAttendance(comm, event.id, waiting.id, 'attended')).toMatchObject({
 			ok: false,
-			error: 'events_staff_error_no_seat'
+			error: 'error_events_staff_no_seat'
 		});
-		expect(await setAttendance(comm, event.id, anna.id, 'registered')).toMatchObject({ ok: true });
-		expect(unwrap(await checkInList(comm, event.id)).attended).toBe(0);
+		expect(await setAttendance(comm, event.id, anna.id, 'registered')).toEqual({
+			ok: true,
+			value: { from: 'attended' }
+		});
+		expect(unwrap(await checkInList(comm, event.id))).toMatchObject({ attended: 0, remaining: 1 });
 		// Attendance keeps the seat.
 		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(1);
+	});
+
+	it('marks a no-show only once the event has begun, and undoes it', async () => {
+		const event = await newEvent(db, network, { capacity: 5 });
+		const anna = unwrap(await addRegistration(comm, event.id, person({ name: 'Anna Andersson' }), ORIGIN));
+		// Before the start nobody can have missed it; ticking who came works (people come early).
+		expect(await setAttendance(comm, event.id, anna.id, 'no_show')).toMatchObject({
+			ok: false,
+			error: 'error_events_staff_not_started'
+		});
+		expect(unwrap(await checkInList(comm, event.id)).rules).toEqual({ checkIn: true, noShow: false });
+		expect(unwrap(await staffRegistrations(comm, event.id)).rules).toEqual({ checkIn: true, noShow: false });
+
+		const begun = commAt(new Date(event.startAt.getTime() + 15 * 60_000));
+		expect(unwrap(await checkInList(begun, event.id)).rules).toEqual({ checkIn: true, noShow: true });
+		expect(unwrap(await setAttendance(begun, event.id, anna.id, 'no_show'))).toEqual({ from: 'registered' });
+		expect(unwrap(await checkInList(begun, event.id))).toMatchObject({ noShow: 1, remaining: 0 });
+		expect(unwrap(await checkInList(begun, event.id)).people[0]).toMatchObject({ status: 'no_show' });
+		// Came late after all: straight from no-show to attended; and back to registered.
+		expect(unwrap(await setAttendance(begun, event.id, anna.id, 'attended'))).toEqual({ from: 'no_show' });
+		unwrap(await setAttendance(begun, event.id, anna.id, 'no_show'));
+		expect(unwrap(await setAttendance(begun, event.id, anna.id, 'registered'))).toEqual({ from: 'no_show' });
+		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(1);
+		const audit = await db
+			.selectFrom('audit_event')
+			.select('action')
+			.where('entity_id', '=', anna.id)
+			.where('action', 'like', 'events.attendance_%')
+			.orderBy('id')
+			.execute();
+		expect(audit.map((a) => a.action)).toEqual([
+			'events.attendance_no_show',
+			'events.attendance_attended',
+			'events.attendance_no_show',
+			'events.attendance_registered'
+		]);
+
+		// A cancelled event takes no marks, but one can still be undone.
+		const cancelled = await newEvent(db, network);
+		const bo = unwrap(await addRegistration(comm, cancelled.id, person({ name: 'Bo Berg' }), ORIGIN));
+		const after = commAt(new Date(cancelled.startAt.getTime() + 60_000));
+		unwrap(await setAttendance(after, cancelled.id, bo.id, 'attended'));
+		await db.updateTable('event').set({ status: 'cancelled' }).where('id', '=', cancelled.id).execute();
+		expect(await setAttendance(after, cancelled.id, bo.id, 'no_show')).toMatchObject({
+			ok: false,
+			error: 'error_events_cancelled'
+		});
+		expect(unwrap(await setAttendance(after, cancelled.id, bo.id, 'registered'))).toEqual({ from: 'attended' });
+	});
+
+	it('marks everyone not checked in as no-show in one step, audited, never before the start', async () => {
+		const event = await newEvent(db, network, { capacity: 3 });
+		const add = (name: string) => addRegistration(comm, event.id, person({ name }), ORIGIN).then(unwrap);
+		const [came, stayedAway, forgot, cancelled, waiting] = [
+			await add('Anna Andersson'),
+			await add('Bo Berg'),
+			await add('Cecilia Carlsson'),
+			await add('David Dahl'),
+			await add('Eva Ek')
+		];
+		expect([came, stayedAway, forgot].map((r) => r.status)).toEqual(['registered', 'registered', 'registered']);
+		expect([cancelled.status, waiting.status]).toEqual(['waiting', 'waiting']);
+		unwrap(await cancelRegistrationByStaff(comm, event.id, cancelled.id, ORIGIN));
+		expect(await markRemainingAsNoShow(comm, event.id)).toMatchObject({
+			ok: false,
+			error: 'error_events_staff_not_started'
+		});
+
+		const over = commAt(new Date(event.endAt.getTime() - 60_000));
+		unwrap(await setAttendance(over, event.id, came.id, 'attended'));
+		unwrap(await setAttendance(over, event.id, stayedAway.id, 'no_show'));
+		expect(unwrap(await markRemainingAsNoShow(over, event.id))).toEqual({ marked: 1 });
+		const statuses = Object.fromEntries(
+			unwrap(await staffRegistrations(over, event.id)).registrations.map((r) => [r.name, r.status])
+		);
+		expect(statuses).toEqual({
+			'Anna Andersson': 'attended',
+			'Bo Berg': 'no_show',
+			'Cecilia Carlsson': 'no_show',
+			'David Dahl': 'cancelled',
+			'Eva Ek': 'waiting'
+		});
+		// Seats and the waiting list are as they were; twice marks nobody more.
+		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(3);
+		expect(unwrap(await markRemainingAsNoShow(over, event.id))).toEqual({ marked: 0 });
+		const audit = await db
+			.selectFrom('audit_event')
+			.select(['action', 'entity_type', 'entity_id', 'actor_user_id'])
+			.where('network_id', '=', network.id)
+			.where('action', 'in', ['events.attendance_no_show', 'events.attendance_no_show_remaining'])
+			.where('entity_id', 'in', [event.id, forgot.id, stayedAway.id])
+			.orderBy('id')
+			.execute();
+		expect(audit.map((a) => `${a.action}:${a.entity_id === event.id ? 'event' : a.entity_id}`)).toEqual([
+			`events.attendance_no_show:${stayedAway.id}`,
+			`events.attendance_no_show:${forgot.id}`,
+			'events.attendance_no_show_remaining:event',
+			'events.attendance_no_show_remaining:event'
+		]);
+		expect(audit.every((a) => a.actor_user_id === comm.actor.userId)).toBe(true);
+		// Statistics count them: one of three with a seat came.
+		expect(unwrap(await eventStatistics(over, event.id)).attendanceRate).toBeCloseTo(1 / 3);
+
+		// A cancelled event is not checked in at all.
+		const called = await newEvent(db, network, { status: 'cancelled' });
+		expect(await markRemainingAsNoShow(commAt(new Date(called.endAt.getTime())), called.id)).toMatchObject({
+			ok: false,
+			error: 'error_events_cancelled'
+		});
 	});
 
 	it('mails every registrant who has not cancelled, one outbox row each', async () => {
@@ -232,10 +355,19 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		const mails = await outbox(subject);
 		expect(mails.map((m) => m.recipient).sort()).toEqual(['m1@example.org', 'm2@example.org', 'm3@example.org']);
 		expect(mails.every((m) => m.kind === 'event-message' && m.network_id === network.id)).toBe(true);
+		// The form's own messages reach the page (parseFormData keeps only error_ keys).
+		const bad = new FormData();
+		bad.set('subject', 'Ma');
+		bad.set('body', '');
+		const parsed = parseFormData(bad, mailAllSchema);
+		expect(parsed.ok ? null : parsed.failure.errors).toEqual({
+			subject: 'error_events_staff_subject_required',
+			body: 'error_events_staff_body_required'
+		});
 		const empty = await newEvent(db, network);
 		expect(await mailAllRegistrants(comm, empty.id, { subject, body: 'Ingen alls här.' })).toMatchObject({
 			ok: false,
-			error: 'events_staff_error_nobody_to_mail'
+			error: 'error_events_staff_nobody_to_mail'
 		});
 	});
 
@@ -293,7 +425,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		const r5 = await add('s5@example.org', null, null);
 		unwrap(await setAttendance(comm, event.id, r1.id, 'attended'));
 		unwrap(await setAttendance(comm, event.id, r3.id, 'attended'));
-		unwrap(await setAttendance(comm, event.id, r2.id, 'no_show'));
+		unwrap(await setAttendance(commAt(new Date(event.startAt.getTime() + 60_000)), event.id, r2.id, 'no_show'));
 		unwrap(await cancelRegistrationByStaff(comm, event.id, r5.id, ORIGIN));
 		const stats = unwrap(await eventStatistics(comm, event.id));
 		expect(stats.registrations).toBe(4);
@@ -355,7 +487,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		expect(list.upcoming.find((e) => e.id === id)).toMatchObject({ status: 'draft', title: 'Tvådagarsutbildning' });
 		expect(await addRegistration(comm, id, person(), ORIGIN)).toMatchObject({
 			ok: false,
-			error: 'events_staff_error_draft'
+			error: 'error_events_staff_draft'
 		});
 	});
 });

@@ -20,7 +20,7 @@ import type { RegistrationForm } from './forms.ts';
 import { participationFor } from './model.ts';
 import { plainDescription } from './public-service.ts';
 import { waitingHead } from './public-repository.ts';
-import { asLocale, hashToken, type AttachmentsFor } from './registration.ts';
+import { asLocale, eventPageLink, hashToken, type AttachmentsFor } from './registration.ts';
 import * as repo from './repository.ts';
 import {
 	acceptOffer,
@@ -50,10 +50,7 @@ function zoneOf(network: NetworkRef): EventTimeZone {
 }
 
 /** The public event page, absolute. */
-export function eventUrl(publicOrigin: string, slug: string, eventId: string, locale?: Locale): string {
-	const path = `/${encodeURIComponent(slug)}/events/${encodeURIComponent(eventId)}`;
-	return `${publicOrigin.replace(/\/+$/, '')}${localizedPath(path, locale)}`;
-}
+export const eventUrl = eventPageLink;
 
 /**
  * RFC 5546 SEQUENCE from the last change: grows with every change a registrant should see, and

@@ -39,6 +39,12 @@ export function registrationLink(publicOrigin: string, slug: string, token: stri
 	return `${publicOrigin.replace(/\/+$/, '')}${localizedPath(path, locale)}`;
 }
 
+/** The public page of an event (also where members-only events are, for members). */
+export function eventPageLink(publicOrigin: string, slug: string, eventId: string, locale?: Locale): string {
+	const path = `/${encodeURIComponent(slug)}/events/${encodeURIComponent(eventId)}`;
+	return `${publicOrigin.replace(/\/+$/, '')}${localizedPath(path, locale)}`;
+}
+
 const locales: readonly Locale[] = ['sv', 'nb', 'en'];
 export function asLocale(value: string, fallback: Locale): Locale {
 	return locales.includes(value as Locale) ? (value as Locale) : fallback;
@@ -119,7 +125,8 @@ export async function writeCounters(trx: Kysely<Database>, event: repo.EventReco
 
 // ---------------------------------------------------------------- mails
 
-type EventMailKind = 'event-registered' | 'event-link' | 'event-waiting' | 'event-promoted' | 'event-offer';
+type EventMailKind =
+	'event-registered' | 'event-link' | 'event-waiting' | 'event-promoted' | 'event-offer' | 'event-own-cancel';
 
 export async function queueEventMail<K extends EventMailKind>(
 	trx: Kysely<Database>,

@@ -25,6 +25,7 @@ import {
 	cancelLocked,
 	countersOf,
 	decide,
+	eventPageLink,
 	fillFreedSeats,
 	hashToken,
 	newToken,
@@ -433,6 +434,15 @@ export async function cancelRegistration(
 		if (!activeStatuses.includes(registration.status)) return failure('error_events_cancel_not_possible');
 		if (pub.now >= event.startAt) return failure('error_events_cancel_too_late');
 		const promoted = await cancelLocked(trx, sc, event, registration, pub.now);
+		// A receipt, so someone who cancelled on a shared or borrowed device knows it went through.
+		const to = {
+			email: registration.email,
+			locale: registration.locale,
+			registrationId: registration.id,
+			participation: registration.participation
+		};
+		const link = eventPageLink(pub.publicOrigin, pub.network.slug, event.id, asLocale(registration.locale, pub.locale));
+		await queueEventMail(trx, sc, event, to, 'event-own-cancel', { link });
 		await pub.audit.record(
 			'events.registration_cancelled',
 			{ type: 'event_registration', id: registration.id },
@@ -441,7 +451,7 @@ export async function cancelRegistration(
 		);
 		return ok({ promoted });
 	});
-	if (result.ok && result.value.promoted) pub.mail.flush();
+	if (result.ok) pub.mail.flush();
 	return result;
 }
 

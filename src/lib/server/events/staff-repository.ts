@@ -24,6 +24,29 @@ export async function setAttendance(
 	return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Everyone of the event still only registered (not checked in) becomes a no-show, in one
+ * statement so a check-in at the same moment either lands before (and is kept) or after (and
+ * wins). Returns the ids changed, for the audit log.
+ */
+export async function markRegisteredAsNoShow(
+	db: Kysely<Database>,
+	networkId: string,
+	eventId: string,
+	now: Date
+): Promise<string[]> {
+	const rows = await db
+		.updateTable('event_registration')
+		.set({ status: 'no_show', checked_in_at: null, updated_at: timestamp(now) })
+		.where('network_id', '=', networkId)
+		.where('event_id', '=', eventId)
+		.where('status', '=', 'registered')
+		.where('erased_at', 'is', null)
+		.returning('id')
+		.execute();
+	return rows.map((r) => r.id);
+}
+
 /** The lowest waiting-list ticket of the event (of one participation, for a hybrid pool). */
 export async function lowestWaitingTicket(
 	db: Kysely<Database>,

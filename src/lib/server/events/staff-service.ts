@@ -253,6 +253,7 @@ export async function staffRegistrations(ctx: ServiceContext, eventId: string, q
 		q: query.q ?? '',
 		total: found.length,
 		counts,
+		rules: attendanceRules(event, ctx.now),
 		registrations: found.slice(0, LIST_LIMIT).map((r) => ({
 			id: r.id,
 			name: r.name,
@@ -321,11 +322,11 @@ export async function addRegistration(
 		const event = await repo.lockEvent(trx, ctx.network.id, eventId);
 		if (!event) return failure('error_not_found');
 		if (event.status === 'cancelled') return failure('error_events_cancelled');
-		if (event.status === 'draft') return failure('events_staff_error_draft');
+		if (event.status === 'draft') return failure('error_events_staff_draft');
 		const email = input.email.trim().toLowerCase();
 		const existing = await repo.findRegistrationByEmail(trx, ctx.network.id, eventId, email);
 		if (existing && existing.status !== 'cancelled' && existing.erasedAt === null)
-			return failure('events_staff_error_already_registered', 'email');
+			return failure('error_events_staff_already_registered', 'email');
 		const participation = participationFor(event.format, input.participation);
 		const onSite = participation === 'on_site';
 		const c = countersOf(event);
@@ -424,7 +425,7 @@ export async function moveFromWaitingList(
 			const event = await repo.lockEvent(trx, ctx.network.id, eventId);
 			const registration = await repo.findRegistration(trx, ctx.network.id, registrationId);
 			if (!event || !registration || registration.eventId !== eventId) return failure('error_not_found');
-			if (registration.status !== 'waiting') return failure('events_staff_error_not_waiting');
+			if (registration.status !== 'waiting') return failure('error_events_staff_not_waiting');
 			if (event.status === 'cancelled') return failure('error_events_cancelled');
 			const c = countersOf(event);
 			if (hasSeat(event, c, registration.participation)) {
@@ -478,18 +479,48 @@ export async function moveFromWaitingList(
 
 // ---------------------------------------------------------------- check-in
 
-/** Ticks (or unticks) that someone came; also marks a no-show. Seats stay as they were. */
+/** The statuses of someone with a seat that check-in moves between. */
+export type Attendance = 'registered' | 'attended' | 'no_show';
+const attendances: readonly RegistrationStatus[] = ['registered', 'attended', 'no_show'];
+
+/**
+ * What attendance an event takes now. Ticking who came works from before the doors open (people
+ * come early); "did not come" only once the event has begun, since before it nobody can have
+ * missed it. A cancelled event takes neither, though a mark can still be undone.
+ */
+export function attendanceRules(event: Pick<repo.EventRecord, 'status' | 'startAt'>, now: Date) {
+	const open = event.status !== 'cancelled';
+	return { checkIn: open, noShow: open && now >= event.startAt };
+}
+
+function attendanceRefusal(event: repo.EventRecord, now: Date, attendance: Attendance): string | null {
+	const rules = attendanceRules(event, now);
+	if (attendance === 'registered') return null;
+	if (!rules.checkIn) return 'error_events_cancelled';
+	if (attendance === 'no_show' && !rules.noShow) return 'error_events_staff_not_started';
+	return null;
+}
+
+/**
+ * Ticks that someone came, marks that they did not, or undoes either (back to registered). Seats
+ * stay as they were. Returns the status before, so the page can say what was undone.
+ */
 export async function setAttendance(
 	ctx: ServiceContext,
 	eventId: string,
 	registrationId: string,
-	attendance: 'attended' | 'registered' | 'no_show'
-): Promise<Result<void>> {
+	attendance: Attendance
+): Promise<Result<{ from: RegistrationStatus }>> {
 	await requirePermission(ctx, 'events.manage');
-	const registration = await repo.findRegistration(ctx.db, ctx.network.id, registrationId);
-	if (!registration || registration.eventId !== eventId || registration.erasedAt) return failure('error_not_found');
-	if (!['registered', 'attended', 'no_show'].includes(registration.status))
-		return failure('events_staff_error_no_seat');
+	const [event, registration] = await Promise.all([
+		repo.findEvent(ctx.db, ctx.network.id, eventId),
+		repo.findRegistration(ctx.db, ctx.network.id, registrationId)
+	]);
+	if (!event || !registration || registration.eventId !== eventId || registration.erasedAt)
+		return failure('error_not_found');
+	if (!attendances.includes(registration.status)) return failure('error_events_staff_no_seat');
+	const refusal = attendanceRefusal(event, ctx.now, attendance);
+	if (refusal) return failure(refusal);
 	const done = await staffRepo.setAttendance(
 		ctx.db,
 		ctx.network.id,
@@ -500,31 +531,57 @@ export async function setAttendance(
 	);
 	if (!done) return failure('error_events_changed_meanwhile');
 	await ctx.audit.record(`events.attendance_${attendance}`, { type: 'event_registration', id: registrationId });
-	return ok(undefined);
+	return ok({ from: registration.status });
 }
 
-/** The check-in list: those with a seat, found by name (or organisation), attended ones included. */
+/**
+ * When check-in is over: everyone still only registered did not come. One transaction, each
+ * registration audited as if marked by hand, and the whole step once more on the event. Refused
+ * before the event has begun and for a cancelled event.
+ */
+export async function markRemainingAsNoShow(ctx: ServiceContext, eventId: string): Promise<Result<{ marked: number }>> {
+	await requirePermission(ctx, 'events.manage');
+	return ctx.db.transaction().execute(async (trx): Promise<Result<{ marked: number }>> => {
+		const event = await repo.findEvent(trx, ctx.network.id, eventId);
+		if (!event) return failure('error_not_found');
+		const refusal = attendanceRefusal(event, ctx.now, 'no_show');
+		if (refusal) return failure(refusal);
+		const ids = await staffRepo.markRegisteredAsNoShow(trx, ctx.network.id, eventId, ctx.now);
+		for (const id of ids)
+			await ctx.audit.record('events.attendance_no_show', { type: 'event_registration', id }, 'success', trx);
+		await ctx.audit.record('events.attendance_no_show_remaining', { type: 'event', id: eventId }, 'success', trx);
+		return ok({ marked: ids.length });
+	});
+}
+
+/** A phone shows this many at most; the search narrows it down. */
+const CHECK_IN_LIMIT = 200;
+
+/** The check-in list: those with a seat, found by name (or organisation), with the tally. */
 export async function checkInList(ctx: ServiceContext, eventId: string, q = '') {
 	await requirePermission(ctx, 'events.manage');
 	const event = await repo.findEvent(ctx.db, ctx.network.id, eventId);
 	if (!event) return failure('error_not_found');
-	const people = await repo.listRegistrations(ctx.db, ctx.network.id, eventId, ['registered', 'attended', 'no_show']);
+	const people = await repo.listRegistrations(ctx.db, ctx.network.id, eventId, attendances);
 	await ctx.audit.read({ type: 'event_registrations', id: eventId });
 	const present = people.filter((r) => r.erasedAt === null);
-	const found = present
-		.filter((r) => matches(r, q))
-		.sort((a, b) => a.name.localeCompare(b.name, ctx.locale))
-		.slice(0, 200);
+	const found = present.filter((r) => matches(r, q)).sort((a, b) => a.name.localeCompare(b.name, ctx.locale));
+	const count = (status: Attendance) => present.filter((r) => r.status === status).length;
 	return ok({
 		event,
+		rules: attendanceRules(event, ctx.now),
 		total: present.length,
-		attended: present.filter((r) => r.status === 'attended').length,
-		people: found.map((r) => ({
+		attended: count('attended'),
+		noShow: count('no_show'),
+		remaining: count('registered'),
+		/** How many match the search; the list shows the first CHECK_IN_LIMIT of them. */
+		matching: found.length,
+		people: found.slice(0, CHECK_IN_LIMIT).map((r) => ({
 			id: r.id,
 			name: r.name,
 			organisation: r.organisation,
 			participation: r.participation,
-			attended: r.status === 'attended'
+			status: r.status as Attendance
 		}))
 	});
 }
@@ -532,8 +589,8 @@ export async function checkInList(ctx: ServiceContext, eventId: string, q = '') 
 // ---------------------------------------------------------------- mail to everyone
 
 export const mailAllSchema = z.object({
-	subject: z.string().trim().min(3, 'events_staff_error_subject_required').max(200, 'error_too_long'),
-	body: z.string().trim().min(10, 'events_staff_error_body_required').max(10_000, 'error_too_long')
+	subject: z.string().trim().min(3, 'error_events_staff_subject_required').max(200, 'error_too_long'),
+	body: z.string().trim().min(10, 'error_events_staff_body_required').max(10_000, 'error_too_long')
 });
 export type MailAllForm = z.infer<typeof mailAllSchema>;
 
@@ -563,7 +620,7 @@ export async function mailAllRegistrants(
 		const people = (await repo.listRegistrations(trx, ctx.network.id, eventId, mailedStatuses)).filter(
 			(r) => r.erasedAt === null
 		);
-		if (!people.length) return failure('events_staff_error_nobody_to_mail');
+		if (!people.length) return failure('error_events_staff_nobody_to_mail');
 		for (const person of people) {
 			const locale = asLocale(person.locale, ctx.network.defaultLocale);
 			const footer = m.mail_footer({ network: ctx.network.name }, { locale });

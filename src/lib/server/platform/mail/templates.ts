@@ -65,6 +65,8 @@ export interface MailParams {
 	'event-promoted': EventMailBase & { address: string | null; videoLink: string | null; link: string };
 	/** A freed seat is offered until `expiresAt`, then passes on. */
 	'event-offer': EventMailBase & { expiresAt: Date; link: string };
+	/** The registrant cancelled through their personal link: a receipt, with the event's page to come back. */
+	'event-own-cancel': EventMailBase & { link: string };
 	/** The organiser cancelled the event. */
 	'event-cancelled': EventMailBase & { contact: string };
 	/** N days or N hours before the start, to those with a seat: with a fresh personal link. */
@@ -86,6 +88,7 @@ const eventKinds = [
 	'event-promoted',
 	'event-offer',
 	'event-cancelled',
+	'event-own-cancel',
 	'event-reminder'
 ] as const;
 type EventKind = (typeof eventKinds)[number];
@@ -152,6 +155,14 @@ function renderEventMail(kind: EventKind, locale: Locale, params: MailParams[Eve
 				m.mail_event_cancelled_subject({ title }, o),
 				m.mail_event_cancelled_body({ title, network, when, contact: p.contact }, o),
 				null
+			);
+		}
+		case 'event-own-cancel': {
+			const p = params as MailParams['event-own-cancel'];
+			return mail(
+				m.mail_event_own_cancel_subject({ title }, o),
+				m.mail_event_own_cancel_body({ title, network, when, link: p.link }, o),
+				action(p.link, m.mail_event_own_cancel_action({}, o))
 			);
 		}
 		case 'event-reminder': {

@@ -28,7 +28,7 @@ export const actions = {
 	cancel: async (event) => {
 		const ctx = await requireContext(event, { role: 'communicator' });
 		const form = await event.request.formData();
-		if (form.get('confirm') !== 'yes') return fail(400, { message: 'events_staff_error_confirm_cancel' });
+		if (form.get('confirm') !== 'yes') return fail(400, { message: 'error_events_staff_confirm_cancel' });
 		const result = await cancelEvent(ctx, event.params.event);
 		if (!result.ok) return fail(422, { message: result.error });
 		back(event, 'cancelled');
