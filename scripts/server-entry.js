@@ -17,6 +17,11 @@ const number = (name, fallback) => {
 	if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number, not "${process.env[name]}"`);
 	return value;
 };
+// adapter-node's entry also listened on a Unix socket or a socket handed over by systemd; this one
+// does not (decision 012), and says so rather than quietly listening on a port instead.
+for (const name of ['SOCKET_PATH', 'LISTEN_PID', 'LISTEN_FDS', 'IDLE_TIMEOUT']) {
+	if (process.env[name]) throw new Error(`${name} is not supported: Samverkan listens on HOST and PORT`);
+}
 const host = process.env.HOST || '0.0.0.0';
 const port = number('PORT', 3000);
 const backlog = number('LISTEN_BACKLOG', 4096);
@@ -32,8 +37,11 @@ const door = globalThis[Symbol.for('samverkan.front-door')];
 
 let stopping = null;
 const server = http.createServer((req, res) => {
-	// While shutting down, connections are closed as soon as their request is answered.
-	if (stopping) res.once('finish', () => server.closeIdleConnections());
+	// While shutting down, every connection closes as soon as its request is answered, also those
+	// of requests that were already running when the signal came.
+	res.once('finish', () => {
+		if (stopping) server.closeIdleConnections();
+	});
 	if (door) door(req, res, sveltekit);
 	else sveltekit(req, res);
 });

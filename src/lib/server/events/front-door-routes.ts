@@ -48,7 +48,12 @@ function cookie(header: string | null, name: string): string | undefined {
 	if (!header) return undefined;
 	for (const part of header.split(';')) {
 		const at = part.indexOf('=');
-		if (at !== -1 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
+		if (at === -1 || part.slice(0, at).trim() !== name) continue;
+		try {
+			return decodeURIComponent(part.slice(at + 1).trim());
+		} catch {
+			return undefined; // a malformed cookie is no choice
+		}
 	}
 	return undefined;
 }
@@ -100,11 +105,14 @@ export const registrationRoute: FastRoute<EventPath> = {
 			type !== 'application/x-www-form-urlencoded' ||
 			!(length > 0 && length <= FORM_LIMIT) ||
 			visit.header('x-sveltekit-action') !== null ||
+			// SvelteKit answers an action in JSON when the client asks for it.
+			(visit.header('accept') ?? '').includes('application/json') ||
 			hasAppCookie(visit.header('cookie')) ||
 			isCrossSiteFormPost(asRequest(visit), app().publicOrigin) ||
 			!(await setupIsDone())
 		)
 			return visit.pass();
+		visit.locale = path.locale;
 		const body = await visit.readBody(FORM_LIMIT);
 		if (!body) return; // the client went away, or sent more than it announced
 		const pub = await publicContextFor(path.slug, {
@@ -117,6 +125,9 @@ export const registrationRoute: FastRoute<EventPath> = {
 		for (const [name, value] of new URLSearchParams(body.toString('utf8'))) formData.append(name, value);
 		const form = parseFormData(formData, registrationFormSchema);
 		if (!form.ok) return visit.pass();
+		// From here on the registration may have been written: an error must not send the form to
+		// SvelteKit, which would register again (a second mail, and the first link replaced).
+		visit.committing = true;
 		const result = await registerWithInvite(pub, path.eventId, form.data, { memberUserId: null });
 		// A refusal writes nothing, so SvelteKit may ask again and show it with the form.
 		if (!result.ok) return visit.pass();

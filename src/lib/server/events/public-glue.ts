@@ -152,10 +152,7 @@ export async function registerWithInvite(
 	input: RegistrationForm,
 	options: Omit<RegisterOptions, 'attachments'> = {}
 ): Promise<Result<RegistrationOutcome>> {
-	const [sessions, event] = await Promise.all([
-		sessionsOf(pub.db, pub.network.id, eventId),
-		repo.findEvent(pub.db, pub.network.id, eventId)
-	]);
+	const event = await repo.findEvent(pub.db, pub.network.id, eventId);
 	// The same participation the service will decide, so the video link is in the invite exactly
 	// when it is in the mail.
 	const person: Person = {
@@ -163,8 +160,13 @@ export async function registerWithInvite(
 		email: input.email.trim().toLowerCase(),
 		participation: event ? participationFor(event.format, input.participation) : 'on_site'
 	};
-	const attachments = inviteAttachments(pub.network, pub.publicOrigin, sessions, () => person);
-	return registerForEvent(pub, eventId, input, { ...options, attachments });
+	// Only those who get a seat get an invite: the sessions are read for them alone (in a rush, most
+	// join the waiting list).
+	const attachments: AttachmentsFor = async (seat) => {
+		const sessions = await sessionsOf(seat.trx, pub.network.id, eventId);
+		return inviteAttachments(pub.network, pub.publicOrigin, sessions, () => person)(seat);
+	};
+	return registerForEvent(pub, eventId, input, { ...options, attachments, ...(event ? { event } : {}) });
 }
 
 /** How many of the waiting list a cancellation may promote at once (a seat, or a raised pool). */

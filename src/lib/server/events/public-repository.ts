@@ -22,6 +22,8 @@ export interface EventVersion {
 	seatsTakenOnSite: number;
 	seatsTakenDigital: number;
 	waitingLast: number;
+	/** The network's name and contact address, which the page shows too. */
+	network: string;
 }
 
 function versionQuery(db: Kysely<Database>, networkSlug: string, eventId: string) {
@@ -43,9 +45,12 @@ function versionQuery(db: Kysely<Database>, networkSlug: string, eventId: string
 			'e.seats_taken',
 			'e.seats_taken_on_site',
 			'e.seats_taken_digital',
-			'e.waiting_last'
+			'e.waiting_last',
+			'n.name as network_name',
+			'n.contact_email as network_contact'
 		])
 		.where('n.slug', '=', networkSlug)
+		.where('n.closed_at', 'is', null)
 		.where('e.id', '=', eventId);
 }
 
@@ -84,7 +89,8 @@ export async function eventVersion(
 		seatsTaken: Number(row.seats_taken),
 		seatsTakenOnSite: Number(row.seats_taken_on_site),
 		seatsTakenDigital: Number(row.seats_taken_digital),
-		waitingLast: Number(row.waiting_last)
+		waitingLast: Number(row.waiting_last),
+		network: `${row.network_name}\u0000${row.network_contact}`
 	};
 }
 

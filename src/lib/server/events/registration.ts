@@ -60,6 +60,8 @@ export type AttachmentsFor = (input: {
 	event: repo.EventRecord;
 	registrationId: string;
 	locale: Locale;
+	/** The transaction the mail is written in: any read must use it (SQLite has one connection). */
+	trx: Kysely<Database>;
 }) => MailAttachment[] | Promise<MailAttachment[]>;
 
 export interface SeatContext {
@@ -149,7 +151,7 @@ export async function queueEventMail<K extends EventMailKind>(
 	const rendered = renderMail(kind, locale, { ...base, ...params } as unknown as MailParams[K]);
 	const givesSeat = kind === 'event-registered' || kind === 'event-promoted';
 	const attachments =
-		givesSeat && sc.attachments ? await sc.attachments({ event, registrationId: to.registrationId, locale }) : [];
+		givesSeat && sc.attachments ? await sc.attachments({ event, registrationId: to.registrationId, locale, trx }) : [];
 	await sc.mail.enqueue(trx, {
 		networkId: sc.network.id,
 		kind,

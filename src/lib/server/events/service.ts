@@ -264,6 +264,11 @@ export interface RegisterOptions {
 	attachments?: AttachmentsFor;
 	/** A signed-in member of the network registering: members-only events are open to them. */
 	memberUserId?: string | null;
+	/**
+	 * The event as the caller has just read it, to save reading it twice. Only the checks before
+	 * the transaction use it; the decision reads the event again, locked.
+	 */
+	event?: repo.EventRecord;
 }
 
 /** Whether registration is open now: published, within the window, before the start. */
@@ -293,7 +298,7 @@ export async function registerForEvent(
 	input: RegistrationForm,
 	options: RegisterOptions = {}
 ): Promise<Result<RegistrationOutcome>> {
-	const event = await repo.findEvent(pub.db, pub.network.id, eventId);
+	const event = options.event?.id === eventId ? options.event : await repo.findEvent(pub.db, pub.network.id, eventId);
 	if (!event || event.status === 'draft') return failure('error_events_not_found');
 	if (event.visibility === 'members') {
 		const member = options.memberUserId && (await repo.isActiveMember(pub.db, pub.network.id, options.memberUserId));
@@ -329,6 +334,12 @@ export async function registerForEvent(
 	const result = await transactionBatcher(pub.db).run(eventId, async (trx): Promise<Result<RegistrationOutcome>> => {
 		const locked = await repo.lockEvent(trx, pub.network.id, eventId);
 		if (!locked || registrationState(locked, pub.now) !== 'open') return failure('error_events_registration_closed');
+		// The format decided the participation above; if it changed since, the form was for another event.
+		if (
+			participationFor(locked.format, input.participation) !== participation ||
+			locked.visibility !== event.visibility
+		)
+			return failure('error_events_changed_meanwhile');
 		const existing = await repo.findRegistrationByEmail(trx, pub.network.id, eventId, values.email);
 		const { token, hash } = newToken();
 		const link = registrationLink(pub.publicOrigin, pub.network.slug, token, pub.locale);

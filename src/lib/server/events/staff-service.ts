@@ -1,3 +1,4 @@
+import { escapeHtml } from '../platform/html.ts';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
@@ -596,13 +597,6 @@ export type MailAllForm = z.infer<typeof mailAllSchema>;
 
 /** Who a mail to everyone reaches: all but the cancelled (before the event: registered, offered, waiting). */
 const mailedStatuses: readonly RegistrationStatus[] = [...activeStatuses, 'attended', 'no_show'];
-
-function escapeHtml(value: string): string {
-	return value.replace(
-		/[&<>"']/g,
-		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
-	);
-}
 
 /**
  * A message from the organiser to everyone registered (and waiting): one outbox row per person,

@@ -4,7 +4,10 @@ import { Readable } from 'node:stream';
 import { app } from '../app.ts';
 import { clientAddressOf } from '../client-address.ts';
 import { logger } from '../platform/logger.ts';
-import { securityHeaders } from '../security-headers.ts';
+import { m } from '#lib/paraglide/messages.js';
+import type { Locale } from '../platform/context.ts';
+import { escapeHtml } from '../platform/html.ts';
+import { isPrivatePath, securityHeaders } from '../security-headers.ts';
 
 /**
  * The front door: a few hot public requests answered before SvelteKit sees them (issue 5, E3).
@@ -35,6 +38,10 @@ export class Visit {
 	readonly search: string;
 	#answered = false;
 	#body: Buffer | null = null;
+	/** Set once the route has started writing: an error after that is answered here, not passed on. */
+	committing = false;
+	/** The language of the page, for the error page. */
+	locale: Locale = 'sv';
 
 	readonly req: IncomingMessage;
 	readonly res: ServerResponse;
@@ -81,7 +88,8 @@ export class Visit {
 		const res = this.res;
 		res.statusCode = status;
 		for (const [name, value] of headers) res.setHeader(name, value);
-		for (const [name, value] of securityHeaders({ https: app().publicOrigin.startsWith('https:'), privatePage: false }))
+		const https = app().publicOrigin.startsWith('https:');
+		for (const [name, value] of securityHeaders({ https, privatePage: isPrivatePath(this.pathname) }))
 			res.setHeader(name, value);
 		res.setHeader('x-request-id', this.requestId);
 		if (body !== undefined && this.req.method !== 'HEAD') {
@@ -97,6 +105,21 @@ export class Visit {
 				ms: Math.round(performance.now() - this.started)
 			},
 			'request'
+		);
+	}
+
+	/** The app's error page, in short: the generic message and the request id, nothing else. */
+	failed(): void {
+		const o = { locale: this.locale };
+		const body = `<!doctype html><html lang="${this.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>500 – Samverkan</title></head><body><main><h1>${escapeHtml(m.error_generic({}, o))}</h1><p>${escapeHtml(m.error_page_request_id({}, o))} <code>${this.requestId}</code></p></main></body></html>`;
+		this.send(
+			500,
+			[
+				['content-type', 'text/html; charset=utf-8'],
+				['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],
+				['cache-control', 'no-store']
+			],
+			body
 		);
 	}
 
@@ -168,16 +191,19 @@ function door(routes: FastRoute<unknown>[], req: IncomingMessage, res: ServerRes
 		if (match === null) continue;
 		const visit = new Visit(req, res, route.route, sveltekit);
 		route.serve(visit, match).catch((error: unknown) => {
-			// Nothing was sent: SvelteKit answers (its error page, with a request id, if it fails too).
+			// Before anything was written SvelteKit answers (its error page if it fails too); after, an
+			// error page here, with this request id.
 			logger.error(
 				{
 					requestId: visit.requestId,
 					route: route.route,
 					err: error instanceof Error ? { type: error.name, message: error.message } : String(error)
 				},
-				'front door failed; passed to SvelteKit'
+				'front door failed'
 			);
-			if (!res.headersSent) visit.pass();
+			if (res.headersSent) return;
+			if (visit.committing) visit.failed();
+			else visit.pass();
 		});
 		return;
 	}

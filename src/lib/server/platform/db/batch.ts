@@ -19,7 +19,8 @@ import { sql, type Kysely } from 'kysely';
  *
  * Keys keep unrelated work apart: on PostgreSQL a batch locks the rows its work locks until the
  * commit, so a key should name the one row all of its work locks first (the event), or two batches
- * could wait for each other.
+ * could wait for each other. Work must not call `run` itself, nor start another transaction on
+ * SQLite's one connection: it would wait for the transaction it is part of.
  */
 
 interface Item<DB> {

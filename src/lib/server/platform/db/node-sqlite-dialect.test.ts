@@ -183,3 +183,23 @@ describe('the connection lock', () => {
 		}
 	});
 });
+
+describe('rows after a schema change', () => {
+	it('names the columns of a cached select * as the table has them now', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'samverkan-sqlite-'));
+		const db = new Kysely<{ t: { id: number; v?: number; u: string; w?: string } }>({
+			dialect: new NodeSqliteDialect({ path: path.join(dir, 'c.db') })
+		});
+		try {
+			await sql`create table t (id integer, v integer, u text)`.execute(db);
+			await sql`insert into t values (1, 7, 'x')`.execute(db);
+			expect(await db.selectFrom('t').selectAll().execute()).toEqual([{ id: 1, v: 7, u: 'x' }]);
+			await sql`alter table t add column w text`.execute(db);
+			await sql`alter table t drop column v`.execute(db);
+			expect(await db.selectFrom('t').selectAll().execute()).toEqual([{ id: 1, u: 'x', w: null }]);
+		} finally {
+			await db.destroy();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});

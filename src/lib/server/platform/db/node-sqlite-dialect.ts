@@ -44,7 +44,7 @@ export function toSqliteParameter(value: unknown): SQLInputValue {
 class NodeSqliteStatement implements SqliteStatement {
 	readonly reader: boolean;
 	readonly #statement: StatementSync;
-	readonly #names: string[];
+	#names: string[];
 
 	constructor(statement: StatementSync) {
 		this.#statement = statement;
@@ -58,8 +58,11 @@ class NodeSqliteStatement implements SqliteStatement {
 
 	#row(values: unknown): Record<string, unknown> {
 		const row: Record<string, unknown> = {};
-		const names = this.#names;
 		const array = values as unknown[];
+		// SQLite prepares a statement again by itself when the schema changed (another process
+		// migrated): its columns may then be others.
+		if (array.length !== this.#names.length) this.#names = this.#statement.columns().map((column) => column.name);
+		const names = this.#names;
 		for (let i = 0; i < names.length; i++) row[names[i]] = array[i];
 		return row;
 	}
@@ -80,6 +83,8 @@ class NodeSqliteStatement implements SqliteStatement {
 	}
 }
 
+const SCHEMA_CHANGE = /^\s*(create|alter|drop)\s/i;
+
 /** A `DatabaseSync` wrapped in the interface Kysely's SQLite driver expects. */
 export class NodeSqliteDatabase implements SqliteDatabase {
 	readonly raw: DatabaseSync;
@@ -96,6 +101,8 @@ export class NodeSqliteDatabase implements SqliteDatabase {
 	}
 
 	prepare(sql: string): SqliteStatement {
+		// A schema change here may change what a cached `select *` returns: start afresh.
+		if (SCHEMA_CHANGE.test(sql)) this.#cache.clear();
 		let statement = this.#cache.get(sql);
 		if (!statement) {
 			statement = new NodeSqliteStatement(this.raw.prepare(sql));

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../html.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { formatDateTime, formatDay } from '../../../format.ts';
 import type { Locale } from '../context.ts';
@@ -7,13 +8,6 @@ export interface RenderedMail {
 	subject: string;
 	text: string;
 	html: string;
-}
-
-function escapeHtml(value: string): string {
-	return value.replace(
-		/[&<>"']/g,
-		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
-	);
 }
 
 /** Plain text paragraphs and one call-to-action link, as simple, accessible HTML. */
