@@ -152,21 +152,19 @@ export async function registerWithInvite(
 	input: RegistrationForm,
 	options: Omit<RegisterOptions, 'attachments'> = {}
 ): Promise<Result<RegistrationOutcome>> {
-	const event = await repo.findEvent(pub.db, pub.network.id, eventId);
-	// The same participation the service will decide, so the video link is in the invite exactly
-	// when it is in the mail.
-	const person: Person = {
-		name: input.name,
-		email: input.email.trim().toLowerCase(),
-		participation: event ? participationFor(event.format, input.participation) : 'on_site'
-	};
-	// Only those who get a seat get an invite: the sessions are read for them alone (in a rush, most
-	// join the waiting list).
+	// Only those who get a seat get an invite, and only they need the sessions (in a rush most join
+	// the waiting list). The participation is the one the service decided on the locked event, so
+	// the video link is in the invite exactly when it is in the mail.
 	const attachments: AttachmentsFor = async (seat) => {
 		const sessions = await sessionsOf(seat.trx, pub.network.id, eventId);
+		const person: Person = {
+			name: input.name,
+			email: input.email.trim().toLowerCase(),
+			participation: participationFor(seat.event.format, input.participation)
+		};
 		return inviteAttachments(pub.network, pub.publicOrigin, sessions, () => person)(seat);
 	};
-	return registerForEvent(pub, eventId, input, { ...options, attachments, ...(event ? { event } : {}) });
+	return registerForEvent(pub, eventId, input, { ...options, attachments });
 }
 
 /** How many of the waiting list a cancellation may promote at once (a seat, or a raised pool). */

@@ -264,11 +264,6 @@ export interface RegisterOptions {
 	attachments?: AttachmentsFor;
 	/** A signed-in member of the network registering: members-only events are open to them. */
 	memberUserId?: string | null;
-	/**
-	 * The event as the caller has just read it, to save reading it twice. Only the checks before
-	 * the transaction use it; the decision reads the event again, locked.
-	 */
-	event?: repo.EventRecord;
 }
 
 /** Whether registration is open now: published, within the window, before the start. */
@@ -287,6 +282,30 @@ async function position(db: Kysely<Database>, r: repo.RegistrationRecord, format
 	return repo.waitingRank(db, r.networkId, r.eventId, r.waitingPosition, format === 'hybrid' ? r.participation : null);
 }
 
+/** Why this registration cannot be taken, if it cannot: read with the event locked. */
+async function refusal(
+	trx: Kysely<Database>,
+	pub: PublicContext,
+	event: repo.EventRecord | undefined,
+	input: RegistrationForm,
+	options: RegisterOptions
+): Promise<Result<never> | null> {
+	if (!event || event.status === 'draft') return failure('error_events_not_found');
+	if (event.visibility === 'members') {
+		const member = options.memberUserId && (await repo.isActiveMember(trx, pub.network.id, options.memberUserId));
+		if (!member) return failure('error_events_members_only');
+	}
+	if (event.status === 'cancelled') return failure('error_events_cancelled');
+	const state = registrationState(event, pub.now);
+	if (state === 'not_yet') return failure('error_events_registration_not_open');
+	if (state === 'closed') return failure('error_events_registration_closed');
+	if (input.organisationTypeId && !(await findType(trx, pub.network.id, input.organisationTypeId)))
+		return failure('error_events_organisation_type_invalid', 'organisationTypeId');
+	if (input.municipalityId && !(await networkMunicipalityExists(trx, pub.network.id, input.municipalityId)))
+		return failure('error_events_municipality_invalid', 'municipalityId');
+	return null;
+}
+
 /**
  * Registers someone for an event (E2) — the seat decision of E3. A seat if one is free, else the
  * waiting list; a second registration with the same e-mail address re-sends the personal link
@@ -298,48 +317,30 @@ export async function registerForEvent(
 	input: RegistrationForm,
 	options: RegisterOptions = {}
 ): Promise<Result<RegistrationOutcome>> {
-	const event = options.event?.id === eventId ? options.event : await repo.findEvent(pub.db, pub.network.id, eventId);
-	if (!event || event.status === 'draft') return failure('error_events_not_found');
-	if (event.visibility === 'members') {
-		const member = options.memberUserId && (await repo.isActiveMember(pub.db, pub.network.id, options.memberUserId));
-		if (!member) return failure('error_events_members_only');
-	}
-	if (event.status === 'cancelled') return failure('error_events_cancelled');
-	const state = registrationState(event, pub.now);
-	if (state === 'not_yet') return failure('error_events_registration_not_open');
-	if (state === 'closed') return failure('error_events_registration_closed');
-	if (input.organisationTypeId && !(await findType(pub.db, pub.network.id, input.organisationTypeId)))
-		return failure('error_events_organisation_type_invalid', 'organisationTypeId');
-	if (input.municipalityId && !(await networkMunicipalityExists(pub.db, pub.network.id, input.municipalityId)))
-		return failure('error_events_municipality_invalid', 'municipalityId');
-	const participation: Participation = participationFor(event.format, input.participation);
-	const onSite = participation === 'on_site';
-	const values: repo.RegistrantValues = {
-		name: input.name,
-		email: input.email.trim().toLowerCase(),
-		organisation: input.organisation,
-		organisationTypeId: input.organisationTypeId,
-		municipalityId: input.municipalityId,
-		needsDiet: onSite ? input.needsDiet : null,
-		needsAccess: onSite ? input.needsAccess : null,
-		participation,
-		consent: input.consent,
-		newsletterOptIn: input.newsletterOptIn,
-		locale: pub.locale,
-		userId: options.memberUserId ?? null
-	};
 	const sc = seatContext(pub, pub.publicOrigin, options.attachments);
 	// Registrations for one event that arrive together commit together (group commit, batch.ts):
-	// each decision is still made alone, on the counters the one before it wrote.
+	// each decision is still made alone, on the counters the one before it wrote. Every check reads
+	// the event as it is locked here, so nothing decided on an older read.
 	const result = await transactionBatcher(pub.db).run(eventId, async (trx): Promise<Result<RegistrationOutcome>> => {
 		const locked = await repo.lockEvent(trx, pub.network.id, eventId);
-		if (!locked || registrationState(locked, pub.now) !== 'open') return failure('error_events_registration_closed');
-		// The format decided the participation above; if it changed since, the form was for another event.
-		if (
-			participationFor(locked.format, input.participation) !== participation ||
-			locked.visibility !== event.visibility
-		)
-			return failure('error_events_changed_meanwhile');
+		const refused = await refusal(trx, pub, locked, input, options);
+		if (refused || !locked) return refused ?? failure('error_events_not_found');
+		const participation: Participation = participationFor(locked.format, input.participation);
+		const onSite = participation === 'on_site';
+		const values: repo.RegistrantValues = {
+			name: input.name,
+			email: input.email.trim().toLowerCase(),
+			organisation: input.organisation,
+			organisationTypeId: input.organisationTypeId,
+			municipalityId: input.municipalityId,
+			needsDiet: onSite ? input.needsDiet : null,
+			needsAccess: onSite ? input.needsAccess : null,
+			participation,
+			consent: input.consent,
+			newsletterOptIn: input.newsletterOptIn,
+			locale: pub.locale,
+			userId: options.memberUserId ?? null
+		};
 		const existing = await repo.findRegistrationByEmail(trx, pub.network.id, eventId, values.email);
 		const { token, hash } = newToken();
 		const link = registrationLink(pub.publicOrigin, pub.network.slug, token, pub.locale);
