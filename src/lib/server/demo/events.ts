@@ -5,6 +5,7 @@ import { timestamp } from '../platform/db/values.ts';
 import { zonedToUtc, type EventFormat, type EventType, type RegistrationStatus } from '../events/model.ts';
 import { newToken } from '../events/registration.ts';
 import * as repo from '../events/repository.ts';
+import { insertThemeWeek } from '../events/theme-weeks-repository.ts';
 import type { DemoContext } from './seed.ts';
 import { NORRBOTTEN_MUNICIPALITIES } from './seed.ts';
 
@@ -388,20 +389,19 @@ export async function seedEvents(ctx: DemoContext): Promise<void> {
 
 	// The theme week, five activities, one a day.
 	const themeWeekId = randomUUID();
-	// The events module has no repository function for theme weeks yet; the row is plain.
-	await db
-		.insertInto('event_theme_week')
-		.values({
-			id: themeWeekId,
-			network_id: network.id,
+	await insertThemeWeek(
+		db,
+		network.id,
+		themeWeekId,
+		{
 			name: 'En vecka fri från våld',
 			description:
 				'Länets kommuner, polisen, regionen och kvinnojourerna uppmärksammar arbetet mot våld med föreläsningar, seminarier och samtal runt om i Norrbotten.',
-			starts_on: `${themeYear}-11-22`,
-			ends_on: `${themeYear}-11-26`,
-			created_at: timestamp(new Date(now.getTime() - days(60)))
-		})
-		.execute();
+			startsOn: `${themeYear}-11-22`,
+			endsOn: `${themeYear}-11-26`
+		},
+		new Date(now.getTime() - days(60))
+	);
 	const activities: (Omit<Planned, 'type' | 'registeredFrom' | 'registeredTo' | 'themeWeekId'> & { day: string })[] = [
 		{
 			day: '11-22',

@@ -83,7 +83,8 @@ function seatsOf(event: repo.EventRecord): { seats: PublicSeats; full: boolean }
 	return { seats, full };
 }
 
-function summaryOf(event: repo.EventRecord, now: Date): PublicEventSummary {
+/** An event as the public lists show it (also theme-weeks.ts). */
+export function summaryOf(event: repo.EventRecord, now: Date): PublicEventSummary {
 	return {
 		id: event.id,
 		title: event.title,
@@ -157,6 +158,8 @@ export interface PublicEventView extends PublicEventSummary {
 	sessions: { title: string | null; startAt: Date; endAt: Date }[];
 	speakers: { name: string; title: string | null; organisation: string | null; bio: string | null }[];
 	audienceTypes: string[];
+	/** The theme week the event belongs to, if any (theme-weeks.ts names it). */
+	themeWeekId: string | null;
 }
 
 /** A public event as its page shows it; not found for drafts, members-only events and other networks. */
@@ -187,7 +190,8 @@ export async function publicEvent(
 		updatedAt: event.updatedAt,
 		sessions: sessions.map((s) => ({ title: s.title, startAt: s.startAt, endAt: s.endAt })),
 		speakers: speakers.map((s) => ({ name: s.name, title: s.title, organisation: s.organisation, bio: s.bio })),
-		audienceTypes: types.filter((t) => audience.has(t.id)).map((t) => typeLabel(t, locale))
+		audienceTypes: types.filter((t) => audience.has(t.id)).map((t) => typeLabel(t, locale)),
+		themeWeekId: event.themeWeekId
 	});
 }
 

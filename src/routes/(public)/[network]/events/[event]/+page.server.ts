@@ -3,6 +3,7 @@ import { requirePublicContext } from '#lib/server/context.ts';
 import { registrationFormSchema } from '#lib/server/events/forms.ts';
 import { eventUrl, registeredLocation, registerWithInvite } from '#lib/server/events/public-glue.ts';
 import { publicEvent, registrationOptions, type PublicEventView } from '#lib/server/events/public-service.ts';
+import { themeWeekOfEvent } from '#lib/server/events/theme-weeks.ts';
 import { fieldFailure, parseFormData } from '#lib/server/platform/http.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -58,12 +59,16 @@ export const load: PageServerLoad = async (event) => {
 	const found = await publicEvent(pub.db, pub.network, event.params.event, pub.now, pub.locale);
 	if (!found.ok) error(404, { message: 'error_not_found' });
 	const view = found.value;
-	const options = await registrationOptions(pub.db, pub.network.id, pub.locale);
+	const [options, themeWeek] = await Promise.all([
+		registrationOptions(pub.db, pub.network.id, pub.locale),
+		themeWeekOfEvent(pub.db, pub.network, view.themeWeekId)
+	]);
 	const url = eventUrl(pub.publicOrigin, pub.network.slug, view.id, pub.locale);
 	const user = event.locals.user;
 	return {
 		event: view,
 		options,
+		themeWeek,
 		timeZone: pub.network.timeZone,
 		jsonLd: jsonLd(view, url, pub.network),
 		// Members' forms are prefilled; such pages are never in the render cache (it skips sessions).
