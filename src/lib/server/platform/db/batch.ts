@@ -60,17 +60,18 @@ export class TransactionBatcher<DB> {
 	/** Runs the key's queue batch by batch until it is empty, then forgets the key. */
 	async #drain(key: string): Promise<void> {
 		const queue = this.#queues.get(key)!;
-		while (queue.length) {
-			const batch = queue.splice(0, this.#maxBatch);
-			await this.#runBatch(batch);
-		}
+		while (queue.length) await this.#runBatch(queue);
 		this.#queues.delete(key);
 	}
 
-	async #runBatch(batch: Item<DB>[]): Promise<void> {
+	async #runBatch(queue: Item<DB>[]): Promise<void> {
+		let batch: Item<DB>[] = [];
 		const outcomes: Outcome[] = [];
 		try {
 			await this.#db.transaction().execute(async (trx) => {
+				// Taken once the transaction has the connection: work that became ready while it
+				// waited for it joins this batch instead of waiting for the next one.
+				batch = queue.splice(0, this.#maxBatch);
 				if (batch.length === 1) {
 					// Alone, the work is the whole transaction: an error rolls it all back.
 					outcomes.push({ ok: true, value: await batch[0].work(trx) });
@@ -90,6 +91,9 @@ export class TransactionBatcher<DB> {
 				}
 			});
 		} catch (error) {
+			// The transaction could not start (nothing taken yet) or not commit: these fail, nothing
+			// of them was written.
+			if (batch.length === 0) batch = queue.splice(0, this.#maxBatch);
 			for (const item of batch) item.reject(error);
 			return;
 		}
