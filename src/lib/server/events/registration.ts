@@ -130,6 +130,11 @@ export async function writeCounters(trx: Kysely<Database>, event: repo.EventReco
 type EventMailKind =
 	'event-registered' | 'event-link' | 'event-waiting' | 'event-promoted' | 'event-offer' | 'event-own-cancel';
 
+/** Who a mail about a registration goes to: its address, language, pool, and the registration. */
+export function recipientOf(r: Pick<repo.RegistrationRecord, 'id' | 'email' | 'locale' | 'participation'>) {
+	return { email: r.email, locale: r.locale, registrationId: r.id, participation: r.participation };
+}
+
 export async function queueEventMail<K extends EventMailKind>(
 	trx: Kysely<Database>,
 	sc: SeatContext,
@@ -208,7 +213,7 @@ export async function fillFreedSeats(
 			takeSeat(c, next.participation);
 			const { token, hash } = newToken();
 			const link = registrationLink(sc.publicOrigin, sc.network.slug, token, asLocale(next.locale, 'sv'));
-			const to = { email: next.email, locale: next.locale, registrationId: next.id, participation: next.participation };
+			const to = recipientOf(next);
 			if (event.promotionMode === 'offer') {
 				const expiresAt = new Date(sc.now.getTime() + event.offerHours * 3_600_000);
 				await repo.setRegistrationStatus(

@@ -30,6 +30,7 @@ import {
 	hashToken,
 	newToken,
 	queueEventMail,
+	recipientOf,
 	registrationLink,
 	waitingBefore,
 	writeCounters,
@@ -447,12 +448,7 @@ export async function cancelRegistration(
 		if (pub.now >= event.startAt) return failure('error_events_cancel_too_late');
 		const promoted = await cancelLocked(trx, sc, event, registration, pub.now);
 		// A receipt, so someone who cancelled on a shared or borrowed device knows it went through.
-		const to = {
-			email: registration.email,
-			locale: registration.locale,
-			registrationId: registration.id,
-			participation: registration.participation
-		};
+		const to = recipientOf(registration);
 		const link = eventPageLink(pub.publicOrigin, pub.network.slug, event.id, asLocale(registration.locale, pub.locale));
 		await queueEventMail(trx, sc, event, to, 'event-own-cancel', { link });
 		await pub.audit.record(
@@ -493,19 +489,7 @@ export async function acceptOffer(
 			pub.now
 		);
 		const link = registrationLink(pub.publicOrigin, pub.network.slug, token, asLocale(registration.locale, pub.locale));
-		await queueEventMail(
-			trx,
-			sc,
-			event,
-			{
-				email: registration.email,
-				locale: registration.locale,
-				registrationId: registration.id,
-				participation: registration.participation
-			},
-			'event-registered',
-			{ link }
-		);
+		await queueEventMail(trx, sc, event, recipientOf(registration), 'event-registered', { link });
 		await pub.audit.record(
 			'events.offer_accepted',
 			{ type: 'event_registration', id: registration.id },

@@ -28,6 +28,7 @@ import {
 	hasSeat,
 	newToken,
 	queueEventMail,
+	recipientOf,
 	registrationLink,
 	takeSeat,
 	writeCounters,
@@ -441,19 +442,7 @@ export async function moveFromWaitingList(
 				);
 				await writeCounters(trx, event, c);
 				const link = registrationLink(publicOrigin, ctx.network.slug, token, asLocale(registration.locale, 'sv'));
-				await queueEventMail(
-					trx,
-					sc,
-					event,
-					{
-						email: registration.email,
-						locale: registration.locale,
-						registrationId: registration.id,
-						participation: registration.participation
-					},
-					'event-promoted',
-					{ link }
-				);
+				await queueEventMail(trx, sc, event, recipientOf(registration), 'event-promoted', { link });
 				await ctx.audit.record(
 					'events.registration_moved',
 					{ type: 'event_registration', id: registration.id },
