@@ -9,8 +9,11 @@ const intlLocale: Record<FormatLocale, string> = { sv: 'sv-SE', nb: 'nb-NO', en:
 // Building an Intl formatter costs far more than using one (tens of microseconds, measured in the
 // registration rush): keep one per language, style and time zone.
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	const key = `${locale}|${JSON.stringify(options)}`;
+function dateTimeFormat(
+	locale: string,
+	options: Pick<Intl.DateTimeFormatOptions, 'dateStyle' | 'timeStyle' | 'timeZone'>
+): Intl.DateTimeFormat {
+	const key = `${locale}|${options.dateStyle}|${options.timeStyle}|${options.timeZone}`;
 	let format = dateTimeFormats.get(key);
 	if (!format) {
 		format = new Intl.DateTimeFormat(locale, options);

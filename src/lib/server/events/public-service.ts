@@ -38,7 +38,21 @@ export function safeDescription(html: string): string {
 }
 
 /** The description as plain text (calendar files, JSON-LD), paragraphs kept as blank lines. */
+// The same description becomes text for every invite of an event: a rush's confirmations would
+// parse it hundreds of times a second.
+const plainDescriptions = new Map<string, string>();
+
 export function plainDescription(html: string): string {
+	let text = plainDescriptions.get(html);
+	if (text === undefined) {
+		text = toPlainText(html);
+		if (plainDescriptions.size >= 100) plainDescriptions.clear();
+		plainDescriptions.set(html, text);
+	}
+	return text;
+}
+
+function toPlainText(html: string): string {
 	const text = sanitizeHtml(
 		html
 			.replace(/<br\s*\/?>/gi, '\n')

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { forUpdate } from '../platform/db/dialect.ts';
+import { prepared } from '../platform/db/prepared.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { timestamp, toBool, toDate, toDateOrNull } from '../platform/db/values.ts';
 import type {
@@ -208,17 +209,43 @@ export async function findEvent(db: Kysely<Database>, networkId: string, id: str
  * seat counters or the waiting list starts here, so they happen one at a time per event (SQLite's
  * writer transaction already runs alone).
  */
+// Prepared (platform/db/prepared.ts): every registration of a rush runs it.
+const lockEventQuery = prepared((db, v: { networkId: string; id: string }) =>
+	forUpdate(db, db.selectFrom('event').selectAll().where('network_id', '=', v.networkId).where('id', '=', v.id))
+);
+
 export async function lockEvent(
 	trx: Kysely<Database>,
 	networkId: string,
 	id: string
 ): Promise<EventRecord | undefined> {
-	const row = await forUpdate(
-		trx,
-		trx.selectFrom('event').selectAll().where('network_id', '=', networkId).where('id', '=', id)
-	).executeTakeFirst();
+	const [row] = await lockEventQuery.run(trx, { networkId, id });
 	return row ? toEvent(row) : undefined;
 }
+
+const setSeatCountersQuery = prepared(
+	(
+		db,
+		v: {
+			networkId: string;
+			id: string;
+			seatsTaken: number;
+			seatsTakenOnSite: number;
+			seatsTakenDigital: number;
+			waitingLast: number;
+		}
+	) =>
+		db
+			.updateTable('event')
+			.set({
+				seats_taken: v.seatsTaken,
+				seats_taken_on_site: v.seatsTakenOnSite,
+				seats_taken_digital: v.seatsTakenDigital,
+				waiting_last: v.waitingLast
+			})
+			.where('network_id', '=', v.networkId)
+			.where('id', '=', v.id)
+);
 
 export async function setSeatCounters(
 	trx: Kysely<Database>,
@@ -226,17 +253,7 @@ export async function setSeatCounters(
 	id: string,
 	counters: { seatsTaken: number; seatsTakenOnSite: number; seatsTakenDigital: number; waitingLast: number }
 ): Promise<void> {
-	await trx
-		.updateTable('event')
-		.set({
-			seats_taken: counters.seatsTaken,
-			seats_taken_on_site: counters.seatsTakenOnSite,
-			seats_taken_digital: counters.seatsTakenDigital,
-			waiting_last: counters.waitingLast
-		})
-		.where('network_id', '=', networkId)
-		.where('id', '=', id)
-		.execute();
+	await setSeatCountersQuery.run(trx, { networkId, id, ...counters });
 }
 
 export interface EventFilter {
@@ -345,14 +362,18 @@ export async function replaceAudienceTypes(
 		.execute();
 }
 
-export async function listSessions(db: Kysely<Database>, networkId: string, eventId: string) {
-	const rows = await db
+// Prepared: every confirmation's invite lists the sessions.
+const sessionsQuery = prepared((db, v: { networkId: string; eventId: string }) =>
+	db
 		.selectFrom('event_session')
 		.selectAll()
-		.where('network_id', '=', networkId)
-		.where('event_id', '=', eventId)
+		.where('network_id', '=', v.networkId)
+		.where('event_id', '=', v.eventId)
 		.orderBy('sort_order')
-		.execute();
+);
+
+export async function listSessions(db: Kysely<Database>, networkId: string, eventId: string) {
+	const rows = await sessionsQuery.run(db, { networkId, eventId });
 	return rows.map((r) => ({ id: r.id, title: r.title, startAt: toDate(r.start_at), endAt: toDate(r.end_at) }));
 }
 
@@ -486,37 +507,75 @@ function registrantColumns(values: RegistrantValues) {
 	};
 }
 
+type NewRegistration = RegistrantValues & {
+	id: string;
+	status: RegistrationStatus;
+	waitingPosition: number | null;
+	tokenHash: string;
+	offerExpiresAt: Date | null;
+};
+
+type RegistrationColumns = ReturnType<typeof registrantColumns> & {
+	id: string;
+	network_id: string;
+	event_id: string;
+	status: RegistrationStatus;
+	waiting_position: number | null;
+	token_hash: string;
+	offer_expires_at: string | null;
+	created_at: string;
+	updated_at: string;
+};
+
+// Prepared (platform/db/prepared.ts): every registration of a rush runs it.
+const insertRegistrationQuery = prepared((db, v: RegistrationColumns) =>
+	db.insertInto('event_registration').values({
+		id: v.id,
+		network_id: v.network_id,
+		event_id: v.event_id,
+		name: v.name,
+		email: v.email,
+		organisation: v.organisation,
+		organisation_type_id: v.organisation_type_id,
+		municipality_id: v.municipality_id,
+		needs_diet: v.needs_diet,
+		needs_access: v.needs_access,
+		participation: v.participation,
+		consent: v.consent,
+		newsletter_opt_in: v.newsletter_opt_in,
+		locale: v.locale,
+		user_id: v.user_id,
+		status: v.status,
+		waiting_position: v.waiting_position,
+		token_hash: v.token_hash,
+		offer_expires_at: v.offer_expires_at,
+		created_at: v.created_at,
+		updated_at: v.updated_at,
+		cancelled_at: null,
+		checked_in_at: null,
+		erased_at: null
+	})
+);
+
 export async function insertRegistration(
 	trx: Kysely<Database>,
 	networkId: string,
 	eventId: string,
-	values: RegistrantValues & {
-		id: string;
-		status: RegistrationStatus;
-		waitingPosition: number | null;
-		tokenHash: string;
-		offerExpiresAt: Date | null;
-	},
+	values: NewRegistration,
 	now: Date
 ): Promise<void> {
-	await trx
-		.insertInto('event_registration')
-		.values({
-			id: values.id,
-			network_id: networkId,
-			event_id: eventId,
-			...registrantColumns(values),
-			status: values.status,
-			waiting_position: values.waitingPosition,
-			token_hash: values.tokenHash,
-			offer_expires_at: values.offerExpiresAt ? timestamp(values.offerExpiresAt) : null,
-			created_at: timestamp(now),
-			updated_at: timestamp(now),
-			cancelled_at: null,
-			checked_in_at: null,
-			erased_at: null
-		})
-		.execute();
+	await insertRegistrationQuery.run(trx, {
+		id: values.id,
+		network_id: networkId,
+		event_id: eventId,
+		...registrantColumns(values),
+		status: values.status,
+		waiting_position: values.waitingPosition,
+		token_hash: values.tokenHash,
+		offer_expires_at: values.offerExpiresAt ? timestamp(values.offerExpiresAt) : null,
+		created_at: timestamp(now),
+		updated_at: timestamp(now)
+	});
 }
 
 /** A cancelled registration taken up again by the same e-mail address: the same row, new details. */
@@ -595,19 +654,22 @@ export async function setTokenHash(
 		.execute();
 }
 
+const registrationByEmailQuery = prepared((db, v: { networkId: string; eventId: string; email: string }) =>
+	db
+		.selectFrom('event_registration')
+		.selectAll()
+		.where('network_id', '=', v.networkId)
+		.where('event_id', '=', v.eventId)
+		.where('email', '=', v.email)
+);
+
 export async function findRegistrationByEmail(
 	db: Kysely<Database>,
 	networkId: string,
 	eventId: string,
 	email: string
 ): Promise<RegistrationRecord | undefined> {
-	const row = await db
-		.selectFrom('event_registration')
-		.selectAll()
-		.where('network_id', '=', networkId)
-		.where('event_id', '=', eventId)
-		.where('email', '=', email)
-		.executeTakeFirst();
+	const [row] = await registrationByEmailQuery.run(db, { networkId, eventId, email });
 	return row ? toRegistration(row) : undefined;
 }
 

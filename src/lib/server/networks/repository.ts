@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Locale, NetworkRef } from '../platform/context.ts';
+import { prepared } from '../platform/db/prepared.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { timestamp, toBool, toDate, toDateOrNull } from '../platform/db/values.ts';
 import type { NetworkTextKind, Role } from './tables.ts';
@@ -59,13 +60,13 @@ export async function updateNetwork(
 		.execute();
 }
 
+// Prepared (platform/db/prepared.ts): every public request looks its network up.
+const openNetworkBySlugQuery = prepared((db, v: { slug: string }) =>
+	db.selectFrom('network').selectAll().where('slug', '=', v.slug).where('closed_at', 'is', null)
+);
+
 export async function findOpenNetworkBySlug(db: Kysely<Database>, slug: string): Promise<NetworkRef | undefined> {
-	const row = await db
-		.selectFrom('network')
-		.selectAll()
-		.where('slug', '=', slug)
-		.where('closed_at', 'is', null)
-		.executeTakeFirst();
+	const [row] = await openNetworkBySlugQuery.run(db, { slug });
 	return row ? toNetwork(row) : undefined;
 }
 

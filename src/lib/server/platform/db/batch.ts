@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 
 /**
  * Group commit for small write transactions that arrive in bursts (the registration rush of
@@ -28,6 +28,11 @@ interface Item<DB> {
 	resolve: (value: unknown) => void;
 	reject: (error: unknown) => void;
 }
+
+// Compiled once: a rush runs two of them per registration.
+const savepoint = CompiledQuery.raw('savepoint batch_item');
+const releaseSavepoint = CompiledQuery.raw('release savepoint batch_item');
+const rollbackToSavepoint = CompiledQuery.raw('rollback to savepoint batch_item');
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -81,14 +86,14 @@ export class TransactionBatcher<DB> {
 					return;
 				}
 				for (const item of batch) {
-					await sql`savepoint batch_item`.execute(trx);
+					await trx.executeQuery(savepoint);
 					try {
 						const value = await item.work(trx);
-						await sql`release savepoint batch_item`.execute(trx);
+						await trx.executeQuery(releaseSavepoint);
 						outcomes.push({ ok: true, value });
 					} catch (error) {
-						await sql`rollback to savepoint batch_item`.execute(trx);
-						await sql`release savepoint batch_item`.execute(trx);
+						await trx.executeQuery(rollbackToSavepoint);
+						await trx.executeQuery(releaseSavepoint);
 						outcomes.push({ ok: false, error });
 					}
 				}

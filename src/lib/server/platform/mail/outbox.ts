@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { prepared } from '../db/prepared.ts';
 import type { Database } from '../db/schema.ts';
 import { timestamp, toDate, toDateOrNull } from '../db/values.ts';
 
@@ -67,30 +68,45 @@ function fromRow(row: Row): OutboxRow {
 	};
 }
 
+// Prepared (db/prepared.ts): every registration of a rush queues a mail.
+const enqueueQuery = prepared(
+	(db, v: Omit<Required<OutgoingMail>, 'attachments'> & { attachments: string | null; now: string }) =>
+		db
+			.insertInto('outbox')
+			.values({
+				network_id: v.networkId,
+				kind: v.kind,
+				recipient: v.to,
+				from_name: v.fromName,
+				subject: v.subject,
+				text_body: v.text,
+				html_body: v.html,
+				attachments: v.attachments,
+				status: 'pending',
+				attempts: 0,
+				next_attempt_at: v.now,
+				created_at: v.now
+			})
+			.returning('id')
+);
+
 /**
  * Queues a mail. Call it with the transaction that makes the change the mail is about, so the mail
  * exists exactly when the change does.
  */
 export async function enqueueMail(db: Kysely<Database>, mail: OutgoingMail, now = new Date()): Promise<number> {
-	const row = await db
-		.insertInto('outbox')
-		.values({
-			network_id: mail.networkId,
-			kind: mail.kind,
-			recipient: mail.to,
-			from_name: mail.fromName,
-			subject: mail.subject,
-			text_body: mail.text,
-			html_body: mail.html ?? null,
-			attachments: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
-			status: 'pending',
-			attempts: 0,
-			next_attempt_at: timestamp(now),
-			created_at: timestamp(now)
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return row.id;
+	const [row] = await enqueueQuery.run(db, {
+		networkId: mail.networkId ?? null,
+		kind: mail.kind,
+		to: mail.to,
+		fromName: mail.fromName ?? null,
+		subject: mail.subject,
+		text: mail.text,
+		html: mail.html ?? null,
+		attachments: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
+		now: timestamp(now)
+	});
+	return Number(row.id);
 }
 
 /**
