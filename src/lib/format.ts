@@ -23,8 +23,18 @@ function dateTimeFormat(
 	return format;
 }
 
+// Mails about one event repeat its start time hundreds of times in a rush.
+const formattedDateTimes = new Map<string, string>();
+
 export function formatDateTime(date: Date, locale: FormatLocale, timeZone: string): string {
-	return dateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date);
+	const key = `${date.getTime()}|${locale}|${timeZone}`;
+	let text = formattedDateTimes.get(key);
+	if (text === undefined) {
+		text = dateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date);
+		if (formattedDateTimes.size >= 1000) formattedDateTimes.clear();
+		formattedDateTimes.set(key, text);
+	}
+	return text;
 }
 
 export function formatDate(date: Date, locale: FormatLocale, timeZone: string): string {
