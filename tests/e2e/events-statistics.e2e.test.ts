@@ -118,7 +118,7 @@ describe('events: statistics per period', () => {
 		await register(second.id, 'SE-2580', 'attended');
 		await register(cancelled.id, 'SE-2582');
 		await register(autumn.id, 'SE-2582', 'attended');
-		unwrap(await cancelEvent(ctx, cancelled.id));
+		unwrap(await cancelEvent(ctx, cancelled.id, app.baseURL));
 	}, 120_000);
 	afterAll(async () => {
 		await browser?.close();

@@ -162,7 +162,7 @@ describe.each(testDialects)('events (%s)', (dialect) => {
 			error: 'error_events_capacity_below_taken'
 		});
 
-		const cancelled = await cancelEvent(comm, id);
+		const cancelled = await cancelEvent(comm, id, ORIGIN);
 		expect(cancelled).toEqual({ ok: true, value: { mailed: 2 } });
 		for (const email of [a.email, b.email])
 			expect((await mailsTo(db, email)).map((m) => m.kind)).toEqual(['event-registered', 'event-cancelled']);
@@ -171,7 +171,7 @@ describe.each(testDialects)('events (%s)', (dialect) => {
 			ok: false,
 			error: 'error_events_cancelled'
 		});
-		expect(await cancelEvent(comm, id)).toMatchObject({ ok: false, error: 'error_events_cancelled' });
+		expect(await cancelEvent(comm, id, ORIGIN)).toMatchObject({ ok: false, error: 'error_events_cancelled' });
 	});
 
 	it('reads event times as wall-clock times of the network, across daylight-saving changes', () => {
@@ -192,7 +192,7 @@ describe.each(testDialects)('events (%s)', (dialect) => {
 			error: 'error_not_found'
 		});
 		expect(await publishEvent(otherComm, event.id)).toMatchObject({ ok: false, error: 'error_not_found' });
-		expect(await cancelEvent(otherComm, event.id)).toMatchObject({ ok: false, error: 'error_not_found' });
+		expect(await cancelEvent(otherComm, event.id, ORIGIN)).toMatchObject({ ok: false, error: 'error_not_found' });
 		expect((await listEvents(otherComm)).some((e) => e.id === event.id)).toBe(false);
 		const otherPub = publicContext(db, other);
 		expect(await registerForEvent(otherPub, event.id, registration())).toMatchObject({

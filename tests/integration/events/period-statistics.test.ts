@@ -118,7 +118,7 @@ describe.each(testDialects)('events: statistics per period (%s)', (dialect) => {
 		const draft = await at(network, '2026-03-10T08:00:00Z', { status: 'draft', title: 'Utkastet' });
 		const cancelled = await at(network, '2026-03-12T08:00:00Z', { title: 'Den inställda' });
 		await register(comm, cancelled, { municipalityId: 'SE-2582' });
-		unwrap(await cancelEvent(comm, cancelled.id));
+		unwrap(await cancelEvent(comm, cancelled.id, ORIGIN));
 		const theirs = await at(other, '2026-03-11T08:00:00Z', { title: 'Det andra nätverkets utbildning' });
 		await register(otherComm, theirs, { municipalityId: 'SE-2584', attendance: 'attended' });
 

@@ -1,5 +1,7 @@
+import ICAL from 'ical.js';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedInvites } from '#lib/server/events/public-glue.ts';
 import { findEvent } from '#lib/server/events/repository.ts';
 import {
 	addRegistration,
@@ -20,7 +22,7 @@ import {
 	staffRegistrationSchema,
 	type StaffRegistrationForm
 } from '#lib/server/events/staff-service.ts';
-import { createEvent } from '#lib/server/events/service.ts';
+import { cancelEvent, createEvent } from '#lib/server/events/service.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import { parseCsv } from '#lib/server/platform/csv.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
@@ -46,6 +48,12 @@ function person(values: Record<string, string> = {}): StaffRegistrationForm {
 		consent: 'on',
 		...values
 	});
+}
+
+/** The outbox's attachments: JSON text on SQLite, parsed already from PostgreSQL's json column. */
+function filesOf(column: unknown): unknown[] {
+	if (column === null) return [];
+	return (typeof column === 'string' ? JSON.parse(column) : column) as unknown[];
 }
 
 function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: string }): T {
@@ -171,6 +179,72 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 			ok: false,
 			error: 'error_events_cancelled'
 		});
+	});
+
+	it('mails whoever staff cancel — with the cancellation of their invite if they had a seat — and invites whoever gets one', async () => {
+		const event = await newEvent(db, network, { capacity: 1 });
+		const invites = { attachments: storedInvites(network, ORIGIN) };
+		const seated = unwrap(
+			await addRegistration(comm, event.id, person({ email: 'seat@example.org' }), ORIGIN, invites)
+		);
+		const waiting = unwrap(
+			await addRegistration(comm, event.id, person({ email: 'next@example.org' }), ORIGIN, invites)
+		);
+		const last = unwrap(await addRegistration(comm, event.id, person({ email: 'last@example.org' }), ORIGIN, invites));
+		expect([seated.status, waiting.status, last.status]).toEqual(['registered', 'waiting', 'waiting']);
+		unwrap(await cancelRegistrationByStaff(comm, event.id, seated.id, ORIGIN, invites));
+		unwrap(await cancelRegistrationByStaff(comm, event.id, last.id, ORIGIN, invites));
+
+		const mails = await db
+			.selectFrom('outbox')
+			.select(['recipient', 'kind', 'subject', 'text_body', 'attachments'])
+			.where('network_id', '=', network.id)
+			.where('recipient', 'in', ['seat@example.org', 'next@example.org', 'last@example.org'])
+			.orderBy('id')
+			.execute();
+		const calendarOf = (m: (typeof mails)[number]) => {
+			const files = filesOf(m.attachments) as { contentBase64: string }[];
+			return files.map((f) => new ICAL.Component(ICAL.parse(Buffer.from(f.contentBase64, 'base64').toString('utf8'))));
+		};
+		expect(
+			mails.map((m) => `${m.recipient}:${m.kind}:${calendarOf(m).map((c) => c.getFirstPropertyValue('method'))}`)
+		).toEqual([
+			'seat@example.org:event-registered:REQUEST',
+			'next@example.org:event-waiting:',
+			'last@example.org:event-waiting:',
+			'next@example.org:event-promoted:REQUEST',
+			'seat@example.org:event-staff-cancel:CANCEL',
+			'last@example.org:event-staff-cancel:'
+		]);
+		const cancelMail = mails.find((m) => m.kind === 'event-staff-cancel')!;
+		expect(cancelMail.subject).toContain(event.title);
+		expect(cancelMail.text_body).toContain(network.contactEmail);
+		// The cancellation withdraws the same calendar entry the invite made.
+		const [invite] = calendarOf(mails[0]);
+		const [withdrawal] = calendarOf(cancelMail);
+		const uid = (c: ICAL.Component) => c.getFirstSubcomponent('vevent')!.getFirstPropertyValue('uid');
+		expect(uid(withdrawal)).toBe(uid(invite));
+		expect(withdrawal.getFirstSubcomponent('vevent')!.getFirstPropertyValue('status')).toBe('CANCELLED');
+	});
+
+	it('cancelling the event withdraws the invites of those with a seat; the waiting get the mail alone', async () => {
+		const event = await newEvent(db, network, { capacity: 1 });
+		const invites = { attachments: storedInvites(network, ORIGIN) };
+		unwrap(await addRegistration(comm, event.id, person({ email: 'held@example.org' }), ORIGIN, invites));
+		unwrap(await addRegistration(comm, event.id, person({ email: 'hoped@example.org' }), ORIGIN, invites));
+		expect(unwrap(await cancelEvent(comm, event.id, ORIGIN, invites))).toEqual({ mailed: 2 });
+		const mails = await db
+			.selectFrom('outbox')
+			.select(['recipient', 'attachments'])
+			.where('network_id', '=', network.id)
+			.where('kind', '=', 'event-cancelled')
+			.where('recipient', 'in', ['held@example.org', 'hoped@example.org'])
+			.orderBy('recipient')
+			.execute();
+		expect(mails.map((m) => m.recipient)).toEqual(['held@example.org', 'hoped@example.org']);
+		const held = filesOf(mails[0].attachments) as { contentType: string }[];
+		expect(held.map((f) => f.contentType)).toEqual(['text/calendar; method=CANCEL; charset=utf-8']);
+		expect(mails[1].attachments).toBeNull();
 	});
 
 	it('moves someone from the waiting list: a free seat at once, else to the front of the list', async () => {

@@ -7,6 +7,7 @@ import type { Database } from '../platform/db/schema.ts';
 import type { MailAttachment } from '../platform/mail/outbox.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import {
+	cancelledInvite,
 	eventFile,
 	eventInvite,
 	eventTimeZones,
@@ -31,14 +32,14 @@ import {
 } from './service.ts';
 
 /**
- * Glue between the public routes and the events service: the calendar invite attached to the mails
- * that give someone a seat, the public `.ics` files, and the certificate.
+ * Glue between the routes and the events service: the calendar invite attached to the mails that
+ * give someone a seat (and its cancellation for those that take one away), the public `.ics`
+ * files, and the certificate.
  *
  * The service builds its mails inside the transaction that decides the seat and calls the
- * `attachments` callback there, without handing it the transaction. So the callback must not touch
- * the database (on SQLite the transaction holds the only connection; on PostgreSQL another
- * connection would not see the row being written): everything an invite needs — the sessions and
- * the attendee's name and address — is read before the service is called.
+ * `attachments` callback there, handing it that transaction: any read the callback makes must use
+ * it (on SQLite the transaction holds the only connection; on PostgreSQL another connection would
+ * not see the row being written).
  */
 
 function zoneOf(network: NetworkRef): EventTimeZone {
@@ -122,6 +123,26 @@ export function inviteAttachments(
 			videoLink: person.participation === 'digital' ? event.videoLink : null
 		});
 		return [toAttachment(eventInvite(calendarEvent, { name: person.name, email: person.email, locale }))];
+	};
+}
+
+/**
+ * The `attachments` callback for mails that staff actions and the event's own changes send (a seat
+ * added or freed by hand, a raised capacity, a cancellation): the person and the sessions are read
+ * in the mail's transaction, and the file is the invite — or its cancellation when the mail takes
+ * the seat away.
+ */
+export function storedInvites(network: NetworkRef, publicOrigin: string): AttachmentsFor {
+	return async ({ event, registrationId, locale, trx, withdraw }) => {
+		const person = await repo.findRegistration(trx, network.id, registrationId);
+		if (!person || person.erasedAt) return [];
+		const sessions = await sessionsOf(trx, network.id, event.id);
+		const calendarEvent = calendarEventOf(network, event, sessions, publicOrigin, {
+			locale,
+			videoLink: !withdraw && person.participation === 'digital' ? event.videoLink : null
+		});
+		const attendee = { name: person.name, email: person.email, locale };
+		return [toAttachment(withdraw ? cancelledInvite(calendarEvent, attendee) : eventInvite(calendarEvent, attendee))];
 	};
 }
 

@@ -60,6 +60,8 @@ export type AttachmentsFor = (input: {
 	event: repo.EventRecord;
 	registrationId: string;
 	locale: Locale;
+	/** The mail takes a seat away (the event or the registration cancelled): the invite's CANCEL. */
+	withdraw: boolean;
 	/** The transaction the mail is written in: any read must use it (SQLite has one connection). */
 	trx: Kysely<Database>;
 }) => MailAttachment[] | Promise<MailAttachment[]>;
@@ -128,7 +130,14 @@ export async function writeCounters(trx: Kysely<Database>, event: repo.EventReco
 // ---------------------------------------------------------------- mails
 
 type EventMailKind =
-	'event-registered' | 'event-link' | 'event-waiting' | 'event-promoted' | 'event-offer' | 'event-own-cancel';
+	| 'event-registered'
+	| 'event-link'
+	| 'event-waiting'
+	| 'event-promoted'
+	| 'event-offer'
+	| 'event-own-cancel'
+	| 'event-staff-cancel'
+	| 'event-cancelled';
 
 /** Who a mail about a registration goes to: its address, language, pool, and the registration. */
 export function recipientOf(r: Pick<repo.RegistrationRecord, 'id' | 'email' | 'locale' | 'participation'>) {
@@ -139,7 +148,14 @@ export async function queueEventMail<K extends EventMailKind>(
 	trx: Kysely<Database>,
 	sc: SeatContext,
 	event: repo.EventRecord,
-	to: { email: string; locale: string; registrationId: string; participation: Participation },
+	to: {
+		email: string;
+		locale: string;
+		registrationId: string;
+		participation: Participation;
+		/** Had a seat (and so an invite in their calendar) until this mail's change. */
+		heldSeat?: boolean;
+	},
 	kind: K,
 	params: Omit<MailParams[K], 'networkName' | 'title' | 'startAt' | 'timeZone' | 'address' | 'videoLink'>
 ): Promise<void> {
@@ -154,9 +170,13 @@ export async function queueEventMail<K extends EventMailKind>(
 		videoLink: to.participation === 'digital' ? event.videoLink : null
 	};
 	const rendered = renderMail(kind, locale, { ...base, ...params } as unknown as MailParams[K]);
+	// Those who get a seat get the invite; those who lose one get its cancellation for their calendar.
 	const givesSeat = kind === 'event-registered' || kind === 'event-promoted';
+	const takesSeat = (kind === 'event-cancelled' || kind === 'event-staff-cancel') && to.heldSeat === true;
 	const attachments =
-		givesSeat && sc.attachments ? await sc.attachments({ event, registrationId: to.registrationId, locale, trx }) : [];
+		(givesSeat || takesSeat) && sc.attachments
+			? await sc.attachments({ event, registrationId: to.registrationId, locale, trx, withdraw: takesSeat })
+			: [];
 	await sc.mail.enqueue(trx, {
 		networkId: sc.network.id,
 		kind,

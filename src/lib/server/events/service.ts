@@ -6,7 +6,6 @@ import { findType } from '../directory/organisations-repository.ts';
 import type { ServiceContext } from '../platform/context.ts';
 import { transactionBatcher } from '../platform/db/batch.ts';
 import type { Database } from '../platform/db/schema.ts';
-import { renderMail } from '../platform/mail/templates.ts';
 import { can, requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import type { EventForm, RegistrationForm } from './forms.ts';
@@ -181,10 +180,17 @@ export async function publishEvent(ctx: ServiceContext, id: string): Promise<Res
 
 /**
  * Cancels an event: everyone registered, offered a seat or waiting gets a mail, queued in the same
- * transaction as the status change. Their registrations stay as they were, for the statistics.
+ * transaction as the status change; those with a seat get the cancellation of their invite with it
+ * (through `attachments`). Their registrations stay as they were, for the statistics.
  */
-export async function cancelEvent(ctx: ServiceContext, id: string): Promise<Result<{ mailed: number }>> {
+export async function cancelEvent(
+	ctx: ServiceContext,
+	id: string,
+	publicOrigin: string,
+	options: { attachments?: AttachmentsFor } = {}
+): Promise<Result<{ mailed: number }>> {
 	await requirePermission(ctx, 'events.manage');
+	const sc = seatContext(ctx, publicOrigin, options.attachments);
 	const result = await ctx.db.transaction().execute(async (trx): Promise<Result<{ mailed: number }>> => {
 		const event = await repo.lockEvent(trx, ctx.network.id, id);
 		if (!event) return failure('error_not_found');
@@ -194,20 +200,8 @@ export async function cancelEvent(ctx: ServiceContext, id: string): Promise<Resu
 		const people =
 			event.status === 'published' ? await repo.listRegistrations(trx, ctx.network.id, id, activeStatuses) : [];
 		for (const person of people) {
-			const locale = asLocale(person.locale, ctx.network.defaultLocale);
-			await ctx.mail.enqueue(trx, {
-				networkId: ctx.network.id,
-				kind: 'event-cancelled',
-				to: person.email,
-				fromName: ctx.network.name,
-				...renderMail('event-cancelled', locale, {
-					networkName: ctx.network.name,
-					title: event.title,
-					startAt: event.startAt,
-					timeZone: ctx.network.timeZone,
-					contact: ctx.network.contactEmail
-				})
-			});
+			const to = { ...recipientOf(person), heldSeat: person.status === 'registered' };
+			await queueEventMail(trx, sc, event, to, 'event-cancelled', { contact: ctx.network.contactEmail });
 		}
 		await ctx.audit.record('events.cancelled', { type: 'event', id }, 'success', trx);
 		return ok({ mailed: people.length });

@@ -394,6 +394,9 @@ export async function cancelRegistrationByStaff(
 		if (!event || !registration || registration.eventId !== eventId) return failure('error_not_found');
 		if (registration.status === 'cancelled') return ok({ promoted: 0 });
 		const promoted = await cancelLocked(trx, sc, event, registration, ctx.now);
+		// So nobody turns up for a seat that is no longer theirs, or waits for one in vain.
+		const to = { ...recipientOf(registration), heldSeat: registration.status === 'registered' };
+		await queueEventMail(trx, sc, event, to, 'event-staff-cancel', { contact: ctx.network.contactEmail });
 		await ctx.audit.record(
 			'events.registration_cancelled_by_staff',
 			{ type: 'event_registration', id: registration.id },
@@ -402,7 +405,7 @@ export async function cancelRegistrationByStaff(
 		);
 		return ok({ promoted });
 	});
-	if (result.ok && result.value.promoted) ctx.mail.flush();
+	if (result.ok) ctx.mail.flush();
 	return result;
 }
 

@@ -63,6 +63,8 @@ export interface MailParams {
 	'event-own-cancel': EventMailBase & { link: string };
 	/** The organiser cancelled the event. */
 	'event-cancelled': EventMailBase & { contact: string };
+	/** The organiser cancelled this person's registration (or took them off the waiting list). */
+	'event-staff-cancel': EventMailBase & { contact: string };
 	/** N days or N hours before the start, to those with a seat: with a fresh personal link. */
 	'event-reminder': EventMailBase & { address: string | null; videoLink: string | null; link: string };
 }
@@ -83,6 +85,7 @@ const eventKinds = [
 	'event-offer',
 	'event-cancelled',
 	'event-own-cancel',
+	'event-staff-cancel',
 	'event-reminder'
 ] as const;
 type EventKind = (typeof eventKinds)[number];
@@ -143,11 +146,16 @@ function renderEventMail(kind: EventKind, locale: Locale, params: MailParams[Eve
 				action(p.link, m.mail_event_offer_action({}, o))
 			);
 		}
-		case 'event-cancelled': {
+		case 'event-cancelled':
+		case 'event-staff-cancel': {
 			const p = params as MailParams['event-cancelled'];
+			const byEvent = kind === 'event-cancelled';
 			return mail(
-				m.mail_event_cancelled_subject({ title }, o),
-				m.mail_event_cancelled_body({ title, network, when, contact: p.contact }, o),
+				(byEvent ? m.mail_event_cancelled_subject : m.mail_event_staff_cancel_subject)({ title }, o),
+				(byEvent ? m.mail_event_cancelled_body : m.mail_event_staff_cancel_body)(
+					{ title, network, when, contact: p.contact },
+					o
+				),
 				null
 			);
 		}
