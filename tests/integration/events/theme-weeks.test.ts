@@ -11,7 +11,9 @@ import {
 	upcomingPublicThemeWeeks,
 	updateThemeWeek
 } from '#lib/server/events/theme-weeks.ts';
+import { eventVersion } from '#lib/server/events/public-repository.ts';
 import { publicEvent } from '#lib/server/events/public-service.ts';
+import { versionOf } from '#lib/server/events/render-cache.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
 import { parseFormData } from '#lib/server/platform/http.ts';
@@ -146,6 +148,21 @@ describe.each(testDialects)('events: theme weeks (%s)', (dialect) => {
 			{ action: 'events.theme_week_created', outcome: 'success', network_id: network.id },
 			{ action: 'events.theme_week_updated', outcome: 'success', network_id: network.id }
 		]);
+	});
+
+	it('a renamed or moved week makes the cached pages of its events stale', async () => {
+		const id = unwrap(await createThemeWeek(comm, week()));
+		const event = await newEvent(db, network);
+		const version = async () => versionOf((await eventVersion(db, network.slug, event.id))!, new Date()).content;
+		const alone = await version();
+		await assign(event.id, id);
+		const inWeek = await version();
+		expect(inWeek).not.toBe(alone);
+		unwrap(await updateThemeWeek(comm, id, week({ name: 'Veckan mot våld' })));
+		const renamed = await version();
+		expect(renamed).not.toBe(inWeek);
+		unwrap(await updateThemeWeek(comm, id, week({ name: 'Veckan mot våld', endsOn: '2099-11-28' })));
+		expect(await version()).not.toBe(renamed);
 	});
 
 	it('refuses to delete a week that has events, and deletes it once it has none', async () => {

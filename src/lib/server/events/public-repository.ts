@@ -24,12 +24,17 @@ export interface EventVersion {
 	waitingLast: number;
 	/** The network's name and contact address, which the page shows too. */
 	network: string;
+	/** The theme week's name and days, which the page shows too ('' when the event has none). */
+	themeWeek: string;
 }
 
 function versionQuery(db: Kysely<Database>, networkSlug: string, eventId: string) {
 	return db
 		.selectFrom('event as e')
 		.innerJoin('network as n', 'n.id', 'e.network_id')
+		.leftJoin('event_theme_week as w', (join) =>
+			join.onRef('w.id', '=', 'e.theme_week_id').onRef('w.network_id', '=', 'e.network_id')
+		)
 		.select([
 			'e.id',
 			'e.visibility',
@@ -47,7 +52,10 @@ function versionQuery(db: Kysely<Database>, networkSlug: string, eventId: string
 			'e.seats_taken_digital',
 			'e.waiting_last',
 			'n.name as network_name',
-			'n.contact_email as network_contact'
+			'n.contact_email as network_contact',
+			'w.name as theme_week_name',
+			'w.starts_on as theme_week_starts_on',
+			'w.ends_on as theme_week_ends_on'
 		])
 		.where('n.slug', '=', networkSlug)
 		.where('n.closed_at', 'is', null)
@@ -90,7 +98,11 @@ export async function eventVersion(
 		seatsTakenOnSite: Number(row.seats_taken_on_site),
 		seatsTakenDigital: Number(row.seats_taken_digital),
 		waitingLast: Number(row.waiting_last),
-		network: `${row.network_name}\u0000${row.network_contact}`
+		network: `${row.network_name}\u0000${row.network_contact}`,
+		themeWeek:
+			row.theme_week_name === null
+				? ''
+				: `${row.theme_week_name}\u0000${row.theme_week_starts_on}\u0000${row.theme_week_ends_on}`
 	};
 }
 

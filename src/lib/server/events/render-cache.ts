@@ -46,9 +46,15 @@ export function versionOf(v: EventVersion, now: Date): { content: string; seats:
 		return free !== null && free <= 0 ? '1' : '0';
 	});
 	return {
-		content: [v.visibility, v.status, v.updatedAt.getTime(), v.network, registrationState(v, now), full.join('')].join(
-			'|'
-		),
+		content: [
+			v.visibility,
+			v.status,
+			v.updatedAt.getTime(),
+			v.network,
+			v.themeWeek,
+			registrationState(v, now),
+			full.join('')
+		].join('|'),
 		seats: [v.seatsTaken, v.seatsTakenOnSite, v.seatsTakenDigital, v.waitingLast].join('|')
 	};
 }
