@@ -127,6 +127,35 @@ export async function writeCounters(trx: Kysely<Database>, event: repo.EventReco
 	await repo.setSeatCounters(trx, event.networkId, event.id, c);
 }
 
+/**
+ * What a registration form gives the row: the address as one spelling, needs only for those on
+ * site. The public form and staff adding someone by hand share it.
+ */
+export function registrantValues(
+	input: Omit<repo.RegistrantValues, 'participation' | 'locale' | 'userId' | 'needsDiet' | 'needsAccess'> & {
+		needsDiet: string | null;
+		needsAccess: string | null;
+	},
+	participation: Participation,
+	who: { locale: string; userId: string | null }
+): repo.RegistrantValues {
+	const onSite = participation === 'on_site';
+	return {
+		name: input.name,
+		email: input.email.trim().toLowerCase(),
+		organisation: input.organisation,
+		organisationTypeId: input.organisationTypeId,
+		municipalityId: input.municipalityId,
+		needsDiet: onSite ? input.needsDiet : null,
+		needsAccess: onSite ? input.needsAccess : null,
+		participation,
+		consent: input.consent,
+		newsletterOptIn: input.newsletterOptIn,
+		locale: who.locale,
+		userId: who.userId
+	};
+}
+
 // ---------------------------------------------------------------- mails
 
 type EventMailKind =

@@ -30,6 +30,7 @@ import {
 	newToken,
 	queueEventMail,
 	recipientOf,
+	registrantValues,
 	registrationLink,
 	waitingBefore,
 	writeCounters,
@@ -321,21 +322,10 @@ export async function registerForEvent(
 		const refused = await refusal(trx, pub, locked, input, options);
 		if (refused || !locked) return refused ?? failure('error_events_not_found');
 		const participation: Participation = participationFor(locked.format, input.participation);
-		const onSite = participation === 'on_site';
-		const values: repo.RegistrantValues = {
-			name: input.name,
-			email: input.email.trim().toLowerCase(),
-			organisation: input.organisation,
-			organisationTypeId: input.organisationTypeId,
-			municipalityId: input.municipalityId,
-			needsDiet: onSite ? input.needsDiet : null,
-			needsAccess: onSite ? input.needsAccess : null,
-			participation,
-			consent: input.consent,
-			newsletterOptIn: input.newsletterOptIn,
+		const values = registrantValues(input, participation, {
 			locale: pub.locale,
 			userId: options.memberUserId ?? null
-		};
+		});
 		const existing = await repo.findRegistrationByEmail(trx, pub.network.id, eventId, values.email);
 		const { token, hash } = newToken();
 		const link = registrationLink(pub.publicOrigin, pub.network.slug, token, pub.locale);

@@ -29,6 +29,7 @@ import {
 	newToken,
 	queueEventMail,
 	recipientOf,
+	registrantValues,
 	registrationLink,
 	takeSeat,
 	writeCounters,
@@ -330,24 +331,12 @@ export async function addRegistration(
 		if (existing && existing.status !== 'cancelled' && existing.erasedAt === null)
 			return failure('error_events_staff_already_registered', 'email');
 		const participation = participationFor(event.format, input.participation);
-		const onSite = participation === 'on_site';
 		const c = countersOf(event);
 		const decision = decide(event, c, participation);
 		const { token, hash } = newToken();
 		const id = existing?.id ?? randomUUID();
 		const row = {
-			name: input.name,
-			email,
-			organisation: input.organisation,
-			organisationTypeId: input.organisationTypeId,
-			municipalityId: input.municipalityId,
-			needsDiet: onSite ? input.needsDiet : null,
-			needsAccess: onSite ? input.needsAccess : null,
-			participation,
-			consent: input.consent,
-			newsletterOptIn: input.newsletterOptIn,
-			locale: input.locale,
-			userId: null,
+			...registrantValues(input, participation, { locale: input.locale, userId: null }),
 			...decision,
 			tokenHash: hash,
 			offerExpiresAt: null
