@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { manualEntryKey, normaliseCode, openEnrolment, qrCodeDataUri, safeNext, sealEnrolment } from './sign-in.ts';
 
 describe('safeNext', () => {
@@ -25,6 +26,82 @@ describe('safeNext', () => {
 
 	it('normalises dot segments instead of leaving the site', () => {
 		expect(safeNext('/../../app')).toBe('/app');
+	});
+
+	it.each([
+		'/.//evil.example',
+		'/..//evil.example',
+		'/%2e//evil.example',
+		'/%2E%2E//evil.example/app',
+		'/./\\evil.example',
+		'/\t/evil.example',
+		'/\n/evil.example',
+		'/ /evil.example',
+		'/a/..//evil.example',
+		'/.%2e//evil.example',
+		'/%2f/evil.example',
+		'/%2F%2Fevil.example',
+		'/%5c/evil.example',
+		'/\u3000/evil.example',
+		'/\u200b/evil.example'
+	])('refuses %j, which normalises to another site', (value) => {
+		expect(safeNext(value)).toBeNull();
+	});
+
+	// What a browser makes of the Location header: resolved against the page it is on.
+	const site = 'https://samverkan.example';
+	const hostile = fc.constantFrom(
+		'/',
+		'//',
+		'\\',
+		'.',
+		'..',
+		'%2e',
+		'%2E',
+		'%2e%2e',
+		'%2f',
+		'%2F',
+		'%5c',
+		'%5C',
+		'%09',
+		'%0a',
+		'\t',
+		'\n',
+		'\r',
+		' ',
+		'\u00a0',
+		'\u3000',
+		'@',
+		':',
+		'?',
+		'#',
+		'evil.example',
+		'http:',
+		'https://evil.example',
+		'javascript:',
+		'／',
+		'＼',
+		'。'
+	);
+	const hostileNext = fc
+		.tuple(fc.array(hostile, { maxLength: 8 }), fc.string({ maxLength: 6 }), fc.array(hostile, { maxLength: 4 }))
+		.map(([start, middle, end]) => `/${start.join('')}${middle}${end.join('')}`);
+
+	it('answers any hostile value with a path on this site, or with nothing (the default destination)', () => {
+		fc.assert(
+			fc.property(fc.oneof(hostileNext, fc.string(), fc.webUrl()), (value) => {
+				const next = safeNext(value);
+				if (next === null) return;
+				expect(next.startsWith('/')).toBe(true);
+				expect(next.startsWith('//')).toBe(false);
+				expect(next.startsWith('/\\')).toBe(false);
+				const resolved = new URL(next, `${site}/login`);
+				expect(resolved.origin).toBe(site);
+				expect(resolved.pathname.startsWith('//')).toBe(false);
+				expect(resolved.pathname).not.toMatch(/%(?:2f|5c)/i);
+			}),
+			{ numRuns: 5000 }
+		);
 	});
 });
 

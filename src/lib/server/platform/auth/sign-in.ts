@@ -18,6 +18,7 @@ import {
 	recordFailure,
 	type ThrottlePolicy
 } from './throttle.ts';
+import { spendTotpCode } from './totp-once.ts';
 import { deleteSessionsOfUser, findUserByEmail, findUserById, setUserLocale, setUserName } from './user-repository.ts';
 import { findResetTokenUser, findTwoFactorChallengeUser } from './verification-repository.ts';
 
@@ -235,6 +236,15 @@ export async function pendingTwoFactor(
 
 export type SecondFactorMethod = 'totp' | 'backup';
 
+/**
+ * A valid code sent again (RFC 6238 §5.2, totp-once.ts). Not counted towards the lockout: whoever
+ * sends it knows a valid code, guesses nothing, and may be the person themselves pressing twice.
+ */
+async function codeUsed(deps: SignInDeps, action: string, userId: string, actor: string | null = null) {
+	await audit(deps, action, { actor, user: userId, outcome: 'denied' });
+	return fail('auth_error_code_used', 'code');
+}
+
 /** Normalises what people type: spaces in "123 456" and around a pasted backup code. */
 export function normaliseCode(code: string, method: SecondFactorMethod): string {
 	return method === 'totp' ? code.replace(/[\s-]/g, '') : code.trim();
@@ -255,6 +265,9 @@ export async function verifySecondFactor(
 	if (lock) return lock;
 
 	const code = normaliseCode(input.code, input.method);
+	if (input.method === 'totp' && (await spendTotpCode(deps, pending.userId, code)) === 'used') {
+		return codeUsed(deps, 'signin.two_factor_failed', pending.userId);
+	}
 	let result;
 	try {
 		const call = { body: { code }, headers: authHeaders(deps), returnHeaders: true as const };
@@ -531,9 +544,13 @@ export async function confirmTwoFactorEnrolment(
 	const keys = signInKeys(deps, actor.email);
 	const lock = await checkLock(deps, keys, actor.userId);
 	if (lock) return lock;
+	const code = normaliseCode(input.code, 'totp');
+	if ((await spendTotpCode(deps, actor.userId, code)) === 'used') {
+		return codeUsed(deps, 'two_factor.enabled', actor.userId, actor.userId);
+	}
 	try {
 		const result = await deps.auth.api.verifyTOTP({
-			body: { code: normaliseCode(input.code, 'totp') },
+			body: { code },
 			headers: authHeaders(deps),
 			returnHeaders: true
 		});
@@ -606,19 +623,35 @@ export function manualEntryKey(uri: string): string {
 	);
 }
 
+const NEXT_BASE = 'http://samverkan.invalid';
+
+/** Whether a path, as a browser resolves it against this site, stays on this site. */
+function staysOnSite(path: string): boolean {
+	if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return false;
+	const url = new URL(path, NEXT_BASE);
+	return url.origin === NEXT_BASE && url.pathname + url.search + url.hash === path;
+}
+
 /**
  * Where to go after sign-in: only a path on this site ("/app/x?y"), never "//evil.example",
- * "/\evil.example" or an absolute URL.
+ * "/\evil.example" or an absolute URL. The check is on the value as a browser reads it (WHATWG URL
+ * parsing against our origin), after normalising: "/.//evil.example", "/%2e//evil.example" and
+ * "/..//evil.example" all normalise to "//evil.example", which a Location header would send to
+ * another site. Anything doubtful is refused, and the caller uses its default destination.
  */
 export function safeNext(value: string | null | undefined): string | null {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
-	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f]/.test(value)) return null;
+	if (!value || !value.startsWith('/')) return null;
+	// Backslashes read as slashes, and browsers drop tabs and line breaks from URLs: "/\t/evil" is "//evil".
+	// No path of ours has spaces, control or invisible characters, so these are refused outright.
+	if (/[\s\p{Cc}\p{Cf}\\]/u.test(value)) return null;
 	try {
-		const base = 'http://samverkan.invalid';
-		const url = new URL(value, base);
-		if (url.origin !== base) return null;
-		return url.pathname + url.search + url.hash;
+		const url = new URL(value, NEXT_BASE);
+		if (url.origin !== NEXT_BASE) return null;
+		// An encoded slash or backslash in the path becomes "//" for whatever decodes it once more (a
+		// proxy, a framework); no path of ours has one.
+		if (/%(?:2f|5c)/i.test(url.pathname)) return null;
+		const path = url.pathname + url.search + url.hash;
+		return staysOnSite(path) ? path : null;
 	} catch {
 		return null;
 	}
