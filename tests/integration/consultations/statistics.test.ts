@@ -209,8 +209,8 @@ describe.each(testDialects)('consultation statistics (%s)', (dialect) => {
 		expect(shared.complementary).toBe(true);
 	});
 
-	it('exports CSV and writes the export to the audit log', async () => {
-		const csv = parseCsv(await exportStatisticsCsv(coordinator, h1, { shareable: true }));
+	it('exports CSV (comma-separated in English) and writes the export to the audit log', async () => {
+		const csv = parseCsv(await exportStatisticsCsv(coordinator, h1, { shareable: true }), ',');
 		expect(csv).toContainEqual(['Channel', 'In person', '<3', '']);
 		expect(csv).toContainEqual(['Channel', 'E-mail', '12', '48.0']);
 		expect(csv).toContainEqual(['Urgency', 'Normal', '–', '']);

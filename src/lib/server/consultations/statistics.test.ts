@@ -271,7 +271,7 @@ describe('statistics', () => {
 		expect(rows[0]).toEqual(['Avsnitt', 'Värde', 'Antal', 'Andel (%)']);
 		expect(rows).toContainEqual(['Kanal', 'E-post', '12', '48,0']);
 		expect(rows).toContainEqual(['Sammanfattning', 'Antal frågeställningar', '25', '']);
-		const shared = parseCsv(statisticsCsv(suppressSmallCounts(sample()), 'en'));
+		const shared = parseCsv(statisticsCsv(suppressSmallCounts(sample()), 'en'), ',');
 		expect(shared).toContainEqual(['Channel', 'In person', '<3', '']);
 		expect(shared).toContainEqual(['Channel', 'Web form', '0', '0.0']);
 		expect(shared).toContainEqual(['Asking organisation type', 'School', '–', '']);
@@ -279,7 +279,7 @@ describe('statistics', () => {
 		// What the marks mean, at the end; only the shareable version has them.
 		expect(shared.at(-2)).toEqual(['Note', expect.stringContaining('“<3”'), '', '']);
 		expect(shared.at(-1)).toEqual(['Note', expect.stringContaining('“–”'), '', '']);
-		expect(parseCsv(statisticsCsv(sample(), 'en')).some((row) => row[0] === 'Note')).toBe(false);
+		expect(parseCsv(statisticsCsv(sample(), 'en'), ',').some((row) => row[0] === 'Note')).toBe(false);
 		const sv = parseCsv(statisticsCsv(suppressSmallCounts(sample('sv')), 'sv'));
 		expect(sv.at(-1)).toEqual(['Anmärkning', expect.stringContaining('”–”'), '', '']);
 	});

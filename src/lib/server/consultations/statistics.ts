@@ -2,7 +2,7 @@ import { consultationLabel, type ConsultationList } from '#lib/consultation-labe
 import { m } from '#lib/paraglide/messages.js';
 import { typeLabel } from '../directory/organisation-types.ts';
 import type { Locale, ServiceContext } from '../platform/context.ts';
-import { toCsv } from '../platform/csv.ts';
+import { csvSeparator, toCsv } from '../platform/csv.ts';
 import { requireConsultationAbility } from './access.ts';
 import { monthLabel, monthsOf, periodLabel, periodToken, type Period } from './periods.ts';
 import * as repo from './statistics-repository.ts';
@@ -428,7 +428,8 @@ export function statisticsCsv(stats: ConsultationStatisticsOf<ShownCount>, local
 			m.statistics_csv_count({}, options),
 			m.statistics_csv_share({}, options)
 		],
-		[...summary, ...rows]
+		[...summary, ...rows],
+		{ separator: csvSeparator(locale) }
 	);
 }
 

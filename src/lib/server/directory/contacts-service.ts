@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { m } from '#lib/paraglide/messages.js';
 import type { ServiceContext } from '../platform/context.ts';
+import { csvSeparator } from '../platform/csv.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import type { ContactForm, ContactQuery } from './contact-forms.ts';
@@ -272,7 +273,8 @@ export async function exportContactsCsv(ctx: ServiceContext, query: Partial<Cont
 			email: m.contacts_col_email({}, locale),
 			lastVerified: m.contacts_col_last_verified({}, locale)
 		},
-		rows
+		rows,
+		csvSeparator(ctx.locale)
 	);
 }
 

@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	contactsCsv,
@@ -9,6 +10,7 @@ import {
 	foldVcardLine,
 	type ContactExport
 } from './exports.ts';
+import { csvSeparator } from '../platform/csv.ts';
 
 const contact: ContactExport = {
 	id: '0b9f3a52-1d7e-4c1e-9a55-6f1c2d3e4f50',
@@ -90,5 +92,40 @@ describe('CSV', () => {
 		expect(rows[2][0]).toBe("'=SUM(1)");
 		expect(rows[2][4]).toBe("'+1");
 		expect(rows[2][6]).toBe("'@x");
+	});
+});
+
+describe('CSV of contacts with any text', () => {
+	const text = fc.string({
+		unit: fc.oneof(
+			fc.constantFrom(';', ',', '"', "'", '\r', '\n', '\t', ' ', '\u3000', '=', '+', '-', '@', '＝', '＋', '－', '＠'),
+			fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })
+		),
+		maxLength: 10
+	});
+	const formula = /^[=+\-@\t\r＝＋－＠]/;
+
+	it.each([
+		['sv', ';'],
+		['en', ',']
+	])('reads back as written in %s (separator %j), and no cell starts a formula', (locale, separator) => {
+		fc.assert(
+			fc.property(fc.array(fc.tuple(text, text, text), { minLength: 1, maxLength: 5 }), (people) => {
+				const contacts = people.map(([name, organisation, fn]) => ({ ...contact, name, organisation, function: fn }));
+				const rows = parse(contactsCsv(header, contacts, csvSeparator(locale)), {
+					bom: true,
+					delimiter: separator
+				}) as string[][];
+				expect(rows).toHaveLength(contacts.length + 1);
+				rows.slice(1).forEach((row, i) => {
+					expect(row).toHaveLength(8);
+					const [name, organisation, , , fn] = row;
+					expect([contacts[i].name, `'${contacts[i].name}`]).toContain(name);
+					expect([contacts[i].organisation, `'${contacts[i].organisation}`]).toContain(organisation);
+					expect([contacts[i].function, `'${contacts[i].function}`]).toContain(fn);
+					for (const cell of row) expect(formula.test(cell.trim().replace(/^["＂]+/, ''))).toBe(false);
+				});
+			})
+		);
 	});
 });

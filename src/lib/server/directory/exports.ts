@@ -28,7 +28,8 @@ export function contactsCsv(
 		email: string;
 		lastVerified: string;
 	},
-	contacts: readonly ContactExport[]
+	contacts: readonly ContactExport[],
+	separator = ';'
 ): string {
 	return toCsv(
 		[
@@ -50,7 +51,8 @@ export function contactsCsv(
 			c.phoneFormatted,
 			c.email,
 			c.lastVerifiedOn
-		])
+		]),
+		{ separator }
 	);
 }
 

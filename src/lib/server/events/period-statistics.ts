@@ -7,7 +7,7 @@ import { typeLabel } from '../directory/organisation-types.ts';
 import { listTypes } from '../directory/organisations-repository.ts';
 import { endOfDayIn, startOfDayIn } from '../networks/time.ts';
 import type { Locale, ServiceContext } from '../platform/context.ts';
-import { toCsv, type CsvCell } from '../platform/csv.ts';
+import { csvSeparator, toCsv, type CsvCell } from '../platform/csv.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import {
 	eventFormats,
@@ -346,7 +346,8 @@ export function periodStatisticsCsv(stats: PeriodStatistics, locale: Locale, tim
 			m.events_statistics_col_attended({}, o),
 			m.events_statistics_csv_rate({}, o)
 		],
-		rows
+		rows,
+		{ separator: csvSeparator(locale) }
 	);
 }
 

@@ -7,7 +7,7 @@ import { listNetworkMunicipalities } from '../directory/municipalities-repositor
 import { typeLabel } from '../directory/organisation-types.ts';
 import { findType, listTypes } from '../directory/organisations-repository.ts';
 import type { ServiceContext } from '../platform/context.ts';
-import { toCsv } from '../platform/csv.ts';
+import { csvSeparator, toCsv } from '../platform/csv.ts';
 import { formObject, formValues, type FormFailure } from '../platform/http.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
@@ -703,7 +703,7 @@ export async function exportRegistrationsCsv(
 		utcToZoned(p.createdAt, ctx.network.timeZone).replace('T', ' ')
 	]);
 	await ctx.audit.exported('event_registrations', eventId);
-	return ok({ csv: toCsv(header, rows), title: found.event.title });
+	return ok({ csv: toCsv(header, rows, { separator: csvSeparator(locale) }), title: found.event.title });
 }
 
 /** The printable participant list (a read of personal data, audited). */

@@ -9,7 +9,7 @@ import {
 	type AuditFilter
 } from '../platform/audit-repository.ts';
 import type { Locale, ServiceContext } from '../platform/context.ts';
-import { toCsv } from '../platform/csv.ts';
+import { csvSeparator, toCsv } from '../platform/csv.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { endOfDayIn, startOfDayIn } from './time.ts';
 import type { Role } from './tables.ts';
@@ -128,7 +128,8 @@ export function auditCsv(rows: AuditEventRow[], locale: Locale, timeZone: string
 			auditOutcomeLabel(row.outcome, locale),
 			row.clientAddress,
 			row.requestId
-		])
+		]),
+		{ separator: csvSeparator(locale) }
 	);
 }
 

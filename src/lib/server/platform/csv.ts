@@ -14,11 +14,32 @@ export interface CsvOptions {
 export const CSV_BOM = '\uFEFF';
 
 /**
- * A text cell that starts with one of these is a formula to a spreadsheet ("CSV injection"):
- * such cells get a leading apostrophe, which spreadsheets show as text. Numbers are written as
- * numbers, so a negative amount stays a number.
+ * The list separator of each language's spreadsheets: `;` where the decimal mark is a comma
+ * (Swedish, Norwegian), `,` in English.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export function csvSeparator(locale: string): string {
+	return locale === 'en' ? ',' : ';';
+}
+
+/**
+ * A text cell that starts with one of these is a formula to a spreadsheet ("CSV injection"), also
+ * in the full-width and small forms some spreadsheets accept, and also after leading spaces or
+ * quotes, which spreadsheets skip: such cells get a leading apostrophe, which spreadsheets show as
+ * text. A tab or a carriage return at the start counts too. Numbers are written as numbers, so a
+ * negative amount stays a number. See docs/operations.md, "Exports".
+ */
+const FORMULA_START = /^(?:[\t\r]|[\s\p{Cf}"'\uFF02\uFF07]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\uFE66\uFE6B])/u;
+
+/** Whether a text would be read as a formula, so that csvCell neutralises it. */
+export function looksLikeFormula(text: string): boolean {
+	return FORMULA_START.test(text);
+}
+
+/**
+ * Cells with either separator are quoted, whichever this file uses: a file opened with the other
+ * language's settings still keeps its columns.
+ */
+const NEEDS_QUOTES = /[;,"\r\n\t]|^\s|\s$/;
 
 export function csvCell(value: CsvCell, separator = ';'): string {
 	if (value === null || value === undefined) return '';
@@ -26,8 +47,8 @@ export function csvCell(value: CsvCell, separator = ';'): string {
 	if (typeof value === 'number') text = Number.isFinite(value) ? String(value) : '';
 	else if (typeof value === 'boolean') text = value ? 'true' : 'false';
 	else if (value instanceof Date) text = value.toISOString();
-	else text = FORMULA_START.test(value) ? `'${value}` : value;
-	const needsQuotes = text.includes(separator) || /["\r\n]/.test(text) || /^\s|\s$/.test(text);
+	else text = looksLikeFormula(value) ? `'${value}` : value;
+	const needsQuotes = text.includes(separator) || NEEDS_QUOTES.test(text);
 	return needsQuotes ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
