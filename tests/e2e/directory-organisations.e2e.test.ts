@@ -3,7 +3,7 @@
  * participating, looks at the organisation types; a coordinator adds an organisation in English and
  * another without JavaScript (bad input first) — with axe on every page.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	expectAccessible,
@@ -28,6 +28,19 @@ describe('directory: municipalities, types and organisations', () => {
 	let slug: string;
 	let admin: { email: string; password: string; totpSecret: string };
 	let coordinator: { email: string; password: string; totpSecret?: string };
+	let coordinatorSession: BrowserContextOptions['storageState'];
+
+	/**
+	 * A page of the coordinator, who signs in once: a TOTP code works once, so a second sign-in within
+	 * the same 30 seconds would be refused. Later pages continue the same session.
+	 */
+	async function asCoordinator(options: { locale?: string; javaScriptEnabled?: boolean } = {}): Promise<Page> {
+		if (coordinatorSession) return newPage(browser, app, { ...options, storageState: coordinatorSession });
+		const page = await newPage(browser, app, options);
+		await signIn(page, app, coordinator);
+		coordinatorSession = await page.context().storageState();
+		return page;
+	}
 
 	beforeAll(async () => {
 		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
@@ -81,8 +94,7 @@ describe('directory: municipalities, types and organisations', () => {
 	});
 
 	it('lets a coordinator add an organisation in English', async () => {
-		const page = await newPage(browser, app, { locale: 'en' });
-		await signIn(page, app, coordinator);
+		const page = await asCoordinator({ locale: 'en' });
 		await visit(page, `/en/app/${slug}/directory/organisations`);
 		expect(await page.locator('h1').textContent()).toBe('Organisations');
 		await visit(page, `/en/app/${slug}/directory/organisations/new`);
@@ -103,8 +115,7 @@ describe('directory: municipalities, types and organisations', () => {
 	});
 
 	it('answers bad input without JavaScript, keeping what was typed, and then saves', async () => {
-		const page = await newPage(browser, app, { javaScriptEnabled: false });
-		await signIn(page, app, coordinator);
+		const page = await asCoordinator({ javaScriptEnabled: false });
 		await visit(page, `/app/${slug}/directory/organisations/new`);
 		await page.locator('#field-name').fill('Polisen i Kiruna');
 		await page.locator('#field-typeId').selectOption({ label: 'Polis' });

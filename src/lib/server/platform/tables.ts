@@ -56,6 +56,8 @@ export interface PlatformTables {
 		verified: Bool | null;
 		failedVerificationCount: number | null;
 		lockedUntil: Timestamp | null;
+		/** Our column (0009): the last TOTP time step accepted, so a code works once. */
+		lastAcceptedStep: number | null;
 	};
 	audit_event: {
 		id: Generated<number>;

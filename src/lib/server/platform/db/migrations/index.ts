@@ -7,6 +7,7 @@ import { consultationStatistics } from './0005-consultation-statistics.ts';
 import { consultationListIndexes } from './0006-consultation-list-indexes.ts';
 import { events } from './0007-events.ts';
 import { eventWaitingCounts } from './0008-event-waiting-counts.ts';
+import { totpLastStep } from './0009-totp-last-step.ts';
 
 /**
  * Every schema change, in order. Entries are frozen once released: change the schema with a new
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
 	'0005-consultation-statistics': consultationStatistics,
 	'0006-consultation-list-indexes': consultationListIndexes,
 	'0007-events': events,
-	'0008-event-waiting-counts': eventWaitingCounts
+	'0008-event-waiting-counts': eventWaitingCounts,
+	'0009-totp-last-step': totpLastStep
 };
