@@ -6,6 +6,13 @@ import { timestamp, toDate } from './db/values.ts';
 /**
  * Reading the audit log of one network. Every query names the network: an admin sees the events
  * of their own network and nothing else (instance-level events have no network and are not shown).
+ *
+ * Account events (sign-ins, lockouts, password and two-factor changes) are recorded once, without a
+ * network: they belong to the person, who may be a member of several networks. Each of those
+ * networks sees them, but without the client address and the request id (which joins the request
+ * log, with the address and the path of the network worked in): otherwise one network's admin would
+ * learn from where, and in which other network, the person worked. The address stays in the row for
+ * the instance's operators (docs/operations.md, "Sign-ins in the audit log").
  */
 export interface AuditFilter {
 	/** Action code or its beginning: 'member.' matches every member event. */
@@ -65,6 +72,13 @@ function filtered(db: Kysely<Database>, networkId: string, filter: AuditFilter) 
 		.$if(filter.to !== undefined, (q) => q.where('audit_event.occurred_at', '<', timestamp(filter.to!)));
 }
 
+/** The column, or null on an account event (one without a network: see the top of this file). */
+function accountEventHidden(column: 'audit_event.client_address' | 'audit_event.request_id') {
+	return sql<
+		string | null
+	>`case when ${sql.ref('audit_event.network_id')} is null then null else ${sql.ref(column)} end`;
+}
+
 function rowsQuery(db: Kysely<Database>, networkId: string, filter: AuditFilter) {
 	return filtered(db, networkId, filter)
 		.leftJoin('user', 'user.id', 'audit_event.actor_user_id')
@@ -77,8 +91,8 @@ function rowsQuery(db: Kysely<Database>, networkId: string, filter: AuditFilter)
 			'audit_event.entity_type as entityType',
 			'audit_event.entity_id as entityId',
 			'audit_event.outcome as outcome',
-			'audit_event.client_address as clientAddress',
-			'audit_event.request_id as requestId'
+			accountEventHidden('audit_event.client_address').as('clientAddress'),
+			accountEventHidden('audit_event.request_id').as('requestId')
 		])
 		.orderBy('audit_event.occurred_at', 'desc')
 		.orderBy('audit_event.id', 'desc');
