@@ -7,15 +7,14 @@
 // "19850315-1234", "150765 00566") is reported even when its check digit is wrong, and so are ten,
 // eleven or twelve digits in a row (or split by a space) after a cue word ("pnr 8503151234",
 // "fnr 15076500566"). Such spans are marked `unchecked`: they give way to any phone number.
+//
+// The digits may be grouped the ways people write them ("12 12 12-12 12", "12.12.12-1212",
+// "15 07 65 000 50"): the date whole or in pairs, the serial whole or split once (`layouts`). The
+// detector reads the numbers view of the text (normalise.ts), where other scripts' digits, invisible
+// characters and runs of spaces, line breaks and dashes no longer hide a number.
 import { idnr } from '@navikt/fnrvalidator';
 import Personnummer from 'personnummer';
 import type { PiiType, Span } from './types.ts';
-
-// YYMMDD or YYYYMMDD, then `-`, `+`, a space or nothing, then four digits. Dashes people type
-// (en dash, non-breaking space) count as separators too, so they cannot be used to slip a number by.
-const swedishShape = /(?<!\p{N})((?:1[89]|20)?\d{6})[ \u00a0]?([-+\u2010-\u2013 \u00a0]?)[ \u00a0]?(\d{4})(?!\p{N})/gu;
-// DDMMYY then five digits, optionally split by a space, dot or dash after the date.
-const norwegianShape = /(?<!\p{N})(\d{6})([ \u00a0.\-\u2013]?)(\d{5})(?!\p{N})/gu;
 
 // Words that say the digits after them are an identity number ("pnr: 8503151234", "født 15076500566").
 const cue =
@@ -82,42 +81,138 @@ export function norwegianType(digits: string): PiiType | null {
 	return result.type.startsWith('dnr') ? 'd-nummer' : 'fodselsnummer';
 }
 
+// How people group the digits of an identity number: the date whole or as pairs (the year of a long
+// date whole), the serial whole or split once. A layout is the lengths of the groups, e.g. "2,2,2,4"
+// for "12.12.12-1212"; the first `dateGroups` groups are the date.
+interface Layout {
+	country: 'se' | 'no';
+	dateGroups: number;
+}
+const layouts = new Map<string, Layout>();
+function addLayouts(country: Layout['country'], dates: number[][], serials: number[][]) {
+	for (const date of dates) {
+		for (const serial of serials) layouts.set([...date, ...serial].join(','), { country, dateGroups: date.length });
+		const whole = date.reduce((a, b) => a + b, 0) + serials[0][0];
+		layouts.set(String(whole), { country, dateGroups: 0 });
+	}
+}
+addLayouts('se', [[6], [2, 2, 2]], [[4], [2, 2]]);
+addLayouts('se', [[8], [4, 2, 2]], [[4], [2, 2]]);
+addLayouts('no', [[6], [2, 2, 2]], [[5], [3, 2], [2, 3]]);
+const mostGroups = 7;
+
+// Digit groups joined by single separators: "850315-1234", "12.12.12-12 12", "15 07 65 000 50".
+// Runs of whitespace and dashes were made one separator by the numbers view (normalise.ts).
+// " – " is a spaced dash (normalise.ts): it may join a date and its serial, or stand between two numbers.
+const groupRun = /(?<!\p{N})\d+(?:(?: \u2013 |[ .+-])\d+)*/gu;
+const spacedDash = ' \u2013 ';
+
+interface Group {
+	digits: string;
+	start: number;
+	end: number;
+	/** The separator before this group, "" for the first of a run. */
+	before: string;
+}
+
+function groupsOf(run: string, offset: number): Group[] {
+	const groups: Group[] = [];
+	let previousEnd = 0;
+	for (const match of run.matchAll(/\d+/g)) {
+		groups.push({
+			digits: match[0],
+			start: offset + match.index,
+			end: offset + match.index + match[0].length,
+			before: run.slice(previousEnd, match.index)
+		});
+		previousEnd = match.index + match[0].length;
+	}
+	return groups;
+}
+
+/** The identity-number span of `groups` read with `layout`, or null. */
+function identityOf(groups: Group[], layout: Layout, text: string): Span | null {
+	const digits = groups.map((group) => group.digits).join('');
+	const start = groups[0].start;
+	const end = groups.at(-1)!.end;
+	const serialStart = layout.country === 'se' ? digits.length - 4 : 6;
+	// The separator between date and serial: "" when the number is written as one group.
+	const separator = layout.dateGroups === 0 ? '' : groups[layout.dateGroups].before;
+	if (layout.country === 'se') {
+		const date = digits.slice(0, serialStart);
+		// A date with its century is a birth date of someone alive: 18xx, 19xx or 20xx.
+		if (date.length === 8 && !/^(?:1[89]|20)/.test(date)) return null;
+		const type = swedishType(date, separator, digits.slice(serialStart));
+		if (type) return { type, start, end };
+		// A space is no separator here: "850315 1234" may be two numbers unless a cue says otherwise.
+		const written = (separator !== '' && separator !== ' ') || cueBefore(text, start);
+		const byDate = written ? swedishTypeByDate(date) : null;
+		return byDate ? { type: byDate, start, end, unchecked: true } : null;
+	}
+	const type = norwegianType(digits);
+	if (type) return { type, start, end };
+	const byDate = separator !== '' || cueBefore(text, start) ? norwegianTypeByDate(digits) : null;
+	return byDate ? { type: byDate, start, end, unchecked: true } : null;
+}
+
+/** Is the window of groups `from`…`to` a part of a longer number or of a list of numbers? */
+function partOfMore(run: Group[], from: number, to: number): boolean {
+	// Groups joined by a dot or a dash belong together: the window is part of a longer number, such
+	// as a date range "15.03.26–20.03.26" or "2026-03-15–2026-04-15". Groups set apart by a space
+	// or a spaced dash are other numbers.
+	const tight = (separator: string) => separator !== '' && separator !== ' ' && separator !== spacedDash;
+	// Written as people write a number: the pairs of the date set apart alike, a split serial by a space.
+	const window = run.slice(from, to + 1);
+	const layout = layouts.get(window.map((group) => group.digits.length).join(','));
+	if (layout && layout.dateGroups > 1) {
+		const inDate = window.slice(1, layout.dateGroups).map((group) => group.before);
+		const inSerial = window.slice(layout.dateGroups + 1).map((group) => group.before);
+		if (new Set(inDate).size > 1 || inSerial.some((separator) => separator !== ' ')) return true;
+	}
+	if (layout && layout.dateGroups === 1 && window.slice(2).some((group) => group.before !== ' ')) return true;
+	if (tight(run[from].before) || tight(run[to + 1]?.before ?? '')) return true;
+	// Pairs set apart only by spaces, amid more pairs, are a table: "12 12 12 12 12 12 …".
+	const pair = (group: Group | undefined) => group?.digits.length === 2;
+	const amidPairs = pair(run[from - 1]) || pair(run[to + 1]);
+	return amidPairs && window.every(pair) && window.slice(1).every((group) => group.before === ' ');
+}
+
+/** The identity numbers in the groups of one run: a valid reading before one by date alone, then the longest. */
+function identitiesIn(run: Group[], text: string): Span[] {
+	const spans: Span[] = [];
+	let from = 0;
+	while (from < run.length) {
+		let best: { span: Span; to: number } | null = null;
+		for (let to = Math.min(run.length - 1, from + mostGroups - 1); to >= from; to--) {
+			const window = run.slice(from, to + 1);
+			const layout = layouts.get(window.map((group) => group.digits.length).join(','));
+			if (!layout || partOfMore(run, from, to)) continue;
+			const span = identityOf(window, layout, text);
+			if (span && (!best || (best.span.unchecked && !span.unchecked))) best = { span, to };
+		}
+		if (best) {
+			spans.push(best.span);
+			from = best.to + 1;
+		} else from++;
+	}
+	return spans;
+}
+
 /** The identity-number type of a phone-shaped candidate that is written exactly like an ID, else null. */
 export function idTypeOfExactShape(raw: string): PiiType | null {
-	// Written with a separator after the date (or with the century), it is an identity number;
-	// ten digits in a row are left to the phone check, as the issue asks.
-	const se = /^((?:1[89]|20)\d{6}|\d{6})([-+ \u00a0\u2010-\u2013]?)(\d{4})$/.exec(raw.trim());
-	if (se && (se[2] !== '' || se[1].length === 8)) return swedishType(se[1], se[2].trim(), se[3]);
-	const digits = raw.replace(/[\s.\-\u2013]/g, '');
-	return norwegianType(digits);
+	const trimmed = raw.trim();
+	if (!/^\d+(?:(?: \u2013 |[ .+-])\d+)*$/.test(trimmed)) return null;
+	const groups = groupsOf(trimmed, 0);
+	const layout = layouts.get(groups.map((group) => group.digits.length).join(','));
+	if (!layout) return null;
+	// Ten digits in a row are left to the phone check; with a separator or the century, it is an ID.
+	if (layout.country === 'se' && layout.dateGroups === 0 && trimmed.length === 10) return null;
+	const span = identityOf(groups, layout, trimmed);
+	return span && !span.unchecked ? span.type : null;
 }
 
 export function findIdentityNumbers(text: string): Span[] {
 	const spans: Span[] = [];
-	const unchecked: Span[] = [];
-	for (const match of text.matchAll(swedishShape)) {
-		const start = match.index;
-		const end = start + match[0].length;
-		const separator = match[2].trim();
-		const type = swedishType(match[1], separator, match[3]);
-		if (type) spans.push({ type, start, end });
-		else {
-			// A space is no separator here: "850315 1234" may be two numbers unless a cue says otherwise.
-			const byDate = separator !== '' || cueBefore(text, start) ? swedishTypeByDate(match[1]) : null;
-			if (byDate) unchecked.push({ type: byDate, start, end, unchecked: true });
-		}
-	}
-	for (const match of text.matchAll(norwegianShape)) {
-		const start = match.index;
-		const end = start + match[0].length;
-		const type = norwegianType(match[1] + match[3]);
-		if (type) spans.push({ type, start, end });
-		else {
-			const byDate = match[2] !== '' || cueBefore(text, start) ? norwegianTypeByDate(match[1] + match[3]) : null;
-			if (byDate) unchecked.push({ type: byDate, start, end, unchecked: true });
-		}
-	}
-	for (const span of unchecked)
-		if (!spans.some((other) => span.start < other.end && other.start < span.end)) spans.push(span);
+	for (const match of text.matchAll(groupRun)) spans.push(...identitiesIn(groupsOf(match[0], match.index), text));
 	return spans;
 }

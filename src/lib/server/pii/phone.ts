@@ -1,8 +1,13 @@
 // Swedish and Norwegian phone numbers (and any valid international number). Runs before the
 // identity-number check: a ten-digit Swedish number can pass the personnummer check digit too, and
 // it is a phone number when written like one.
+//
+// Without context a number must be valid (assigned in the numbering plan), so reference numbers
+// and amounts stay clean. In a phone-like context — a country code, or a cue word before it such as
+// "ring", "tel", "nr", "kontaktes på" — a number that merely could be one is reported: a range that
+// is unassigned today may be assigned tomorrow, and the guard fails closed.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { idTypeOfExactShape } from './ids.ts';
+import { findIdentityNumbers, idTypeOfExactShape } from './ids.ts';
 import type { Span } from './types.ts';
 
 // A run of digits with the separators people use in numbers; cut into groups and tried below.
@@ -12,6 +17,8 @@ const norwegianGrouping = /^(?:\d{3}[ -]\d{2}[ -]\d{3}|\d{2}[ -]\d{2}[ -]\d{2}[ 
 // "09.00–11.30", "10:00-11:30": a time span, not a number.
 const timeSpan = /^\d{1,2}[.:]\d{2}[ \u00a0]?[-\u2013][ \u00a0]?\d{1,2}[.:]\d{2}$/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+// "2026-0042": a year and a serial, the way case and reference numbers are written.
+const yearReference = /^(?:19|20)\d{2}-\d{4}$/;
 const amountAfter = /^\s*(?:kr\b|kronor|kroner|sek\b|nok\b|:-|€|eur\b|%|st\b|timmar|timer|dagar|dager)/iu;
 
 function compactDateLike(digits: string): boolean {
@@ -41,29 +48,59 @@ function isPublicLine(raw: string): boolean {
 	return number ? publicLines.has(number.number) : false;
 }
 
-/** Is `raw` (one candidate group sequence) a phone number? */
-export function isPhoneNumber(raw: string): boolean {
-	const cleaned = raw.replace(/\(0\)/g, '').trim();
+// Words after which a number is a phone number ("ring 422 55 541", "kontaktes på 49171546",
+// "tel: 0709 99 99 99"), in Swedish, Norwegian and English.
+const phoneCue =
+	/(?<![\p{L}\p{N}.-])(?:ring|ringa|ringe|ringer|ringde|ringte|ringt|ringes|ringas|ringdes|ringtes|call|phone|tel|tlf|tfn|telefon|telefonen|telephone|telefonnr|tlfnr|tlf\.nr|tel\.nr|telnr|telefonnummer|telefonnumret|telefonnummeret|mobil|mobilen|mobile|mob|mobilnr|mobilnummer|mobilnumret|mobilnummeret|mobiltelefon|cell|sms|sms:a|smsa|whatsapp|signal|nr|no|nummer|numret|nummeret|number|nås|nåes|når|nå|treffes|träffas|kontaktes|kontaktas|kontakta|kontakt|contact|reach|reached)(?:[.:]|[ ]?(?:på|til|till|on|at|via))*[ ]*(?:\(|:[ ]*)?$/iu;
+// Before "nr" or "nummer", these make it a reference, not a phone number ("ärende nr 2026-0042").
+const referenceBeforeCue =
+	/(?<![\p{L}])(?:ärende|ärendet|sak|saken|saks|diarie|dnr|org|organisations|organisasjons|faktura|order|ordre|konto|bankgiro|plusgiro|referens|referanse|ref|lgh|lägenhet|leilighet|rum|rom|hus|buss|linje|linjen|punkt|paragraf|kapitel|kapittel|artikel|artikkel|vers|bilaga|vedlegg|sida|side|version|versjon|kundnummer|medlem|medlems|registrerings|reg|journal|journalnummer|mål|målnummer|case|invoice|order)[ .:-]*$/iu;
+
+/** Is there a phone cue word just before `index` of `text`? */
+function phoneCueBefore(text: string, index: number): boolean {
+	const before = text.slice(Math.max(0, index - 48), index);
+	const cue = phoneCue.exec(before);
+	if (!cue) return false;
+	return (
+		!/^(?:nr|no|nummer|numret|nummeret|number)/i.test(cue[0].trimStart()) ||
+		!referenceBeforeCue.test(before.slice(0, cue.index))
+	);
+}
+
+/**
+ * Is `raw` (one candidate group sequence) a phone number? `inContext`: a cue word stands before it,
+ * so a number that could be one in Sweden or Norway is enough.
+ */
+export function isPhoneNumber(raw: string, inContext = false): boolean {
+	const cleaned = raw
+		.replace(/\(0\)/g, '')
+		.replace(/ \u2013 /g, '-')
+		.trim();
 	const digits = cleaned.replace(/\D/g, '');
 	if (digits.length < 7 || digits.length > 15) return false;
 	if (timeSpan.test(cleaned)) return false;
 	if (/^(?:\+|00)/.test(cleaned)) {
+		// A country code is context enough: a possible number is reported, assigned or not. Written
+		// with "00", only the Nordic codes are: "00495 2026" is more likely digits than Germany.
 		const number = parsePhoneNumberFromString(cleaned.replace(/^00/, '+'));
-		return number?.isValid() ?? false;
+		const countryCode = cleaned.startsWith('+') || /^00(?:45|46|47|358)/.test(cleaned);
+		return (countryCode || inContext ? number?.isPossible() : number?.isValid()) ?? false;
 	}
 	if (/[./]/.test(cleaned) && !/^\(?0/.test(cleaned)) return false;
 	if (cleaned.startsWith('0') || cleaned.startsWith('(0')) {
 		const number = parsePhoneNumberFromString(cleaned, 'SE');
-		return number?.isValid() ?? false;
+		return (inContext ? number?.isPossible() : number?.isValid()) ?? false;
 	}
-	if (digits.length !== 8 || !norwegianGrouping.test(cleaned)) return false;
-	if (isoDate.test(cleaned) || compactDateLike(digits)) return false;
+	if (digits.length !== 8) return false;
+	if (!norwegianGrouping.test(cleaned)) return false;
+	if (isoDate.test(cleaned) || yearReference.test(cleaned) || (!inContext && compactDateLike(digits))) return false;
 	const number = parsePhoneNumberFromString(cleaned, 'NO');
-	return number?.isValid() ?? false;
+	return (inContext ? number?.isPossible() : number?.isValid()) ?? false;
 }
 
 /** Splits a candidate into space-separated groups and takes the longest runs that are numbers. */
 function phonesIn(raw: string, offset: number, text: string): Span[] {
+	const inContext = phoneCueBefore(text, offset);
 	const groups: { start: number; end: number }[] = [];
 	for (const group of raw.matchAll(/[^ \u00a0]+/g))
 		groups.push({ start: group.index, end: group.index + group[0].length });
@@ -71,7 +108,10 @@ function phonesIn(raw: string, offset: number, text: string): Span[] {
 	let i = 0;
 	while (i < groups.length) {
 		// A number has at most seven groups ("+46 (0) 70 123 45 67"): longer runs are lists of numbers.
-		for (let j = Math.min(groups.length - 1, i + 6); j >= i; j--) {
+		// A spaced dash between groups (" – ", from the numbers view) joins them and is no group.
+		const digitGroups = (to: number) => groups.slice(i, to + 1).filter((g) => raw[g.start] !== '\u2013').length;
+		for (let j = Math.min(groups.length - 1, i + 12); j >= i; j--) {
+			if (raw[groups[i].start] === '\u2013' || raw[groups[j].start] === '\u2013' || digitGroups(j) > 7) continue;
 			let start = groups[i].start;
 			const end = groups[j].end;
 			let piece = raw.slice(start, end);
@@ -83,8 +123,11 @@ function phonesIn(raw: string, offset: number, text: string): Span[] {
 			piece = piece.replace(/[.)]+$/, '');
 			if (piece.includes('(') !== piece.includes(')')) piece = piece.replace(/\)$/, '');
 			const pieceEnd = start + piece.length;
-			if (!isPhoneNumber(piece)) continue;
+			if (!isPhoneNumber(piece, inContext && i === 0)) continue;
 			if (idTypeOfExactShape(piece)) continue;
+			// A number that is only possible (read so because of a cue) never swallows an identity number.
+			if (inContext && i === 0 && !isPhoneNumber(piece) && findIdentityNumbers(piece).some((id) => !id.unchecked))
+				continue;
 			if (isPublicLine(piece)) {
 				i = j;
 				break;

@@ -7,6 +7,7 @@ import { findAddresses, findPostcodes } from './address.ts';
 import { findEmails } from './email.ts';
 import { findIdentityNumbers } from './ids.ts';
 import { findNames, isPlaceWord } from './names.ts';
+import { numbersView, originalRange, reversedOverrides, textView, type TextView } from './normalise.ts';
 import { findPhoneNumbers } from './phone.ts';
 import type { Finding, Span } from './types.ts';
 
@@ -23,50 +24,97 @@ export class PiiScanError extends Error {
 }
 
 type Detector = (text: string) => Span[];
+/** Which view of the text a detector reads (normalise.ts): numbers see through separators. */
+type ViewKind = 'numbers' | 'text';
 
 // Order is priority when spans overlap: e-mail first (it may contain digits and names), then phone
 // numbers BEFORE identity numbers (a ten-digit phone number can pass the personnummer check digit),
 // then addresses and postcodes before names ("Karl Johans gate 22" is an address).
-const detectors: readonly (readonly [string, Detector])[] = [
-	['email', findEmails],
-	['phone', findPhoneNumbers],
-	['identity-number', findIdentityNumbers],
-	['address', findAddresses],
-	['postcode', (text) => findPostcodes(text, isPlaceWord)],
-	['name', findNames]
+const detectors: readonly (readonly [string, Detector, ViewKind])[] = [
+	['email', findEmails, 'numbers'],
+	['phone', findPhoneNumbers, 'numbers'],
+	['identity-number', findIdentityNumbers, 'numbers'],
+	['address', findAddresses, 'text'],
+	['postcode', (text) => findPostcodes(text, isPlaceWord), 'text'],
+	['name', findNames, 'text']
 ];
 
 /** Test seam: lets a test make one detector fail to prove that the guard fails closed. */
 export const detectorOverrides = new Map<string, Detector>();
 
-export function scanSync(text: string): { findings: Finding[] } {
-	if (typeof text !== 'string') throw new PiiScanError('input', new TypeError('text must be a string'));
-	const found = detectors.map(([name, detector]) => {
-		let spans: Span[];
-		try {
-			spans = (detectorOverrides.get(name) ?? detector)(text);
-			if (!Array.isArray(spans)) throw new TypeError('detector returned no list');
-		} catch (error) {
-			throw new PiiScanError(name, error);
-		}
-		for (const span of spans)
-			if (!(span.start >= 0 && span.end <= text.length && span.end > span.start))
-				throw new PiiScanError(name, new RangeError('span outside the text'));
-		return [name, [...spans].sort((a, b) => a.start - b.start || b.end - a.end)] as const;
-	});
+/** The views of a text the detectors read (normalise.ts); `numbers` maps into `text`, null when equal. */
+interface Views {
+	text: TextView;
+	numbers: TextView | null;
+}
+
+/** Every detector's spans on `views`, as ranges of the text view, in the detectors' order. */
+function detect(views: Views, kinds: readonly ViewKind[]): (readonly [string, Span[]])[] {
+	return detectors
+		.filter(([, , kind]) => kinds.includes(kind))
+		.map(([name, detector, kind]) => {
+			const view = kind === 'numbers' ? (views.numbers ?? views.text) : views.text;
+			let spans: Span[];
+			try {
+				spans = (detectorOverrides.get(name) ?? detector)(view.text);
+				if (!Array.isArray(spans)) throw new TypeError('detector returned no list');
+			} catch (error) {
+				throw new PiiScanError(name, error);
+			}
+			const mapped = spans.map((span) => {
+				if (!(span.start >= 0 && span.end <= view.text.length && span.end > span.start))
+					throw new PiiScanError(name, new RangeError('span outside the text'));
+				return view === views.text ? span : { ...span, ...originalRange(view, span.start, span.end) };
+			});
+			return [name, mapped.sort((a, b) => a.start - b.start || b.end - a.end)] as const;
+		});
+}
+
+/** The spans that win on one text view, as ranges of the original. */
+function resolveOn(views: Views, kinds: readonly ViewKind[]): Span[] {
+	return resolve(detect(views, kinds)).map((span) => ({ ...span, ...originalRange(views.text, span.start, span.end) }));
+}
+
+/** The spans that win where spans overlap: the detectors' order, with the rule for phone numbers. */
+function resolve(found: (readonly [string, Span[]])[]): Span[] {
 	// A phone number wins over an identity number it covers completely ("0701234567"), but not over
 	// one it only cuts into ("010196 01125 2026" is a fødselsnummer and a year, not "01125 2026").
 	// An identity number with a wrong check digit is no reason to drop a phone number: it gives way.
 	const ids = (found.find(([name]) => name === 'identity-number')?.[1] ?? []).filter((id) => !id.unchecked);
 	const cutsIntoId = (span: Span) =>
 		ids.some((id) => span.start < id.end && id.start < span.end && !(span.start <= id.start && span.end >= id.end));
-	const claimed: Span[] = [];
+	const result: Span[] = [];
 	for (const [name, spans] of found)
 		for (const span of spans) {
 			if (name === 'phone' && cutsIntoId(span)) continue;
-			if (claimed.some((other) => span.start < other.end && other.start < span.end)) continue;
-			claimed.push(span);
+			if (result.some((other) => span.start < other.end && other.start < span.end)) continue;
+			result.push(span);
 		}
+	return result;
+}
+
+export function scanSync(text: string): { findings: Finding[] } {
+	if (typeof text !== 'string') throw new PiiScanError('input', new TypeError('text must be a string'));
+	// Detectors read normalised views and report spans of a view; each is mapped back to the range of
+	// the original it came from. Text under a right-to-left override is read as it is shown first,
+	// then, for numbers and e-mail, also in the order it is stored (copied, it reads that way).
+	let logical: Views;
+	let shown: Views | null;
+	try {
+		const view = textView(text);
+		logical = { text: view, numbers: numbersView(view) };
+		const reversed = reversedOverrides(text);
+		shown = reversed && { text: reversed, numbers: numbersView(reversed) };
+	} catch (error) {
+		throw new PiiScanError('normalise', error);
+	}
+	let claimed = resolveOn(shown ?? logical, ['numbers', 'text']);
+	if (shown) {
+		const stored = resolveOn(logical, ['numbers']);
+		claimed = claimed.concat(
+			stored.filter((span) => !claimed.some((other) => span.start < other.end && other.start < span.end))
+		);
+	}
 	const findings = claimed
 		.sort((a, b) => a.start - b.start)
 		.map((span) => ({ type: span.type, start: span.start, end: span.end, text: text.slice(span.start, span.end) }));
