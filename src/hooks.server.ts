@@ -16,6 +16,7 @@ import { app, startApp } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/client-address.ts';
 import { isCrossSiteFormPost } from '#lib/server/csrf.ts';
 import { sessionOutlived } from '#lib/server/platform/auth/better-auth.ts';
+import { refuseUnreadableForm } from '#lib/server/platform/http.ts';
 import { logger } from '#lib/server/platform/logger.ts';
 import { PermissionDenied } from '#lib/server/platform/permissions.ts';
 import { InstanceAdminRequired } from '#lib/server/networks/service.ts';
@@ -41,6 +42,12 @@ export const init: ServerInit = async () => {
 const handleCsrf: Handle = ({ event, resolve }) => {
 	// The refusal is SvelteKit's static error page (src/error.html), in all three languages.
 	if (isCrossSiteFormPost(event.request, event.url.origin)) error(403, { message: 'error_forbidden' });
+	return resolve(event);
+};
+
+/** A form body that cannot be read is answered with 400, whichever action reads it (see http.ts). */
+const handleUnreadableForm: Handle = ({ event, resolve }) => {
+	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') refuseUnreadableForm(event.request);
 	return resolve(event);
 };
 
@@ -184,6 +191,7 @@ export const handle: Handle = sequence(
 	handleRequestId,
 	handleSecurityHeaders,
 	handleCsrf,
+	handleUnreadableForm,
 	handleLocaleChoice,
 	handleParaglide,
 	handleSetupGate,

@@ -1,6 +1,7 @@
+import { isHttpError } from '@sveltejs/kit';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { formValues, parseFormData } from './http.ts';
+import { formValues, parseFormData, refuseUnreadableForm } from './http.ts';
 
 const schema = z.object({
 	email: z.email('error_email_invalid'),
@@ -64,5 +65,50 @@ describe('form parsing', () => {
 		).toEqual({
 			email: 'a@b.se'
 		});
+	});
+});
+
+describe('a form body that cannot be read', () => {
+	const post = (body: BodyInit | ReadableStream, type: string) =>
+		new Request('http://samverkan.test/ask', {
+			method: 'POST',
+			body,
+			headers: { 'content-type': type },
+			duplex: 'half'
+		} as RequestInit);
+	const statusOf = async (request: Request) => {
+		refuseUnreadableForm(request);
+		try {
+			await request.formData();
+			return 'read';
+		} catch (thrown) {
+			expect(isHttpError(thrown)).toBe(true);
+			return (thrown as { status: number; body: { message: string } }).status;
+		}
+	};
+
+	it.each([
+		[
+			'a multipart body cut off in the middle',
+			'--b\r\nContent-Disposition: form-data; name="q"\r\n\r\nhal',
+			'multipart/form-data; boundary=b'
+		],
+		['multipart without a boundary', 'q=1', 'multipart/form-data'],
+		['plain text', 'q=1', 'text/plain'],
+		['JSON', '{"q":1}', 'application/json']
+	])('is refused with 400, not a 500: %s', async (_, body, type) => {
+		expect(await statusOf(post(body, type))).toBe(400);
+	});
+
+	it('is refused with 413 when the body is longer than the limit', async () => {
+		const tooLong = Object.assign(new Error('Content-length exceeds limit'), { status: 413 });
+		const body = new ReadableStream({ start: (controller) => controller.error(tooLong) });
+		expect(await statusOf(post(body, 'application/x-www-form-urlencoded'))).toBe(413);
+	});
+
+	it('still reads a good form, also one with broken percent-encoding as browsers may send', async () => {
+		const request = post('q=%zz&name=%C3%A5', 'application/x-www-form-urlencoded');
+		refuseUnreadableForm(request);
+		expect(Object.fromEntries(await request.formData())).toEqual({ q: '%zz', name: 'å' });
 	});
 });

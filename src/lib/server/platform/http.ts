@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import type { z } from 'zod';
 
 /**
@@ -73,4 +74,27 @@ export async function parseForm<S extends z.ZodType>(
 /** A failure for one field (or the whole form), keeping what was typed. */
 export function fieldFailure(values: Record<string, string>, error: string, field?: string): FormFailure {
 	return field ? { values, errors: { [field]: error } } : { values, errors: {}, message: error };
+}
+
+/**
+ * A form body that cannot be read — a multipart body cut off or without its boundary, a type that
+ * is no form — is the sender's mistake, not ours: 400 and the error page (JSON for an enhanced
+ * form), as SvelteKit answers an `error()` thrown in an action; 413 for a body over adapter-node's
+ * BODY_SIZE_LIMIT. hooks.server.ts wraps every request's `formData()` with this, so also the
+ * actions that read the body themselves answer so and none fails with a 500.
+ */
+export function refuseUnreadableForm(request: Request): void {
+	const read = request.formData.bind(request);
+	Object.defineProperty(request, 'formData', {
+		configurable: true,
+		value: async (): Promise<FormData> => {
+			try {
+				return await read();
+			} catch (cause) {
+				// adapter-node fails the body's stream with its own 413 error when the body is too long.
+				if ((cause as { status?: unknown } | null)?.status === 413) error(413, 'error_form_too_large');
+				error(400, 'error_form_unreadable');
+			}
+		}
+	});
 }
