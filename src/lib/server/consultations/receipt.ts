@@ -17,9 +17,14 @@ export interface Receipt {
 	code: string;
 }
 
-export function keepReceipt(cookies: Cookies, url: URL, receipt: Receipt): void {
+/**
+ * The cookie holds the network the question was asked in, and only that network's receipt page
+ * shows it: the path cannot scope it (a `__Host-` cookie must have Path=/), and another network's
+ * page must not show a code that is not its own.
+ */
+export function keepReceipt(cookies: Cookies, url: URL, networkId: string, receipt: Receipt): void {
 	const secure = url.protocol === 'https:';
-	cookies.set(cookieName(secure), `${receipt.reference}|${receipt.code}`, {
+	cookies.set(cookieName(secure), `${networkId}|${receipt.reference}|${receipt.code}`, {
 		path: '/',
 		httpOnly: true,
 		secure,
@@ -28,13 +33,15 @@ export function keepReceipt(cookies: Cookies, url: URL, receipt: Receipt): void 
 	});
 }
 
-export function readReceipt(cookies: Cookies, url: URL): Receipt | null {
+export function readReceipt(cookies: Cookies, url: URL, networkId: string): Receipt | null {
 	const value = cookies.get(cookieName(url.protocol === 'https:'));
-	const match = value ? /^([A-Z0-9-]{3,40})\|([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})$/.exec(value) : null;
-	return match ? { reference: match[1], code: match[2] } : null;
+	const match = value ? /^([^|]+)\|([A-Z0-9-]{3,40})\|([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})$/.exec(value) : null;
+	return match && match[1] === networkId ? { reference: match[2], code: match[3] } : null;
 }
 
-export function forgetReceipt(cookies: Cookies, url: URL): void {
+/** Forgets the receipt if it is this network's; another network's stays until it expires. */
+export function forgetReceipt(cookies: Cookies, url: URL, networkId: string): void {
+	if (!readReceipt(cookies, url, networkId)) return;
 	const secure = url.protocol === 'https:';
 	cookies.delete(cookieName(secure), { path: '/', httpOnly: true, secure, sameSite: 'strict' });
 }

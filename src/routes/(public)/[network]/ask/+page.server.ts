@@ -32,7 +32,7 @@ export const actions = {
 		if (!result.ok)
 			return fail(result.error === 'error_ask_rate_limited' ? 429 : 422, saveFailure(form.values, result));
 		// The code never goes into a URL, a mail or a log: the receipt page reads it from a short-lived cookie.
-		keepReceipt(event.cookies, event.url, result.value);
+		keepReceipt(event.cookies, event.url, pub.network.id, result.value);
 		redirect(303, localizedPath(`/${pub.network.slug}/ask/receipt`, pub.locale));
 	}
 } satisfies Actions;
