@@ -108,12 +108,13 @@ export class Visit {
 		);
 	}
 
-	/** The app's error page, in short: the generic message and the request id, nothing else. */
-	failed(): void {
+	/** The app's error page, in short: what went wrong in general words and the request id, nothing else. */
+	failed(status: 400 | 500 = 500): void {
 		const o = { locale: this.locale };
-		const body = `<!doctype html><html lang="${this.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>500 – Samverkan</title></head><body><main><h1>${escapeHtml(m.error_generic({}, o))}</h1><p>${escapeHtml(m.error_page_request_id({}, o))} <code>${this.requestId}</code></p></main></body></html>`;
+		const message = status === 400 ? m.error_page_text_other({}, o) : m.error_generic({}, o);
+		const body = `<!doctype html><html lang="${this.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${status} – Samverkan</title></head><body><main><h1>${escapeHtml(message)}</h1><p>${escapeHtml(m.error_page_request_id({}, o))} <code>${this.requestId}</code></p></main></body></html>`;
 		this.send(
-			500,
+			status,
 			[
 				['content-type', 'text/html; charset=utf-8'],
 				['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],
@@ -182,10 +183,33 @@ export interface FastRoute<M> {
 	serve(visit: Visit, match: M): Promise<void>;
 }
 
+/** The path decoded as SvelteKit decodes it (keeping `%25` as it is), or null if it cannot be. */
+function decodedPath(pathname: string): string | null {
+	try {
+		return pathname.split('%25').map(decodeURI).join('%25');
+	} catch {
+		return null;
+	}
+}
+
 function door(routes: FastRoute<unknown>[], req: IncomingMessage, res: ServerResponse, sveltekit: NodeListener): void {
 	const url = req.url ?? '/';
 	const query = url.indexOf('?');
 	const pathname = query === -1 ? url : url.slice(0, query);
+	// Every response carries the security headers, also those SvelteKit's hooks never see: static
+	// files (adapter-node serves them before SvelteKit) and refusals or redirects thrown in a hook.
+	// Whatever answers later sets its own headers over these.
+	const https = app().publicOrigin.startsWith('https:');
+	for (const [name, value] of securityHeaders({ https, privatePage: false })) res.setHeader(name, value);
+	// SvelteKit answers a path it cannot decode with 400, but runs the hooks first, outside its own
+	// error handling: a hook that throws there (a cross-site refusal, a language redirect) rejects
+	// a promise nobody awaits, and the process stops. Such a path is answered here.
+	if (decodedPath(pathname) === null) {
+		const visit = new Visit(req, res, 'malformed path', sveltekit);
+		visit.locale = (/^\/(nb|en)(?:\/|$)/.exec(pathname)?.[1] as Locale | undefined) ?? 'sv';
+		visit.failed(400);
+		return;
+	}
 	for (const route of routes) {
 		const match = route.match(req, pathname);
 		if (match === null) continue;
