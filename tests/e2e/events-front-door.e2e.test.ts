@@ -44,8 +44,8 @@ describe('events: the front door before SvelteKit', () => {
 
 	const get = (path: string, headers: Record<string, string> = {}) =>
 		fetch(`${app.baseURL}${path}`, { headers: { accept: 'text/html', ...headers }, redirect: 'manual' });
-	const post = (body: Record<string, string>, headers: Record<string, string> = {}) =>
-		fetch(`${app.baseURL}${pagePath}`, {
+	const postTo = (path: string, body: Record<string, string>, headers: Record<string, string> = {}) =>
+		fetch(`${app.baseURL}${path}`, {
 			method: 'POST',
 			redirect: 'manual',
 			headers: {
@@ -56,6 +56,7 @@ describe('events: the front door before SvelteKit', () => {
 			},
 			body: new URLSearchParams(body).toString()
 		});
+	const post = (body: Record<string, string>, headers: Record<string, string> = {}) => postTo(pagePath, body, headers);
 
 	it('serves the stored event page with the security headers and a new nonce on every hit', async () => {
 		const first = await get(pagePath);
@@ -105,15 +106,17 @@ describe('events: the front door before SvelteKit', () => {
 		await page.context().close();
 	});
 
-	it('registers a plain form post and redirects as the route does; a second post re-sends the link', async () => {
+	it('registers a plain form post and redirects as the route does; a second post is answered as a new one', async () => {
 		const person = { name: 'Dora Dahl', email: 'dora.dahl@example.org', organisation: 'Skolan', consent: 'on' };
 		const first = await post(person);
 		expect(first.status).toBe(303);
 		expect(first.headers.get('location')).toBe(`${pagePath}/registered?outcome=registered`);
 		expect(first.headers.get('x-request-id')).toBeTruthy();
 		expect(first.headers.get('referrer-policy')).toBe('no-referrer');
+		// The seat is taken: someone new would be told place 1 on the waiting list, and so is Dora
+		// (decision 013: the form does not tell who is registered).
 		const again = await post(person);
-		expect(again.headers.get('location')).toBe(`${pagePath}/registered?outcome=resent`);
+		expect(again.headers.get('location')).toBe(`${pagePath}/registered?outcome=waiting&position=1`);
 		const full = await post({ ...person, name: 'Erik Ek', email: 'erik.ek@example.org' });
 		expect(full.headers.get('location')).toBe(`${pagePath}/registered?outcome=waiting&position=1`);
 		const rows = await app.db
@@ -126,6 +129,48 @@ describe('events: the front door before SvelteKit', () => {
 			{ email: 'dora.dahl@example.org', status: 'registered' },
 			{ email: 'erik.ek@example.org', status: 'waiting' }
 		]);
+	});
+
+	it('refuses a client past its share of an event with 429, Retry-After and the form as typed, with and without JavaScript', async () => {
+		const network = await findOpenNetworkBySlug(app.db, slug);
+		if (!network) throw new Error('no network');
+		const small = await newEvent(app.db, network, { title: 'Liten workshop', capacity: 2 });
+		const path = `/${slug}/events/${small.id}`;
+		const send = (i: number, prefix = '', headers: Record<string, string> = {}) =>
+			postTo(
+				`${prefix}${path}`,
+				{ name: `Person ${i}`, email: `person.${i}@limit.example.org`, organisation: 'Skolan', consent: 'on' },
+				headers
+			);
+		// Ten from one address for a small event (decision 013); every test here comes from 127.0.0.1.
+		for (let i = 0; i < 10; i++) expect((await send(i)).status).toBe(303);
+		const refused = await send(10);
+		expect(refused.status).toBe(429);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		const page = await refused.text();
+		expect(page).toContain('value="Person 10"');
+		expect(page).toContain('value="person.10@limit.example.org"');
+		expect(page).toContain('Det har kommit så många anmälningar från ditt nätverk');
+		const english = await send(11, '/en');
+		expect(english.status).toBe(429);
+		expect(await english.text()).toContain('So many registrations have come from your network');
+		// With JavaScript (use:enhance), SvelteKit answers the action in JSON.
+		const enhanced = await send(12, '', { accept: 'application/json', 'x-sveltekit-action': 'true' });
+		const json = (await enhanced.json()) as { type: string; status: number; data: string };
+		expect(json).toMatchObject({ type: 'failure', status: 429 });
+		expect(json.data).toContain('error_events_registration_limited');
+		const rows = await app.db.selectFrom('event_registration').select('id').where('event_id', '=', small.id).execute();
+		expect(rows).toHaveLength(10);
+		const mails = await app.db
+			.selectFrom('outbox')
+			.select('id')
+			.where('recipient', 'in', [
+				'person.10@limit.example.org',
+				'person.11@limit.example.org',
+				'person.12@limit.example.org'
+			])
+			.execute();
+		expect(mails).toEqual([]);
 	});
 
 	it('hands a form with a mistake to SvelteKit with what was typed, and refuses cross-site posts', async () => {

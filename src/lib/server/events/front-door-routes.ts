@@ -129,7 +129,8 @@ export const registrationRoute: FastRoute<EventPath> = {
 		// SvelteKit, which would register again (a second mail, and the first link replaced).
 		visit.committing = true;
 		const result = await registerWithInvite(pub, path.eventId, form.data, { memberUserId: null });
-		// A refusal writes nothing, so SvelteKit may ask again and show it with the form.
+		// A refusal (a limit of decision 013 too) writes nothing, so SvelteKit may ask again and show
+		// it with the form (with 429 and Retry-After for a limit).
 		if (!result.ok) return visit.pass();
 		visit.send(303, [['location', registeredLocation(pub.network.slug, path.eventId, pub.locale, result.value)]]);
 	}

@@ -9,6 +9,8 @@ import { daily, type PeriodOf, type ScheduledJob } from '../platform/jobs/schedu
 import { enqueueMail } from '../platform/mail/outbox.ts';
 import { renderMail } from '../platform/mail/templates.ts';
 import * as jobsRepo from './jobs-repository.ts';
+import { LIMIT_WINDOWS_MS } from './limits.ts';
+import { deleteEndedLimits } from './limits-repository.ts';
 import { asLocale, expireOffers, newToken, registrationLink, type AttachmentsFor } from './registration.ts';
 import * as repo from './repository.ts';
 
@@ -222,6 +224,14 @@ export function eventJobs(
 				return { expired };
 			}
 		},
-		{ name: 'events.retention', period: daily, run: (now) => eraseExpiredRegistrants(db, now) }
+		{
+			name: 'events.retention',
+			period: daily,
+			run: async (now) => ({
+				...(await eraseExpiredRegistrants(db, now)),
+				// The limits' counts hold hashed client addresses: kept only while a window is open.
+				limitWindowsForgotten: await deleteEndedLimits(db, new Date(now.getTime() - LIMIT_WINDOWS_MS))
+			})
+		}
 	];
 }

@@ -18,6 +18,7 @@ import {
 } from './calendar.ts';
 import { attendanceCertificate, type CertificateFile } from './certificate.ts';
 import type { RegistrationForm } from './forms.ts';
+import type { LimitRefusal } from './limits.ts';
 import { participationFor } from './model.ts';
 import { plainDescription } from './public-service.ts';
 import { waitingHead } from './public-repository.ts';
@@ -152,7 +153,8 @@ async function sessionsOf(db: Kysely<Database>, networkId: string, eventId: stri
 
 /**
  * Where the registration form sends the browser afterwards: the confirmation page, told only what
- * it says — registered, waiting (with the place) or link re-sent; nothing personal, no token.
+ * it says — registered, or waiting (with the place); nothing personal, no token, and nothing that
+ * tells a registration again from a new one (decision 013).
  */
 export function registeredLocation(
 	slug: string,
@@ -160,9 +162,9 @@ export function registeredLocation(
 	locale: Locale,
 	outcome: RegistrationOutcome
 ): string {
-	const { status, position, resent } = outcome;
-	const query = new URLSearchParams({ outcome: resent ? 'resent' : status === 'waiting' ? 'waiting' : 'registered' });
-	if (!resent && status === 'waiting' && position !== null) query.set('position', String(position));
+	const { status, position } = outcome;
+	const query = new URLSearchParams({ outcome: status === 'waiting' ? 'waiting' : 'registered' });
+	if (status === 'waiting' && position !== null) query.set('position', String(position));
 	return `${localizedPath(`/${slug}/events/${eventId}/registered`, locale)}?${query}`;
 }
 
@@ -172,7 +174,7 @@ export async function registerWithInvite(
 	eventId: string,
 	input: RegistrationForm,
 	options: Omit<RegisterOptions, 'attachments'> = {}
-): Promise<Result<RegistrationOutcome>> {
+): Promise<Result<RegistrationOutcome> | LimitRefusal> {
 	// Only those who get a seat get an invite, and only they need the sessions (in a rush most join
 	// the waiting list). The participation is the one the service decided on the locked event, so
 	// the video link is in the invite exactly when it is in the mail.

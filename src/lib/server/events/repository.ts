@@ -673,19 +673,66 @@ export async function findRegistrationByEmail(
 	return row ? toRegistration(row) : undefined;
 }
 
+/** By a personal link: the registration's own, or one mailed when the address registered again. */
 export async function findRegistrationByTokenHash(
 	db: Kysely<Database>,
 	networkId: string,
 	tokenHash: string
 ): Promise<RegistrationRecord | undefined> {
-	const row = await db
-		.selectFrom('event_registration')
-		.selectAll()
-		.where('network_id', '=', networkId)
-		.where('token_hash', '=', tokenHash)
-		.where('erased_at', 'is', null)
-		.executeTakeFirst();
+	const row =
+		(await db
+			.selectFrom('event_registration')
+			.selectAll()
+			.where('network_id', '=', networkId)
+			.where('token_hash', '=', tokenHash)
+			.where('erased_at', 'is', null)
+			.executeTakeFirst()) ??
+		(await db
+			.selectFrom('event_registration_link as l')
+			.innerJoin('event_registration as r', 'r.id', 'l.registration_id')
+			.selectAll('r')
+			.where('l.network_id', '=', networkId)
+			.where('r.network_id', '=', networkId)
+			.where('l.token_hash', '=', tokenHash)
+			.where('r.erased_at', 'is', null)
+			.executeTakeFirst());
 	return row ? toRegistration(row) : undefined;
+}
+
+/** One more personal link for a registration; the links it had keep working. */
+export async function addRegistrationLink(
+	trx: Kysely<Database>,
+	networkId: string,
+	registrationId: string,
+	tokenHash: string,
+	now: Date
+): Promise<void> {
+	await trx
+		.insertInto('event_registration_link')
+		.values({
+			token_hash: tokenHash,
+			network_id: networkId,
+			registration_id: registrationId,
+			created_at: timestamp(now)
+		})
+		.execute();
+}
+
+/** How many links were added to a registration since `since`. */
+export async function countLinksSince(
+	db: Kysely<Database>,
+	networkId: string,
+	registrationId: string,
+	since: Date
+): Promise<number> {
+	const row = await db
+		.selectFrom('event_registration_link')
+		.select((eb) => eb.fn.countAll<number | string>().as('n'))
+		.where('network_id', '=', networkId)
+		.where('registration_id', '=', registrationId)
+		.where('created_at', '>', timestamp(since))
+		.executeTakeFirst();
+	return Number(row?.n ?? 0);
 }
 
 export async function findRegistration(

@@ -25,6 +25,7 @@ import {
 	countersOf,
 	decide,
 	eventPageLink,
+	hasSeat,
 	fillFreedSeats,
 	hashToken,
 	newToken,
@@ -37,6 +38,7 @@ import {
 	type AttachmentsFor,
 	type SeatContext
 } from './registration.ts';
+import { takeRegistrationAllowance, type LimitRefusal } from './limits.ts';
 import * as repo from './repository.ts';
 import { sanitiseDescription } from './sanitise.ts';
 
@@ -251,7 +253,10 @@ export interface RegistrationOutcome {
 	status: RegistrationStatus;
 	/** The place on the waiting list (1 = next), when waiting. */
 	position: number | null;
-	/** A second registration with the same address: nothing changed, the personal link was re-sent. */
+	/**
+	 * A second registration with the same address: nothing changed, a new personal link was mailed.
+	 * Never shown to the visitor (status and position are what a new registration would have got).
+	 */
 	resent: boolean;
 }
 
@@ -302,74 +307,90 @@ async function refusal(
 	return null;
 }
 
+/** Links mailed to one registration in a day when its address registers again; then no more mails. */
+const LINK_MAILS_PER_DAY = 3;
+
 /**
  * Registers someone for an event (E2) — the seat decision of E3. A seat if one is free, else the
- * waiting list; a second registration with the same e-mail address re-sends the personal link
- * instead. The registration, the counters and the mail commit in one transaction.
+ * waiting list. The registration, the counters and the mail commit in one transaction.
+ *
+ * A second registration with the same e-mail address takes nothing: the address gets a mail with
+ * a new personal link (the first keeps working), and the visitor sees what a new registration
+ * would have seen — the form must not tell anyone whether an address is registered (decision 013).
+ * The client's limits (limits.ts) are checked before the address is looked up, for the same reason.
  */
 export async function registerForEvent(
 	pub: PublicContext,
 	eventId: string,
 	input: RegistrationForm,
 	options: RegisterOptions = {}
-): Promise<Result<RegistrationOutcome>> {
+): Promise<Result<RegistrationOutcome> | LimitRefusal> {
 	const sc = seatContext(pub, pub.publicOrigin, options.attachments);
 	// Registrations for one event that arrive together commit together (group commit, batch.ts):
 	// each decision is still made alone, on the counters the one before it wrote. Every check reads
 	// the event as it is locked here, so nothing decided on an older read.
-	const result = await transactionBatcher(pub.db).run(eventId, async (trx): Promise<Result<RegistrationOutcome>> => {
-		const locked = await repo.lockEvent(trx, pub.network.id, eventId);
-		const refused = await refusal(trx, pub, locked, input, options);
-		if (refused || !locked) return refused ?? failure('error_events_not_found');
-		const participation: Participation = participationFor(locked.format, input.participation);
-		const values = registrantValues(input, participation, {
-			locale: pub.locale,
-			userId: options.memberUserId ?? null
-		});
-		const existing = await repo.findRegistrationByEmail(trx, pub.network.id, eventId, values.email);
-		const { token, hash } = newToken();
-		const link = registrationLink(pub.publicOrigin, pub.network.slug, token, pub.locale);
-		if (existing && existing.status !== 'cancelled') {
-			// Only the hash of the first link is stored: the mail carries a new one, the old stops working.
-			await repo.setTokenHash(trx, pub.network.id, existing.id, hash, pub.now);
-			const to = {
-				email: existing.email,
+	const result = await transactionBatcher(pub.db).run(
+		eventId,
+		async (trx): Promise<Result<RegistrationOutcome> | LimitRefusal> => {
+			const locked = await repo.lockEvent(trx, pub.network.id, eventId);
+			const refused = await refusal(trx, pub, locked, input, options);
+			if (refused || !locked) return refused ?? failure('error_events_not_found');
+			const limited = await takeRegistrationAllowance(trx, locked, pub.clientAddress, pub.now);
+			if (limited) return limited;
+			const participation: Participation = participationFor(locked.format, input.participation);
+			const values = registrantValues(input, participation, {
 				locale: pub.locale,
-				registrationId: existing.id,
-				participation: existing.participation
-			};
-			await queueEventMail(trx, sc, locked, to, 'event-link', { link });
-			await pub.audit.record(
-				'events.registration_link_resent',
-				{ type: 'event_registration', id: existing.id },
-				'success',
-				trx
-			);
-			return ok({
-				registrationId: existing.id,
-				status: existing.status,
-				position: await position(trx, existing, locked.format),
-				resent: true
+				userId: options.memberUserId ?? null
 			});
+			const existing = await repo.findRegistrationByEmail(trx, pub.network.id, eventId, values.email);
+			const { token, hash } = newToken();
+			const link = registrationLink(pub.publicOrigin, pub.network.slug, token, pub.locale);
+			const c = countersOf(locked);
+			if (existing && existing.status !== 'cancelled') {
+				// What a new registration would have been told, without taking anything.
+				const seat = hasSeat(locked, c, participation);
+				const since = new Date(pub.now.getTime() - 86_400_000);
+				if ((await repo.countLinksSince(trx, pub.network.id, existing.id, since)) < LINK_MAILS_PER_DAY) {
+					await repo.addRegistrationLink(trx, pub.network.id, existing.id, hash, pub.now);
+					const to = {
+						email: existing.email,
+						locale: pub.locale,
+						registrationId: existing.id,
+						participation: existing.participation
+					};
+					await queueEventMail(trx, sc, locked, to, 'event-link', { link });
+				}
+				await pub.audit.record(
+					'events.registration_link_resent',
+					{ type: 'event_registration', id: existing.id },
+					'success',
+					trx
+				);
+				return ok({
+					registrationId: existing.id,
+					status: seat ? 'registered' : 'waiting',
+					position: seat ? null : 1 + waitingBefore(locked, participation),
+					resent: true
+				});
+			}
+			const decision = decide(locked, c, participation);
+			const id = existing?.id ?? randomUUID();
+			const row = { ...values, ...decision, tokenHash: hash, offerExpiresAt: null };
+			if (existing) await repo.reviveRegistration(trx, pub.network.id, id, row, pub.now);
+			else await repo.insertRegistration(trx, pub.network.id, eventId, { ...row, id }, pub.now);
+			await writeCounters(trx, locked, c);
+			const to = { email: values.email, locale: pub.locale, registrationId: id, participation };
+			let place: number | null = null;
+			if (decision.status === 'registered') await queueEventMail(trx, sc, locked, to, 'event-registered', { link });
+			else {
+				// The new ticket is the last of its list: its place is how many waited before it.
+				place = 1 + waitingBefore(locked, participation);
+				await queueEventMail(trx, sc, locked, to, 'event-waiting', { position: place, link });
+			}
+			await pub.audit.record(`events.${decision.status}`, { type: 'event_registration', id }, 'success', trx);
+			return ok({ registrationId: id, status: decision.status, position: place, resent: false });
 		}
-		const c = countersOf(locked);
-		const decision = decide(locked, c, participation);
-		const id = existing?.id ?? randomUUID();
-		const row = { ...values, ...decision, tokenHash: hash, offerExpiresAt: null };
-		if (existing) await repo.reviveRegistration(trx, pub.network.id, id, row, pub.now);
-		else await repo.insertRegistration(trx, pub.network.id, eventId, { ...row, id }, pub.now);
-		await writeCounters(trx, locked, c);
-		const to = { email: values.email, locale: pub.locale, registrationId: id, participation };
-		let place: number | null = null;
-		if (decision.status === 'registered') await queueEventMail(trx, sc, locked, to, 'event-registered', { link });
-		else {
-			// The new ticket is the last of its list: its place is how many waited before it.
-			place = 1 + waitingBefore(locked, participation);
-			await queueEventMail(trx, sc, locked, to, 'event-waiting', { position: place, link });
-		}
-		await pub.audit.record(`events.${decision.status}`, { type: 'event_registration', id }, 'success', trx);
-		return ok({ registrationId: id, status: decision.status, position: place, resent: false });
-	});
+	);
 	if (result.ok) pub.mail.flush();
 	return result;
 }

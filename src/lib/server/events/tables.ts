@@ -111,4 +111,21 @@ export interface EventTables {
 		checked_in_at: Timestamp | null;
 		erased_at: Timestamp | null;
 	};
+	/** Public registration's limits per client address (migration 0010, decision 013). */
+	event_registration_limit: {
+		event_id: string;
+		client_key: string;
+		network_id: string;
+		day_count: number;
+		day_started_at: Timestamp;
+		hour_count: number;
+		hour_started_at: Timestamp;
+	};
+	/** Personal links mailed to someone who registered again (migration 0010). */
+	event_registration_link: {
+		token_hash: string;
+		network_id: string;
+		registration_id: string;
+		created_at: Timestamp;
+	};
 }

@@ -122,12 +122,13 @@ function renderEventMail(kind: EventKind, locale: Locale, params: MailParams[Eve
 			return mail(subject, withLink(body, p.link, p.videoLink), action(p.link));
 		}
 		case 'event-link': {
+			// The registration's earlier links keep working (decision 013), unlike a promotion's.
 			const p = params as MailParams['event-link'];
-			return mail(
-				m.mail_event_link_subject({ title }, o),
-				withLink(m.mail_event_link_body({ title, network }, o), p.link),
-				action(p.link)
-			);
+			const body = [
+				m.mail_event_link_body({ title, network }, o),
+				m.mail_event_link_again_paragraph({ link: p.link }, o)
+			];
+			return mail(m.mail_event_link_subject({ title }, o), body.join('\n\n'), action(p.link));
 		}
 		case 'event-waiting': {
 			const p = params as MailParams['event-waiting'];

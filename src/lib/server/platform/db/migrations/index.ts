@@ -8,6 +8,7 @@ import { consultationListIndexes } from './0006-consultation-list-indexes.ts';
 import { events } from './0007-events.ts';
 import { eventWaitingCounts } from './0008-event-waiting-counts.ts';
 import { totpLastStep } from './0009-totp-last-step.ts';
+import { eventRegistrationLimits } from './0010-event-registration-limits.ts';
 
 /**
  * Every schema change, in order. Entries are frozen once released: change the schema with a new
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'0006-consultation-list-indexes': consultationListIndexes,
 	'0007-events': events,
 	'0008-event-waiting-counts': eventWaitingCounts,
-	'0009-totp-last-step': totpLastStep
+	'0009-totp-last-step': totpLastStep,
+	'0010-event-registration-limits': eventRegistrationLimits
 };

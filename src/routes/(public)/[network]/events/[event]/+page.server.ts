@@ -84,6 +84,11 @@ export const actions = {
 		const result = await registerWithInvite(pub, event.params.event, form.data, {
 			memberUserId: event.locals.user?.userId ?? null
 		});
+		if (!result.ok && 'retryAfter' in result) {
+			// Too many registrations from this client (decision 013): the form again, as typed.
+			event.setHeaders({ 'retry-after': String(result.retryAfter) });
+			return fail(429, fieldFailure(form.values, result.error));
+		}
 		if (!result.ok) return fail(422, fieldFailure(form.values, result.error, result.field));
 		// The front door (events/front-door-routes.ts) answers most of these posts before they get
 		// here, with the same services; this is the path for everything it passes on.

@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	const found = await publicEvent(pub.db, pub.network, event.params.event, pub.now, pub.locale);
 	if (!found.ok) error(404, { message: 'error_not_found' });
 	const raw = event.url.searchParams.get('outcome');
-	const outcome = raw === 'waiting' || raw === 'resent' ? raw : 'registered';
+	const outcome = raw === 'waiting' ? raw : 'registered';
 	const position = Number(event.url.searchParams.get('position'));
 	return {
 		event: { id: found.value.id, title: found.value.title },
