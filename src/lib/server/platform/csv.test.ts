@@ -32,13 +32,22 @@ describe('csv', () => {
 		expect(csvCell('a;b', ',')).toBe('"a;b"');
 	});
 
-	it.each([' =1+1', '"=1+1', "'=1+1", ' \u00a0"@SUM(A1)', '＝1+1', '＋46701234567', '－2', '＠SUM(A1)', '\r=1'])(
-		'neutralises %j, a formula after spaces or quotes or in full-width form',
-		(value) => {
-			const [[parsed]] = parseCsv(csvCell(value));
-			expect(parsed).toBe(`'${value}`);
-		}
-	);
+	it.each([
+		' =1+1',
+		'"=1+1',
+		"'=1+1",
+		' \u00a0"@SUM(A1)',
+		'＝1+1',
+		'＋46701234567',
+		'－2',
+		'＠SUM(A1)',
+		'\r=1',
+		'"\t;',
+		' \r'
+	])('neutralises %j, a formula after spaces or quotes or in full-width form', (value) => {
+		const [[parsed]] = parseCsv(csvCell(value));
+		expect(parsed).toBe(`'${value}`);
+	});
 
 	it.each(['=1+1', '+46701234567', '-2+3', '@SUM(A1)', '\tcmd', '=HYPERLINK("http://x")'])(
 		'neutralises the formula start of %j with an apostrophe',
@@ -81,7 +90,10 @@ describe('csv', () => {
 	// spaces and quotes. A cell that starts with an apostrophe is text.
 	const FORMULA_CHARACTERS = /^[=+\-@\t\r＝＋－＠﹢﹣﹦﹫]/;
 	const runsAsFormula = (cell: string) =>
-		!cell.startsWith("'") && (/^[\t\r]/.test(cell) || FORMULA_CHARACTERS.test(cell.replace(/^[\s\p{Cf}"'＂＇]+/u, '')));
+		!cell.startsWith("'") &&
+		(/^[\t\r]/.test(cell) ||
+			FORMULA_CHARACTERS.test(cell.replace(/^[\s\p{Cf}"'＂＇]+/u, '')) ||
+			FORMULA_CHARACTERS.test(cell.replace(/^[ \u00a0\u3000\p{Cf}"'＂＇]+/u, '')));
 	const tricky = fc.constantFrom(
 		...[';', ',', '"', "'", '\r', '\n', '\r\n', '\t', ' ', '\u00a0', '\u3000', '\u200b', '\ufeff'],
 		...['=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '＂', 'å', 'ø', '1', 'SUM(A1)']

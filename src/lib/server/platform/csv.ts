@@ -25,10 +25,10 @@ export function csvSeparator(locale: string): string {
  * A text cell that starts with one of these is a formula to a spreadsheet ("CSV injection"), also
  * in the full-width and small forms some spreadsheets accept, and also after leading spaces or
  * quotes, which spreadsheets skip: such cells get a leading apostrophe, which spreadsheets show as
- * text. A tab or a carriage return at the start counts too. Numbers are written as numbers, so a
+ * text. A tab or a carriage return counts as such a start too. Numbers are written as numbers, so a
  * negative amount stays a number. See docs/operations.md, "Exports".
  */
-const FORMULA_START = /^(?:[\t\r]|[\s\p{Cf}"'\uFF02\uFF07]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\uFE66\uFE6B])/u;
+const FORMULA_START = /^[\s\p{Cf}"'\uFF02\uFF07]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\uFE66\uFE6B]/u;
 
 /** Whether a text would be read as a formula, so that csvCell neutralises it. */
 export function looksLikeFormula(text: string): boolean {
