@@ -6,7 +6,8 @@
 // number written exactly like an identity number with a separator after a valid date ("850315-1234",
 // "19850315-1234", "150765 00566") is reported even when its check digit is wrong, and so are ten,
 // eleven or twelve digits in a row (or split by a space) after a cue word ("pnr 8503151234",
-// "fnr 15076500566"). Such spans are marked `unchecked`: they give way to any phone number.
+// "fnr 15076500566"). Such spans are marked `unchecked`: they give way to any phone number, as do
+// numbers written in pairs set apart by spaces, the way phone numbers are written.
 //
 // The digits may be grouped the ways people write them ("12 12 12-12 12", "12.12.12-1212",
 // "15 07 65 000 50"): the date whole or in pairs, the serial whole or split once (`layouts`). The
@@ -130,6 +131,10 @@ function groupsOf(run: string, offset: number): Group[] {
 	return groups;
 }
 
+/** Are `groups` pairs of digits set apart by spaces, as phone numbers are written? */
+const inSpacedPairs = (groups: Group[]) =>
+	groups.every((group, i) => group.digits.length === 2 && (i === 0 || group.before === ' '));
+
 /** The identity-number span of `groups` read with `layout`, or null. */
 function identityOf(groups: Group[], layout: Layout, text: string): Span | null {
 	const digits = groups.map((group) => group.digits).join('');
@@ -143,16 +148,16 @@ function identityOf(groups: Group[], layout: Layout, text: string): Span | null 
 		// A date with its century is a birth date of someone alive: 18xx, 19xx or 20xx.
 		if (date.length === 8 && !/^(?:1[89]|20)/.test(date)) return null;
 		const type = swedishType(date, separator, digits.slice(serialStart));
-		if (type) return { type, start, end };
+		if (type) return inSpacedPairs(groups) ? { type, start, end, yieldsToPhone: true } : { type, start, end };
 		// A space is no separator here: "850315 1234" may be two numbers unless a cue says otherwise.
 		const written = (separator !== '' && separator !== ' ') || cueBefore(text, start);
 		const byDate = written ? swedishTypeByDate(date) : null;
-		return byDate ? { type: byDate, start, end, unchecked: true } : null;
+		return byDate ? { type: byDate, start, end, unchecked: true, yieldsToPhone: true } : null;
 	}
 	const type = norwegianType(digits);
 	if (type) return { type, start, end };
 	const byDate = separator !== '' || cueBefore(text, start) ? norwegianTypeByDate(digits) : null;
-	return byDate ? { type: byDate, start, end, unchecked: true } : null;
+	return byDate ? { type: byDate, start, end, unchecked: true, yieldsToPhone: true } : null;
 }
 
 /** Is the window of groups `from`…`to` a part of a longer number or of a list of numbers? */

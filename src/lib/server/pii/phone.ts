@@ -17,8 +17,8 @@ const norwegianGrouping = /^(?:\d{3}[ -]\d{2}[ -]\d{3}|\d{2}[ -]\d{2}[ -]\d{2}[ 
 // "09.00–11.30", "10:00-11:30": a time span, not a number.
 const timeSpan = /^\d{1,2}[.:]\d{2}[ \u00a0]?[-\u2013][ \u00a0]?\d{1,2}[.:]\d{2}$/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-// "2026-0042": a year and a serial, the way case and reference numbers are written.
-const yearReference = /^(?:19|20)\d{2}-\d{4}$/;
+// "2026-0042", "2026 0042": a year and a serial, the way case and reference numbers are written.
+const yearReference = /^(?:19|20)\d{2}[ -]\d{4}$/;
 const amountAfter = /^\s*(?:kr\b|kronor|kroner|sek\b|nok\b|:-|€|eur\b|%|st\b|timmar|timer|dagar|dager)/iu;
 
 function compactDateLike(digits: string): boolean {
@@ -56,22 +56,27 @@ const phoneCue =
 const referenceBeforeCue =
 	/(?<![\p{L}])(?:ärende|ärendet|sak|saken|saks|diarie|dnr|org|organisations|organisasjons|faktura|order|ordre|konto|bankgiro|plusgiro|referens|referanse|ref|lgh|lägenhet|leilighet|rum|rom|hus|buss|linje|linjen|punkt|paragraf|kapitel|kapittel|artikel|artikkel|vers|bilaga|vedlegg|sida|side|version|versjon|kundnummer|medlem|medlems|registrerings|reg|journal|journalnummer|mål|målnummer|case|invoice|order)[ .:-]*$/iu;
 
-/** Is there a phone cue word just before `index` of `text`? */
-function phoneCueBefore(text: string, index: number): boolean {
+/**
+ * The phone cue word just before `index` of `text`: "strong" for words that only ever precede a
+ * phone number (ring, tel, mobil, …), "weak" for "nr" and "nummer", which also precede references.
+ */
+function phoneCueBefore(text: string, index: number): PhoneContext {
 	const before = text.slice(Math.max(0, index - 48), index);
 	const cue = phoneCue.exec(before);
 	if (!cue) return false;
-	return (
-		!/^(?:nr|no|nummer|numret|nummeret|number)/i.test(cue[0].trimStart()) ||
-		!referenceBeforeCue.test(before.slice(0, cue.index))
-	);
+	if (!/^(?:nr|no|nummer|numret|nummeret|number)\b/i.test(cue[0].trimStart())) return 'strong';
+	return referenceBeforeCue.test(before.slice(0, cue.index)) ? false : 'weak';
 }
 
+type PhoneContext = 'strong' | 'weak' | false;
+
 /**
- * Is `raw` (one candidate group sequence) a phone number? `inContext`: a cue word stands before it,
- * so a number that could be one in Sweden or Norway is enough.
+ * Is `raw` (one candidate group sequence) a phone number? `context`: a cue word stands before it,
+ * so a number that could be one in Sweden or Norway is enough; after a strong cue ("ring"), also one
+ * that looks like a date or a year and a serial.
  */
-export function isPhoneNumber(raw: string, inContext = false): boolean {
+export function isPhoneNumber(raw: string, context: PhoneContext = false): boolean {
+	const inContext = context !== false;
 	const cleaned = raw
 		.replace(/\(0\)/g, '')
 		.replace(/ \u2013 /g, '-')
@@ -93,18 +98,27 @@ export function isPhoneNumber(raw: string, inContext = false): boolean {
 	}
 	if (digits.length !== 8) return false;
 	if (!norwegianGrouping.test(cleaned)) return false;
-	if (isoDate.test(cleaned) || yearReference.test(cleaned) || (!inContext && compactDateLike(digits))) return false;
+	if (isoDate.test(cleaned)) return false;
+	if (context !== 'strong' && (yearReference.test(cleaned) || compactDateLike(digits))) return false;
 	const number = parsePhoneNumberFromString(cleaned, 'NO');
 	return (inContext ? number?.isPossible() : number?.isValid()) ?? false;
 }
 
 /** Splits a candidate into space-separated groups and takes the longest runs that are numbers. */
 function phonesIn(raw: string, offset: number, text: string): Span[] {
-	const inContext = phoneCueBefore(text, offset);
+	const context = phoneCueBefore(text, offset);
 	const groups: { start: number; end: number }[] = [];
 	for (const group of raw.matchAll(/[^ \u00a0]+/g))
 		groups.push({ start: group.index, end: group.index + group[0].length });
 	const spans: Span[] = [];
+	// A valid number that starts with an international prefix right after `first - 1`.
+	const validNumberFrom = (first: number) => {
+		if (raw[groups[first]?.start] === '\u2013') first++;
+		if (first >= groups.length || !/^(?:\+\d|00(?:45|46|47|358))/.test(raw.slice(groups[first].start))) return false;
+		for (let last = first; last < Math.min(groups.length, first + 7); last++)
+			if (isPhoneNumber(raw.slice(groups[first].start, groups[last].end))) return true;
+		return false;
+	};
 	let i = 0;
 	while (i < groups.length) {
 		// A number has at most seven groups ("+46 (0) 70 123 45 67"): longer runs are lists of numbers.
@@ -123,11 +137,15 @@ function phonesIn(raw: string, offset: number, text: string): Span[] {
 			piece = piece.replace(/[.)]+$/, '');
 			if (piece.includes('(') !== piece.includes(')')) piece = piece.replace(/\)$/, '');
 			const pieceEnd = start + piece.length;
-			if (!isPhoneNumber(piece, inContext && i === 0)) continue;
+			const pieceContext = i === 0 ? context : false;
+			if (!isPhoneNumber(piece, pieceContext)) continue;
 			if (idTypeOfExactShape(piece)) continue;
-			// A number that is only possible (read so because of a cue) never swallows an identity number.
-			if (inContext && i === 0 && !isPhoneNumber(piece) && findIdentityNumbers(piece).some((id) => !id.unchecked))
-				continue;
+			// A number that is only possible (read so because of a cue) gives way to an identity number
+			// inside it and to a valid number with a country code after it ("tel. 2026 0047 40000000").
+			if (pieceContext && !isPhoneNumber(piece)) {
+				if (findIdentityNumbers(piece).some((id) => !id.unchecked)) continue;
+				if (validNumberFrom(i + 1)) continue;
+			}
 			if (isPublicLine(piece)) {
 				i = j;
 				break;

@@ -77,12 +77,13 @@ function resolveOn(views: Views, kinds: readonly ViewKind[]): Span[] {
 
 /** The spans that win where spans overlap: the detectors' order, with the rule for phone numbers. */
 function resolve(found: (readonly [string, Span[]])[]): Span[] {
-	// A phone number wins over an identity number it covers completely ("0701234567"), but not over
-	// one it only cuts into ("010196 01125 2026" is a fødselsnummer and a year, not "01125 2026").
-	// An identity number with a wrong check digit is no reason to drop a phone number: it gives way.
-	const ids = (found.find(([name]) => name === 'identity-number')?.[1] ?? []).filter((id) => !id.unchecked);
+	// A phone number wins over an identity number written with the same digits ("0701234567"), but
+	// not over one it cuts into or runs past ("010196 01125 2026" is a fødselsnummer and a year, not
+	// "01125 2026"; "001161 2207 13.00" is a samordningsnummer and a time, not a number abroad).
+	// An identity number with a wrong check digit, or in pairs as phone numbers are written, gives way.
+	const ids = (found.find(([name]) => name === 'identity-number')?.[1] ?? []).filter((id) => !id.yieldsToPhone);
 	const cutsIntoId = (span: Span) =>
-		ids.some((id) => span.start < id.end && id.start < span.end && !(span.start <= id.start && span.end >= id.end));
+		ids.some((id) => span.start < id.end && id.start < span.end && !(span.start === id.start && span.end === id.end));
 	const result: Span[] = [];
 	for (const [name, spans] of found)
 		for (const span of spans) {

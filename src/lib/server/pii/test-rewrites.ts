@@ -172,3 +172,36 @@ export function rewrite(value: string, kind: RewriteKind, random: Random, identi
 			return sprinkleInvisibles(rewrite(value, 'separator', random, identity), random);
 	}
 }
+
+/** A seeded source of randomness (mulberry32), so a generated corpus only changes with its code. */
+export function seededRandom(seed: number): Random {
+	let state = seed | 0;
+	return () => {
+		state = (state + 0x6d2b79f5) | 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/**
+ * Clean text rewritten the same ways: every number in it in another script, with invisible
+ * characters, or with its spaces and dashes replaced. A guard that sees through rewritten
+ * identifiers must still leave dates, amounts, times and reference numbers alone.
+ */
+export function rewriteNumbersIn(text: string, random: Random): string {
+	const how = pick(random, ['digits', 'invisible', 'separator', 'full-width'] as const);
+	return text.replace(/[0-9]+(?:[ .:/–-][0-9]+)*/g, (number) => {
+		switch (how) {
+			case 'digits':
+				return restyleDigits(number, pick(random, digitStyles));
+			case 'invisible':
+				return sprinkleInvisibles(number, random);
+			case 'separator':
+				return number.replace(/(?<=[0-9])[ –-](?=[0-9])/g, () => pick(random, separators));
+			case 'full-width':
+				return fullWidth(number);
+		}
+	});
+}

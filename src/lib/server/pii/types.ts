@@ -23,6 +23,8 @@ export interface Finding {
 
 /**
  * A span a detector claims, before the findings are merged. `unchecked`: an identity number found by
- * its shape and date alone (its check digit is wrong); it gives way to a phone number it overlaps.
+ * its shape and date alone (its check digit is wrong). `yieldsToPhone`: an identity number that gives
+ * way to a phone number it overlaps — an unchecked one, or one written in pairs set apart by spaces,
+ * the way Norwegian phone numbers are written ("81 09 13 04 12").
  */
-export type Span = Omit<Finding, 'text'> & { unchecked?: true };
+export type Span = Omit<Finding, 'text'> & { unchecked?: true; yieldsToPhone?: true };
