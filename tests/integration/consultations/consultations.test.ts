@@ -337,6 +337,30 @@ describe.each(testDialects)('consultations (%s)', (dialect) => {
 		expect(read.ok && read.value).toMatchObject({ question: QUESTION, answer: null, log: [], status: 'new' });
 	});
 
+	it('blocks identifiers rewritten to look the same on screen, and marks them where they were typed', async () => {
+		const before = await count();
+		const rewritten = [
+			['personnummer', '811218\n9876'],
+			['personnummer', '８１１２１８－９８７６'],
+			['personnummer', '81\u200b12\u200b18-98\u200d76'],
+			['personnummer', '٨١١٢١٨-٩٨٧٦'],
+			['personnummer', '12 12 12-12 12'],
+			['phone', '+47 433 48 989'],
+			['email', 'anna.svensson＠example．se']
+		] as const;
+		for (const [type, written] of rewritten) {
+			const question = `${QUESTION} Uppgiften: ${written}.`;
+			const byAnyone = await askAnonymously(publicContext(), anonymous({ question }));
+			expect(byAnyone.ok, written).toBe(false);
+			if (byAnyone.ok) continue;
+			const finding = byAnyone.findings?.question.find((f) => f.type === type);
+			expect(finding && question.slice(finding.start, finding.end), written).toBe(written);
+		}
+		const byStaff = await createConsultation(coord, staff({ question: `${QUESTION} Pnr 811218\u2014\u00ad9876.` }));
+		expect(!byStaff.ok && byStaff.findings?.question.map((f) => f.type)).toEqual(['personnummer']);
+		expect(await count()).toBe(before);
+	});
+
 	it('fails closed: a detector that breaks blocks the save instead of letting the text through', async () => {
 		const before = await count();
 		detectorOverrides.set('name', () => {

@@ -1,8 +1,13 @@
-// E-mail addresses, also when written with a space or "(at)" / "[at]" / " snabel-a " instead of "@".
+// E-mail addresses, also when written with a space or "(at)" / "[at]" / " snabel-a " instead of "@",
+// or "(dot)" / "[punkt]" instead of a dot. They are read in the numbers view (normalise.ts), so
+// full-width "＠", invisible characters and other scripts' digits inside an address hide nothing.
 import type { Span } from './types.ts';
 
-const local = String.raw`[\p{L}\p{N}._%+\-']+`;
-const domain = String.raw`(?:[\p{L}\p{N}\-]+\.)+\p{L}{2,}`;
+// A dot may be spelled out in brackets too: "anna (dot) svensson (at) skolan [punkt] se".
+const spelledDot = String.raw`\s?[([]\s?(?:dot|punkt|prick)\s?[)\]]\s?`;
+const dot = String.raw`(?:\.|${spelledDot})`;
+const local = String.raw`[\p{L}\p{N}._%+\-']+(?:${spelledDot}[\p{L}\p{N}._%+\-']+)*`;
+const domain = String.raw`(?:[\p{L}\p{N}\-]+${dot})+\p{L}{2,}`;
 const at = String.raw`\s?@\s?`;
 const spelledAt = String.raw`(?:\s?[([]\s?(?:at|snabel-a)\s?[)\]]\s?|\s(?:at|snabel-a)\s)`;
 const address = (separator: string) =>

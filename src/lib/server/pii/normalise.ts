@@ -15,7 +15,7 @@
 // - tabs and other spaces become " ", line and paragraph separators "\n".
 // The numbers view goes one step further: a run of whitespace and dash-like characters between two
 // digits becomes one separator: " " for spaces, "-" for dashes, " – " for a dash with space around
-// it. The text view leaves runs alone: names and addresses read line breaks and dashes as sentence
+// it; a middle or bullet dot between digits reads as ".". The text view leaves runs alone: names and addresses read line breaks and dashes as sentence
 // boundaries.
 //
 // Text under a right-to-left override (U+202E) is shown reversed, so a number stored backwards
@@ -42,6 +42,8 @@ const popDirectionalFormatting = '\u202c';
 // bullet and modifier minus. (Full-width and small hyphen-minus become "-" through NFKC.)
 const dashLike = /[\p{Pd}\u2212\u2043\u02d7\u2796\u2e3a\u2e3b]/u;
 const asciiDigit = /[0-9]/;
+// Raised and bullet dots between digits read as the dot of "12.12.12-1212".
+const dotLike = /[\u00b7\u2022\u2219\u22c5\u2027\u30fb]/;
 
 /** The value of a Unicode decimal digit: Unicode assigns them in runs of ten, from 0 to 9. */
 function digitValue(char: string): string {
@@ -125,11 +127,13 @@ function identityView(text: string): TextView {
  * a dash with space around it, which may join the parts of one number or set two numbers apart.
  */
 function separatorFor(run: string): string {
+	if (dotLike.test(run) && !/[\s\p{Pd}\u2212\u2043\u02d7\u2796\u2e3a\u2e3b]/u.test(run)) return '.';
 	if (!dashLike.test(run)) return ' ';
 	return /\s/.test(run) ? ' \u2013 ' : '-';
 }
 
-const separatorRun = /(?<=[0-9])[\s\p{Pd}\u2212\u2043\u02d7\u2796\u2e3a\u2e3b]+(?=[0-9])/gu;
+const separatorRun =
+	/(?<=[0-9])(?:[\s\p{Pd}\u2212\u2043\u02d7\u2796\u2e3a\u2e3b]+|[\u00b7\u2022\u2219\u22c5\u2027\u30fb])(?=[0-9])/gu;
 
 /**
  * The numbers view of a text view: every run of whitespace and dashes between two digits is one

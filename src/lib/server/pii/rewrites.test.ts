@@ -134,7 +134,9 @@ describe('rewritten identity numbers are found', () => {
 		['12.12.12-1212', 'personnummer'],
 		['1212.12-1212', null],
 		['15 07 65 000 50', 'fodselsnummer'],
-		['15.07.65 00050', 'fodselsnummer']
+		['15.07.65 00050', 'fodselsnummer'],
+		['12·12·12-1212', 'personnummer'],
+		['12•12•12–12 12', 'personnummer']
 	] as const)('reads the grouping %s', (value, type) => {
 		const { findings } = scanSync(`Uppgiven: ${value}, enligt anmälan.`);
 		if (type) expect(findings.map((f) => [f.type, f.text])).toEqual([[type, value]]);
@@ -143,6 +145,18 @@ describe('rewritten identity numbers are found', () => {
 });
 
 describe('rewritten phone numbers and e-mail addresses are found', () => {
+	it.each([
+		['Mejla anna (dot) svensson (at) skolan (dot) se i dag.', 'anna (dot) svensson (at) skolan (dot) se'],
+		['Skriv till ali[at]gmail[dot]com.', 'ali[at]gmail[dot]com'],
+		['Adressen är anna.svensson＠skolan．se.', 'anna.svensson＠skolan．se'],
+		[
+			'Hon skriver från ｆａｔｕｍａ８８＠ｈｏｔｍａｉｌ．ｃｏｍ varje kväll.',
+			'ｆａｔｕｍａ８８＠ｈｏｔｍａｉｌ．ｃｏｍ'
+		]
+	])('finds the e-mail address in %s', (text, address) => {
+		expect(scanSync(text).findings.map((f) => [f.type, f.text])).toEqual([['email', address]]);
+	});
+
 	it('Swedish and Norwegian mobile numbers, every format and rewrite', () => {
 		fc.assert(
 			fc.property(
