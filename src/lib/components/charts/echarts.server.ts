@@ -17,11 +17,21 @@ export interface ChartDatum {
 
 const textStyle = { color: CHART_COLOURS.text, fontSize: 13, fontFamily: 'Inter, system-ui, sans-serif' };
 
+/**
+ * ECharts' SSR mode marks elements with `ecmeta_*` attributes so that a browser-side ECharts can
+ * hydrate the chart (tooltips, clicks). These charts are plain pictures with no ECharts in the
+ * browser, and the attributes are not valid SVG in HTML, so they are dropped. ECharts escapes
+ * attribute values, so a value never holds a double quote.
+ */
+export function withoutSsrMetadata(svg: string): string {
+	return svg.replace(/\s+ecmeta_[a-z0-9_]+="[^"]*"/gi, '');
+}
+
 function render(option: echarts.EChartsCoreOption, width: number, height: number): string {
 	const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
 	try {
 		chart.setOption({ animation: false, aria: { enabled: false }, textStyle, ...option });
-		return chart.renderToSVGString();
+		return withoutSsrMetadata(chart.renderToSVGString());
 	} finally {
 		chart.dispose();
 	}
