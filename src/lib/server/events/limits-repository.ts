@@ -23,7 +23,7 @@ export interface ClientUsage {
 
 // A row's hour window starts at most an hour before its day window (a day window can start again
 // inside an hour window), so `hour_started_at > scanCutoff` (a day and an hour ago) holds every row
-// with a count in either window, read through the (client_key, hour_started_at) index.
+// with a count in either window; the client's rows are read through the key (client_key, event_id).
 const usageQuery = prepared(
 	(db, v: { clientKey: string; eventId: string; dayCutoff: string; hourCutoff: string; scanCutoff: string }) =>
 		db
@@ -95,7 +95,7 @@ const countQuery = prepared(
 				hour_started_at: v.now
 			})
 			.onConflict((oc) =>
-				oc.columns(['event_id', 'client_key']).doUpdateSet({
+				oc.columns(['client_key', 'event_id']).doUpdateSet({
 					day_count: sql`case when event_registration_limit.day_started_at > ${v.dayCutoff} then event_registration_limit.day_count + 1 else 1 end`,
 					day_started_at: sql`case when event_registration_limit.day_started_at > ${v.dayCutoff} then event_registration_limit.day_started_at else ${v.now} end`,
 					hour_count: sql`case when event_registration_limit.hour_started_at > ${v.hourCutoff} then event_registration_limit.hour_count + 1 else 1 end`,
