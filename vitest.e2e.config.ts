@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['tests/e2e/**/*.e2e.test.ts'],
+		// The Nu HTML Checker, one service for the whole run (the harness checks every page with it).
+		globalSetup: ['tests/e2e/html-checker.ts'],
 		environment: 'node',
 		fileParallelism: false,
 		pool: 'forks',

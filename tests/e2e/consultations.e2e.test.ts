@@ -239,6 +239,9 @@ describe('consultations: anonymous form, staff work flow, members, settings', ()
 		expect(await page.locator('#field-receivedOn').inputValue()).toBe(day());
 		expect(await page.locator('#field-channel').inputValue()).toBe('phone');
 		expect(await page.locator('#field-urgency').inputValue()).toBe('normal');
+		// A required select starts with an empty placeholder (HTML requires it); the default stays chosen.
+		expect(await page.locator('#field-channel option').first().getAttribute('value')).toBe('');
+		expect(await text(page.locator('#field-channel option').first())).toBe('Välj …');
 		expect(await page.locator('#field-assigneeUserId').locator('option:checked').textContent()).toBe(
 			'Cecilia Samordnare'
 		);
@@ -552,6 +555,7 @@ describe('consultations: anonymous form, staff work flow, members, settings', ()
 		expect(await text(staff.locator('h1'))).toBe('Registrer et spørsmål');
 		await expect(text(staff.locator('label[for="field-question"]'))).resolves.toContain('Spørsmålet');
 		expect(await staff.getByRole('button', { name: 'Lagre spørsmålet' }).count()).toBe(1);
+		expect(await text(staff.locator('#field-channel option').first())).toBe('Velg …');
 		expect(await staff.getByRole('checkbox', { name: 'Digitalt våld' }).count()).toBe(1);
 		const publicPage = await newPage(browser, app, { locale: 'nb-NO' });
 		await visit(publicPage, `/nb/${slug}/ask`);

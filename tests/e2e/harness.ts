@@ -1,7 +1,7 @@
 /**
  * End-to-end harness: starts the built app on a fresh data directory, drives Debian's Chromium through
- * playwright-core, runs axe on every page, and seeds people straight into the app's database with the
- * real services and repositories.
+ * playwright-core, runs axe on every page and the Nu HTML Checker on every page loaded, and seeds
+ * people straight into the app's database with the real services and repositories.
  *
  * The app is built once per run by `npm run test:e2e` (scripts/e2e.ts) for the origin
  * http://localhost:$E2E_PORT (4173 unless set): adapter-node fixes the origin at build time, so the
@@ -9,7 +9,7 @@
  * `stop()`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,15 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Kysely } from 'kysely';
 import * as OTPAuth from 'otpauth';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Page,
+	type Response
+} from 'playwright-core';
+import { afterAll, afterEach, inject } from 'vitest';
 import { networksOfUser, runFirstSetup, type NetworkInput } from '#lib/server/networks/service.ts';
 import * as networkRepository from '#lib/server/networks/repository.ts';
 import type { Role } from '#lib/server/networks/tables.ts';
@@ -27,6 +35,8 @@ import { enrolTwoFactor } from '#lib/server/platform/auth/two-factor-seed.ts';
 import { findUserByEmail, insertUserWithPassword, normaliseEmail } from '#lib/server/platform/auth/user-repository.ts';
 import { openDatabase, type DatabaseHandle } from '#lib/server/platform/db/index.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
+import { stopProcess } from './child-process.ts';
+import type {} from './html-checker.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -97,15 +107,6 @@ async function waitForReady(child: ChildProcess, port: number, output: () => str
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	throw new Error(`the app did not become ready within 30 s:\n${output()}`);
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	child.kill('SIGTERM');
-	const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-	await exited;
-	clearTimeout(timer);
 }
 
 /**
@@ -226,6 +227,8 @@ export async function newPage(
 	});
 	context.setDefaultTimeout(15_000);
 	if (!javaScriptEnabled) withoutJavaScript.add(context);
+	appOrigins.set(context, new URL(app.baseURL).origin);
+	context.on('response', checkServedHtml);
 	return context.newPage();
 }
 
@@ -241,6 +244,7 @@ export async function visit(page: Page, path: string): Promise<void> {
  */
 export async function expectAccessible(page: Page): Promise<void> {
 	await page.waitForLoadState('load');
+	await checkRenderedHtml(page);
 	if (withoutJavaScript.has(page.context())) return expectAccessibleAsServed(page);
 	await runAxe(page, page.url());
 }
@@ -314,6 +318,186 @@ async function runAxe(page: Page, where: string): Promise<void> {
 		`axe found ${results.violations.length} accessibility violation(s) on ${where}:\n${lines.join('\n')}`
 	);
 }
+
+// --- HTML validity
+
+/**
+ * Every page is checked with the Nu HTML Checker (the service started by tests/e2e/html-checker.ts).
+ * What is checked is the HTML the server sent — the body of each document the browser loaded in a
+ * page's main frame, error pages and answers to form posts included — because that is what browsers
+ * without JavaScript, crawlers, screen readers before hydration and the checker's own rules are
+ * about; the DOM is the browser's repair of it (a stray end tag, misnested elements or a repeated
+ * attribute do not survive into `page.content()`). A page the browser changed without loading a
+ * document (a client-side navigation, a form enhanced in place) has no such HTML, so when
+ * `expectAccessible` meets one its DOM serialisation is checked instead. Checks run in the
+ * background and are awaited after each test, which fails on any error with URL, line and message.
+ */
+interface HtmlError {
+	where: string;
+	line?: number;
+	column?: number;
+	message: string;
+	extract?: string;
+}
+
+interface ServedDocument {
+	url: string;
+	/** Whether `expectAccessible` has already met this document (its HTML is checked on arrival). */
+	met: boolean;
+}
+
+const pendingHtmlChecks: Promise<HtmlError[]>[] = [];
+/** Identical HTML is checked once per test file (lists reloaded after a filter, the same error page). */
+const checkedHtml = new Set<string>();
+const lastServed = new WeakMap<Page, ServedDocument>();
+/**
+ * The app's origin for each context `newPage` opened: pages of other origins (stand-ins a test
+ * routes, such as the quick exit's neutral page) are not the app's and are not checked.
+ */
+const appOrigins = new WeakMap<BrowserContext, string>();
+
+/** What the checks cost, printed with E2E_HTML_STATS=1: `waited` is the time tests stood still for them. */
+const htmlStats = { served: 0, rendered: 0, skipped: 0, unreadable: 0, millis: 0, waited: 0 };
+let checkerReady: Promise<string> | null = null;
+
+function isAppPage(page: Page, url: string): boolean {
+	return new URL(url).origin === appOrigins.get(page.context());
+}
+
+function withoutHash(url: string): string {
+	const parsed = new URL(url);
+	parsed.hash = '';
+	return parsed.toString();
+}
+
+/** The checker's address once it answers (it starts in the background with the run). */
+function htmlChecker(): Promise<string> {
+	checkerReady ??= (async () => {
+		const url = inject('htmlCheckerURL');
+		if (!url) {
+			throw new Error(
+				'no HTML checker: run the e2e tests with vitest.e2e.config.ts ("npm run test:e2e"), whose global setup starts it'
+			);
+		}
+		const deadline = Date.now() + 120_000;
+		while (Date.now() < deadline) {
+			try {
+				if ((await fetch(url, { method: 'HEAD' })).ok) return url;
+			} catch {
+				// still starting
+			}
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		throw new Error(`the Nu HTML Checker did not answer at ${url} within 120 s (see the run's output for why)`);
+	})();
+	return checkerReady;
+}
+
+/** `html` resolving to null: there is nothing to check (see `checkServedHtml`). */
+function queueHtmlCheck(html: Promise<string | null>, where: string): void {
+	pendingHtmlChecks.push(
+		html.then(
+			(text) => (text === null ? [] : validateHtml(text, where)),
+			(error: unknown) => [{ where, message: `its HTML could not be read: ${String(error)}` }]
+		)
+	);
+}
+
+async function validateHtml(html: string, where: string): Promise<HtmlError[]> {
+	const digest = createHash('sha256').update(html).digest('base64');
+	if (checkedHtml.has(digest)) {
+		htmlStats.skipped++;
+		return [];
+	}
+	checkedHtml.add(digest);
+	const started = performance.now();
+	const response = await fetch(`${await htmlChecker()}?out=json&level=error`, {
+		method: 'POST',
+		headers: { 'content-type': 'text/html; charset=utf-8' },
+		body: html
+	});
+	if (!response.ok) throw new Error(`the HTML checker answered ${response.status} for ${where}`);
+	const result = (await response.json()) as {
+		messages: {
+			type: string;
+			subType?: string;
+			message: string;
+			lastLine?: number;
+			firstColumn?: number;
+			extract?: string;
+		}[];
+	};
+	htmlStats.millis += performance.now() - started;
+	// "non-document-error" is the checker failing to read the page; it fails the test as well.
+	return result.messages
+		.filter((message) => message.type === 'error' || message.type === 'non-document-error')
+		.map((message) => ({
+			where,
+			line: message.lastLine,
+			column: message.firstColumn,
+			message: message.message,
+			extract: message.extract
+		}));
+}
+
+/** A document of the app the browser loaded in a page's main frame: checked as the server sent it. */
+function checkServedHtml(response: Response): void {
+	const request = response.request();
+	if (!request.isNavigationRequest() || request.frame().parentFrame()) return;
+	if (!isAppPage(request.frame().page(), response.url())) return;
+	const status = response.status();
+	if ((status >= 300 && status < 400) || status === 204) return;
+	if (!(response.headers()['content-type'] ?? '').startsWith('text/html')) return;
+	lastServed.set(request.frame().page(), { url: withoutHash(response.url()), met: false });
+	htmlStats.served++;
+	// Chromium lets go of a body once the page has moved on or closed; a test that left a page
+	// before it finished loading never looked at it, so that page is passed over, not failed.
+	const body = response.text().catch((error: unknown) => {
+		if (!/navigated away|has been closed|No resource with given identifier/i.test(String(error))) throw error;
+		htmlStats.unreadable++;
+		return null;
+	});
+	queueHtmlCheck(body, `${response.url()} (${request.method()} ${status}, as served)`);
+}
+
+/** For `expectAccessible`: the page's DOM, unless it is still the document the server sent. */
+async function checkRenderedHtml(page: Page): Promise<void> {
+	if (!isAppPage(page, page.url())) return;
+	const served = lastServed.get(page);
+	if (served && !served.met && served.url === withoutHash(page.url())) {
+		served.met = true;
+		return;
+	}
+	htmlStats.rendered++;
+	queueHtmlCheck(page.content(), `${page.url()} (DOM after the page changed in the browser)`);
+}
+
+async function expectValidHtml(): Promise<void> {
+	const started = performance.now();
+	const errors = (await Promise.all(pendingHtmlChecks.splice(0))).flat();
+	htmlStats.waited += performance.now() - started;
+	if (errors.length === 0) return;
+	const lines = errors.map(
+		(error) =>
+			`- ${error.where}${error.line ? `, line ${error.line}, column ${error.column ?? '?'}` : ''}: ${error.message}` +
+			(error.extract ? `\n    ${error.extract.replaceAll('\n', '\\n')}` : '')
+	);
+	throw new Error(`the Nu HTML Checker found ${errors.length} error(s):\n${lines.join('\n')}`);
+}
+
+// Importing the harness registers these in the test file; checks queued in beforeAll or afterAll
+// are awaited at the end of the file.
+afterEach(expectValidHtml);
+afterAll(async () => {
+	await expectValidHtml();
+	if (process.env.E2E_HTML_STATS) {
+		const { served, rendered, skipped, unreadable, millis, waited } = htmlStats;
+		console.log(
+			`HTML checks: ${served} documents as served (${unreadable} left before they loaded), ${rendered} DOMs, ` +
+				`${skipped} repeats skipped; checker time ${Math.round(millis)} ms, tests waited ${Math.round(waited)} ms`
+		);
+	}
+});
 
 /**
  * The newest mail to a recipient in the outbox (without SMTP_URL mails stay there). Waits up to
