@@ -64,9 +64,10 @@ export function textView(original: string): TextView {
 	const out: string[] = [];
 	const starts: number[] = [];
 	const ends: number[] = [];
+	// Per UTF-16 unit, as the detectors' offsets are: an emoji is two units, both from one character.
 	const push = (value: string, start: number, end: number) => {
-		for (const char of value) {
-			out.push(char);
+		for (let unit = 0; unit < value.length; unit++) {
+			out.push(value[unit]);
 			starts.push(start);
 			ends.push(end);
 		}

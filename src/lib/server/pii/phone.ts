@@ -111,13 +111,12 @@ function phonesIn(raw: string, offset: number, text: string): Span[] {
 	for (const group of raw.matchAll(/[^ \u00a0]+/g))
 		groups.push({ start: group.index, end: group.index + group[0].length });
 	const spans: Span[] = [];
-	// A valid number that starts with an international prefix right after `first - 1`.
-	const validNumberFrom = (first: number) => {
+	// The last group of the longest valid number (without any cue) that starts at group `first`, or -1.
+	const validNumberFrom = (first: number): number => {
 		if (raw[groups[first]?.start] === '\u2013') first++;
-		if (first >= groups.length || !/^(?:\+\d|00(?:45|46|47|358))/.test(raw.slice(groups[first].start))) return false;
-		for (let last = first; last < Math.min(groups.length, first + 7); last++)
-			if (isPhoneNumber(raw.slice(groups[first].start, groups[last].end))) return true;
-		return false;
+		for (let last = Math.min(groups.length, first + 7) - 1; last >= first; last--)
+			if (isPhoneNumber(raw.slice(groups[first].start, groups[last].end).replace(/[.)]+$/, ''))) return last;
+		return -1;
 	};
 	let i = 0;
 	while (i < groups.length) {
@@ -141,10 +140,18 @@ function phonesIn(raw: string, offset: number, text: string): Span[] {
 			if (!isPhoneNumber(piece, pieceContext)) continue;
 			if (idTypeOfExactShape(piece)) continue;
 			// A number that is only possible (read so because of a cue) gives way to an identity number
-			// inside it and to a valid number with a country code after it ("tel. 2026 0047 40000000").
+			// inside it. When a valid number starts inside it and runs past it, the text cannot say which
+			// is meant ("nr 15 40 00 00 00", "ring 83 51 00 00 15"): both are one finding.
+			let through = j;
 			if (pieceContext && !isPhoneNumber(piece)) {
 				if (findIdentityNumbers(piece).some((id) => !id.unchecked)) continue;
-				if (validNumberFrom(i + 1)) continue;
+				if (j > i) through = Math.max(j, validNumberFrom(i + 1));
+			}
+			if (through > j) {
+				const longer = raw.slice(start, groups[through].end).replace(/[.)]+$/, '');
+				spans.push({ type: 'phone', start: offset + start, end: offset + start + longer.length });
+				i = through;
+				break;
 			}
 			if (isPublicLine(piece)) {
 				i = j;

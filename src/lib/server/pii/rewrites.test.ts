@@ -288,3 +288,16 @@ describe('a possible phone number in a phone-like context is found, assigned or 
 		expect(scanSync(text).findings).toEqual([]);
 	});
 });
+
+describe('offsets stay those of the text as typed', () => {
+	it('with characters outside the basic plane before a finding', () => {
+		const text = 'Flickan 🙂 Amira nås på ０７０－１２３ ４５ ６７, pnr 𝟏𝟐𝟏𝟐𝟏𝟐-𝟏𝟐𝟏𝟐.';
+		const { findings } = scanSync(text);
+		expect(findings.map((f) => [f.type, f.text])).toEqual([
+			['name', 'Amira'],
+			['phone', '０７０－１２３ ４５ ６７'],
+			['personnummer', '𝟏𝟐𝟏𝟐𝟏𝟐-𝟏𝟐𝟏𝟐']
+		]);
+		for (const f of findings) expect(text.slice(f.start, f.end)).toBe(f.text);
+	});
+});
