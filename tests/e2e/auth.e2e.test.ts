@@ -8,7 +8,7 @@ import {
 	seedMember,
 	seedNetworkWithAdmin,
 	startApp,
-	totpCode,
+	unusedTotpCode,
 	visit,
 	type RunningApp
 } from './harness.ts';
@@ -92,7 +92,7 @@ describe('sign-in', () => {
 		expect(await main(page)).toContain('Koden stämmer inte.');
 		expect(await page.locator('#totp-key').innerText()).toBe(key);
 
-		await page.locator('input[name="code"]').fill(totpCode(key));
+		await page.locator('input[name="code"]').fill(await unusedTotpCode(key));
 		await submit(page, 'Slå på tvåstegsverifiering', /\/account\/two-factor\?required=1&done=1$/);
 		expect(await main(page)).toContain('Tvåstegsverifiering är påslagen');
 		const navigation = page.waitForNavigation({ waitUntil: 'load' });
@@ -124,7 +124,7 @@ describe('sign-in', () => {
 		await page.locator('input[name="code"]').fill('123456');
 		await submit(page, 'Logga in');
 		expect(await main(page)).toContain('Koden stämmer inte.');
-		await page.locator('input[name="code"]').fill(totpCode(instanceAdmin.totpSecret));
+		await page.locator('input[name="code"]').fill(await unusedTotpCode(instanceAdmin.totpSecret));
 		await submit(page, 'Logga in');
 		expect(new URL(page.url()).pathname).toBe(`/app/${network.slug}`);
 
@@ -203,7 +203,7 @@ describe('sign-in', () => {
 		// Not signed in by the reset, and the code is still needed.
 		await fillCredentials(page, coordinator.email, newPassword);
 		await submit(page, 'Sign in', /\/en\/login\/two-factor$/);
-		await page.locator('input[name="code"]').fill(totpCode(coordinator.totpSecret!));
+		await page.locator('input[name="code"]').fill(await unusedTotpCode(coordinator.totpSecret!));
 		await submit(page, 'Sign in');
 		expect(new URL(page.url()).pathname).toBe(`/en/app/${network.slug}`);
 
@@ -258,7 +258,7 @@ describe('sign-in', () => {
 		// Two-factor without JavaScript too.
 		await fillCredentials(page, instanceAdmin.email, instanceAdmin.password);
 		await submit(page, 'Logga in', /\/login\/two-factor$/);
-		await page.locator('input[name="code"]').fill(totpCode(instanceAdmin.totpSecret));
+		await page.locator('input[name="code"]').fill(await unusedTotpCode(instanceAdmin.totpSecret));
 		await submit(page, 'Logga in');
 		expect(new URL(page.url()).pathname).toBe(`/app/${network.slug}`);
 	});

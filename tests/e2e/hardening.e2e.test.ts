@@ -15,7 +15,7 @@ import {
 	seedMember,
 	seedNetworkWithAdmin,
 	startApp,
-	totpCode,
+	unusedTotpCode,
 	visit,
 	type RunningApp
 } from './harness.ts';
@@ -91,7 +91,7 @@ describe('hardening: the built app probed from outside', () => {
 		admin.absorb(login.headers);
 		const second = await post(
 			'/login/two-factor?/totp',
-			form({ code: totpCode(a.admin.totpSecret) }),
+			form({ code: await unusedTotpCode(a.admin.totpSecret) }),
 			FORM,
 			Object.fromEntries(admin.headers())
 		);

@@ -522,11 +522,34 @@ export async function lastMailTo(
 }
 
 /** The current TOTP code for a base32 secret or an otpauth:// URI. */
-export function totpCode(secretOrUri: string): string {
-	const totp = secretOrUri.startsWith('otpauth://')
+function totpOf(secretOrUri: string): OTPAuth.TOTP {
+	return secretOrUri.startsWith('otpauth://')
 		? (OTPAuth.URI.parse(secretOrUri) as OTPAuth.TOTP)
 		: new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secretOrUri.replace(/\s+/g, '').toUpperCase()) });
-	return totp.generate();
+}
+
+export function totpCode(secretOrUri: string, timestamp = Date.now()): string {
+	return totpOf(secretOrUri).generate({ timestamp });
+}
+
+const TOTP_PERIOD_MS = 30_000;
+const usedTotpSteps = new Map<string, number>();
+
+/**
+ * A code of a time step this run has not typed for `secretOrUri` yet, waiting for the next step when
+ * needed: the app accepts each step's code once (a second sign-in within 30 s needs the next one).
+ */
+export async function unusedTotpCode(secretOrUri: string): Promise<string> {
+	for (;;) {
+		const now = Date.now();
+		const step = Math.floor(now / TOTP_PERIOD_MS);
+		const secret = totpOf(secretOrUri).secret.base32;
+		if ((usedTotpSteps.get(secret) ?? -1) < step) {
+			usedTotpSteps.set(secret, step);
+			return totpCode(secretOrUri, now);
+		}
+		await new Promise((resolve) => setTimeout(resolve, (step + 1) * TOTP_PERIOD_MS - now + 50));
+	}
 }
 
 // --- seeding
@@ -725,7 +748,7 @@ export async function signIn(
 	if (landed === 'code') {
 		if (!user.totpSecret) throw new Error(`sign-in asked for a two-factor code but the user has no TOTP secret`);
 		await expectAccessible(page);
-		await codeField.fill(totpCode(user.totpSecret));
+		await codeField.fill(await unusedTotpCode(user.totpSecret));
 		await codeField.press('Enter');
 		if ((await firstOf({ app: page.waitForURL(isAppPath) })) !== 'app') {
 			throw new Error(`two-factor sign-in did not reach /app: ${await describePage(page)}`);
