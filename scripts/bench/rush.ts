@@ -28,7 +28,7 @@
 // (the server bundle imports its dependencies from node_modules).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,6 +40,7 @@ import { insertUserWithPassword } from '../../src/lib/server/platform/auth/user-
 import type { NetworkRef } from '../../src/lib/server/platform/context.ts';
 import { openDatabase } from '../../src/lib/server/platform/db/index.ts';
 import { prepareDatabase } from '../../src/lib/server/platform/db/prepare.ts';
+import { cpuSeconds, runWrk, wrkVersion, type WrkRun } from './lib/wrk.ts';
 
 // ---------------------------------------------------------------- what the client sends
 
@@ -80,6 +81,7 @@ const PAGE_SECONDS = Number(process.env.BENCH_RUSH_PAGE_SECONDS ?? 8);
 const GOAL_RATE = 1_000;
 const GOAL_P99_MS = 250;
 const GOAL_PAGE_RATIO = 0.5;
+const wrkLoad = { connections: PAGE_CONNECTIONS, seconds: PAGE_SECONDS };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
@@ -154,79 +156,6 @@ async function pool(count: number, clients: number, task: (i: number) => Promise
 		})
 	);
 	return { latencies: latencies.sort((a, b) => a - b), timeline, seconds: (performance.now() - started) / 1000 };
-}
-
-/**
- * CPU seconds a process has used (user + system, from /proc; null where there is none). The app's
- * CPU per registration is steadier than the rate when other work shares the machine.
- */
-function cpuSeconds(pid: number | undefined): number | null {
-	try {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-		return (Number(fields[11]) + Number(fields[12])) / 100;
-	} catch {
-		return null;
-	}
-}
-
-/** Whether wrk is on the PATH: the page figures need it, and nothing else stands in for it. */
-function wrkVersion(): string | null {
-	const probe = spawnSync('wrk', ['-v'], { encoding: 'utf8' });
-	if (probe.error) return null;
-	return (probe.stdout + probe.stderr).split('\n')[0].trim() || 'wrk';
-}
-
-interface WrkRun {
-	rate: number;
-	p99: string;
-	non2xx: number;
-	errors: string | null;
-	/** CPU seconds wrk used, and the server while wrk ran. */
-	wrkCpu: number;
-	serverCpu: number | null;
-	seconds: number;
-}
-
-/**
- * wrk at 50 connections with `Accept: text/html`, as /work/shared/tools/pages-vs-bare.sh runs it.
- * wrk runs under a shell that reports wrk's CPU from its own children's times (/proc/$$/stat).
- */
-function runWrk(url: string, host: string, serverPid: number | undefined): WrkRun {
-	const before = cpuSeconds(serverPid);
-	const started = performance.now();
-	const script = 'wrk "$@"; echo "CHILD_CPU $(cut -d" " -f16,17 /proc/$$/stat)"';
-	const result = spawnSync(
-		'sh',
-		[
-			'-c',
-			script,
-			'wrk',
-			'-t2',
-			`-c${PAGE_CONNECTIONS}`,
-			`-d${PAGE_SECONDS}s`,
-			'--latency',
-			'-H',
-			'Accept: text/html',
-			'-H',
-			`Host: ${host}`,
-			url
-		],
-		{ encoding: 'utf8' }
-	);
-	const seconds = (performance.now() - started) / 1000;
-	const after = cpuSeconds(serverPid);
-	const out = result.stdout ?? '';
-	const field = (re: RegExp) => re.exec(out)?.[1];
-	const [utime, stime] = (field(/CHILD_CPU (\d+ \d+)/) ?? '0 0').split(' ').map(Number);
-	return {
-		rate: Number(field(/Requests\/sec:\s+([\d.]+)/) ?? NaN),
-		p99: field(/\s99%\s+(\S+)/) ?? '?',
-		non2xx: Number(field(/Non-2xx or 3xx responses:\s+(\d+)/) ?? 0),
-		errors: field(/(Socket errors:[^\n]+)/) ?? null,
-		wrkCpu: (utime + stime) / 100,
-		serverCpu: before !== null && after !== null ? after - before : null,
-		seconds
-	};
 }
 
 function run(command: string, args: string[], env: Record<string, string>) {
@@ -544,8 +473,8 @@ try {
 			bareServer!.once('exit', (code) => reject(new Error(`the bare server exited with ${code}`)));
 		});
 		for (const [k, page] of pages.entries()) {
-			const appRun = runWrk(`http://127.0.0.1:${port}${page.path}`, `localhost:${port}`, app.pid);
-			const bareRun = runWrk(`http://127.0.0.1:${barePort}/${k}`, `localhost:${barePort}`, bareServer.pid);
+			const appRun = runWrk(`http://127.0.0.1:${port}${page.path}`, `localhost:${port}`, app.pid, wrkLoad);
+			const bareRun = runWrk(`http://127.0.0.1:${barePort}/${k}`, `localhost:${barePort}`, bareServer.pid, wrkLoad);
 			pageRuns.push({ name: page.name, path: page.path, bytes: bodies[k].length, app: appRun, bare: bareRun });
 		}
 		bareServer.kill('SIGTERM');
