@@ -182,25 +182,69 @@ function partOfMore(run: Group[], from: number, to: number): boolean {
 	return amidPairs && window.every(pair) && window.slice(1).every((group) => group.before === ' ');
 }
 
-/** The identity numbers in the groups of one run: a valid reading before one by date alone, then the longest. */
+/**
+ * A valid number split where people do not split one — a line wrapped inside it ("1212\n12-1212"),
+ * a group typed apart ("8503 15-1234") — as a phone number would give way to: two to four groups of
+ * two digits or more, joined to nothing around them, whose digits pass the check digits.
+ */
+function validSplitAnywhere(run: Group[], from: number, to: number): Span | null {
+	const window = run.slice(from, to + 1);
+	if (window.length < 2 || window.length > 4 || window.some((group) => group.digits.length < 2)) return null;
+	const tight = (separator: string) => separator !== '' && separator !== ' ' && separator !== spacedDash;
+	if (tight(run[from].before) || tight(run[to + 1]?.before ?? '')) return null;
+	const digits = window.map((group) => group.digits).join('');
+	const start = window[0].start;
+	const end = window.at(-1)!.end;
+	let type: PiiType | null = null;
+	if (digits.length === 11) type = norwegianType(digits);
+	else if (digits.length === 10 || (digits.length === 12 && /^(?:1[89]|20)/.test(digits)))
+		type = swedishType(digits.slice(0, -4), '', digits.slice(-4));
+	return type ? { type, start, end, yieldsToPhone: true, splitAnywhere: true } : null;
+}
+
+/**
+ * The identity numbers in the groups of one run: first as people write them (a valid reading before
+ * one by date alone, then the longest), then valid numbers split anywhere among the groups left.
+ */
 function identitiesIn(run: Group[], text: string): Span[] {
 	const spans: Span[] = [];
-	let from = 0;
-	while (from < run.length) {
-		let best: { span: Span; to: number } | null = null;
-		for (let to = Math.min(run.length - 1, from + mostGroups - 1); to >= from; to--) {
-			const window = run.slice(from, to + 1);
-			const layout = layouts.get(window.map((group) => group.digits.length).join(','));
-			if (!layout || partOfMore(run, from, to)) continue;
-			const span = identityOf(window, layout, text);
-			if (span && (!best || (best.span.unchecked && !span.unchecked))) best = { span, to };
+	const taken = new Set<number>();
+	const readRun = (read: (from: number, to: number) => Span | null) => {
+		let from = 0;
+		while (from < run.length) {
+			let best: { span: Span; to: number } | null = null;
+			for (let to = Math.min(run.length - 1, from + mostGroups - 1); to >= from; to--) {
+				if (Array.from({ length: to - from + 1 }, (_, k) => from + k).some((k) => taken.has(k))) continue;
+				const span = read(from, to);
+				if (span && (!best || (best.span.unchecked && !span.unchecked))) best = { span, to };
+			}
+			if (best) {
+				spans.push(best.span);
+				for (let k = from; k <= best.to; k++) taken.add(k);
+				from = best.to + 1;
+			} else from++;
 		}
-		if (best) {
-			spans.push(best.span);
-			from = best.to + 1;
-		} else from++;
+	};
+	readRun((from, to) => {
+		const window = run.slice(from, to + 1);
+		const layout = layouts.get(window.map((group) => group.digits.length).join(','));
+		return layout && !partOfMore(run, from, to) ? identityOf(window, layout, text) : null;
+	});
+	readRun((from, to) => validSplitAnywhere(run, from, to));
+	// A century set apart from the rest ("19\n850315-1234", a wrapped line) belongs to the number.
+	for (const span of spans) {
+		const first = run.findIndex((group) => group.start === span.start);
+		const century = run[first - 1];
+		if (span.end - span.start < 10 || !century || taken.has(first - 1) || !/^(?:1[89]|20)$/.test(century.digits))
+			continue;
+		if (run[first].before !== ' ') continue;
+		const digits = text.slice(span.start, span.end).replace(/\D/g, '');
+		if (digits.length === 10 && swedishType(century.digits + digits.slice(0, 6), '', digits.slice(6))) {
+			span.start = century.start;
+			taken.add(first - 1);
+		}
 	}
-	return spans;
+	return spans.sort((a, b) => a.start - b.start);
 }
 
 /** The identity-number type of a phone-shaped candidate that is written exactly like an ID, else null. */

@@ -15,7 +15,8 @@
 // - tabs and other spaces become " ", line and paragraph separators "\n".
 // The numbers view goes one step further: a run of whitespace and dash-like characters between two
 // digits becomes one separator: " " for spaces, "-" for dashes, " – " for a dash with space around
-// it; a middle or bullet dot between digits reads as ".". The text view leaves runs alone: names and addresses read line breaks and dashes as sentence
+// it; a middle or bullet dot between digits reads as "."; six or more digits typed one by one
+// with space or dashes between them ("0 7 0 1 2 3 4 5 6 7") read as one number. The text view leaves runs alone: names and addresses read line breaks and dashes as sentence
 // boundaries.
 //
 // Text under a right-to-left override (U+202E) is shown reversed, so a number stored backwards
@@ -136,6 +137,8 @@ function separatorFor(run: string): string {
 const separatorRun =
 	/(?<=[0-9])(?:[\s\p{Pd}\u2212\u2043\u02d7\u2796\u2e3a\u2e3b]+|[\u00b7\u2022\u2219\u22c5\u2027\u30fb])(?=[0-9])/gu;
 
+const spacedDigits = /(?<![0-9])[0-9](?:[\s\p{Pd}\u2212\u2043\u02d7\u2796\u2e3a\u2e3b]+[0-9](?![0-9])){5,}/gu;
+
 /**
  * The numbers view of a text view: every run of whitespace and dashes between two digits is one
  * separator ("850315 –\n1234" reads "850315-1234", "070\t123" reads "070 123"). Its positions map to
@@ -154,9 +157,11 @@ export function numbersView(view: TextView): TextView | null {
 			ends.push(i + 1);
 		}
 	};
+	// Digits typed one by one with space between ("0 7 0 1 2 3 4 5 6 7") are one number.
+	const spaced = [...view.text.matchAll(spacedDigits)].map((m) => [m.index, m.index + m[0].length]);
 	for (const match of view.text.matchAll(separatorRun)) {
 		const run = match[0];
-		const separator = separatorFor(run);
+		const separator = spaced.some(([from, to]) => match.index > from && match.index < to) ? '' : separatorFor(run);
 		if (run === separator) continue;
 		keep(match.index);
 		for (const char of separator) {

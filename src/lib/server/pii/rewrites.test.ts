@@ -132,11 +132,17 @@ describe('rewritten identity numbers are found', () => {
 	it.each([
 		['12 12 12-12 12', 'personnummer'],
 		['12.12.12-1212', 'personnummer'],
-		['1212.12-1212', null],
+		['1212.12-1212', 'personnummer'],
+		['1212\n12-1212', 'personnummer'],
+		['19\n121212-1212', 'personnummer'],
+		['010\n64000183', 'fodselsnummer'],
+		['0 7 0 1 2 3 4 5 6 7', 'phone'],
 		['15 07 65 000 50', 'fodselsnummer'],
 		['15.07.65 00050', 'fodselsnummer'],
 		['12·12·12-1212', 'personnummer'],
-		['12•12•12–12 12', 'personnummer']
+		['12•12•12–12 12', 'personnummer'],
+		['2026-03-15–2026-04-15', null],
+		['15.03.26–20.03.26', null]
 	] as const)('reads the grouping %s', (value, type) => {
 		const { findings } = scanSync(`Uppgiven: ${value}, enligt anmälan.`);
 		if (type) expect(findings.map((f) => [f.type, f.text])).toEqual([[type, value]]);

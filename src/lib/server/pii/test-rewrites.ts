@@ -128,6 +128,10 @@ export function regroupIdentity(digits: string, country: 'se' | 'no', random: Ra
 	return `${date.join(pick(random, [' ', '.']))} ${serialWritten}`;
 }
 
+/** `value` with every digit set apart by a space ("0 7 0 1 2 3 …"). */
+export const spacedOut = (value: string): string =>
+	value.replace(/[0-9]/g, ' $&').replace(/ {2,}/g, ' ').replace(/\+ /, '+').trimStart();
+
 export const rewriteKinds = [
 	'separator',
 	'grouping',
@@ -137,7 +141,8 @@ export const rewriteKinds = [
 	'reversed',
 	'struck',
 	'grouping+digits',
-	'separator+invisible'
+	'separator+invisible',
+	'spaced'
 ] as const;
 export type RewriteKind = (typeof rewriteKinds)[number];
 
@@ -170,6 +175,8 @@ export function rewrite(value: string, kind: RewriteKind, random: Random, identi
 			return rewrite(rewrite(value, 'grouping', random, identity), 'digits', random, identity);
 		case 'separator+invisible':
 			return sprinkleInvisibles(rewrite(value, 'separator', random, identity), random);
+		case 'spaced':
+			return isEmail ? fullWidth(value) : spacedOut(value);
 	}
 }
 
