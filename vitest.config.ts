@@ -9,6 +9,7 @@ export default defineConfig({
 		testTimeout: 20_000,
 		hookTimeout: 30_000,
 		pool: 'forks',
+		setupFiles: ['tests/fixtures/fast-check-seed.ts'],
 		reporters: process.env.CI ? ['default'] : ['default']
 	}
 });

@@ -199,12 +199,12 @@ function validSplitAnywhere(run: Group[], from: number, to: number): Span | null
 	if (digits.length === 11) type = norwegianType(digits);
 	else if (digits.length === 10 || (digits.length === 12 && /^(?:1[89]|20)/.test(digits)))
 		type = swedishType(digits.slice(0, -4), '', digits.slice(-4));
-	return type ? { type, start, end, yieldsToPhone: true, splitAnywhere: true } : null;
+	return type ? { type, start, end, yieldsToPhone: true } : null;
 }
 
 /**
- * The identity numbers in the groups of one run: first as people write them (a valid reading before
- * one by date alone, then the longest), then valid numbers split anywhere among the groups left.
+ * The identity numbers in the groups of one run: first valid ones as people write them, then ones
+ * written so with a wrong check digit, then valid numbers split anywhere among the groups left.
  */
 function identitiesIn(run: Group[], text: string): Span[] {
 	const spans: Span[] = [];
@@ -225,11 +225,17 @@ function identitiesIn(run: Group[], text: string): Span[] {
 			} else from++;
 		}
 	};
-	readRun((from, to) => {
+	const asWritten = (from: number, to: number) => {
 		const window = run.slice(from, to + 1);
 		const layout = layouts.get(window.map((group) => group.digits.length).join(','));
 		return layout && !partOfMore(run, from, to) ? identityOf(window, layout, text) : null;
+	};
+	// Valid numbers first: a reading by date alone one group earlier must not hide one ("15\n02 10 55 002 14").
+	readRun((from, to) => {
+		const span = asWritten(from, to);
+		return span && !span.unchecked ? span : null;
 	});
+	readRun(asWritten);
 	readRun((from, to) => validSplitAnywhere(run, from, to));
 	// A century set apart from the rest ("19\n850315-1234", a wrapped line) belongs to the number.
 	for (const span of spans) {

@@ -84,15 +84,10 @@ function resolve(found: (readonly [string, Span[]])[]): Span[] {
 	const ids = (found.find(([name]) => name === 'identity-number')?.[1] ?? []).filter((id) => !id.yieldsToPhone);
 	const cutsIntoId = (span: Span) =>
 		ids.some((id) => span.start < id.end && id.start < span.end && !(span.start === id.start && span.end === id.end));
-	// A valid identity number split where people do not split one holds any phone number inside it
-	// ("010\n64000183" is a fødselsnummer wrapped at the end of a line, not "010" and a phone number).
-	const split = (found.find(([name]) => name === 'identity-number')?.[1] ?? []).filter((id) => id.splitAnywhere);
-	const insideSplitId = (span: Span) =>
-		split.some((id) => id.start <= span.start && span.end <= id.end && id.end - id.start > span.end - span.start);
 	const result: Span[] = [];
 	for (const [name, spans] of found)
 		for (const span of spans) {
-			if (name === 'phone' && (cutsIntoId(span) || insideSplitId(span))) continue;
+			if (name === 'phone' && cutsIntoId(span)) continue;
 			if (result.some((other) => span.start < other.end && other.start < span.end)) continue;
 			result.push(span);
 		}

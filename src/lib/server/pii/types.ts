@@ -25,7 +25,7 @@ export interface Finding {
  * A span a detector claims, before the findings are merged. `unchecked`: an identity number found by
  * its shape and date alone (its check digit is wrong). `yieldsToPhone`: an identity number that gives
  * way to a phone number it overlaps — an unchecked one, or one written in pairs set apart by spaces,
- * the way Norwegian phone numbers are written ("81 09 13 04 12"). `splitAnywhere`: a valid identity
- * number split where people do not split one ("010\n64000183"): a phone number inside it is part of it.
+ * the way Norwegian phone numbers are written ("81 09 13 04 12"), or split where people do not split
+ * one ("1212\n12-1212").
  */
-export type Span = Omit<Finding, 'text'> & { unchecked?: true; yieldsToPhone?: true; splitAnywhere?: true };
+export type Span = Omit<Finding, 'text'> & { unchecked?: true; yieldsToPhone?: true };
