@@ -318,18 +318,23 @@ describe.each(testDialects)('event jobs (%s)', (dialect) => {
 		const kept = await eventWithReminders({ startAt, endAt: new Date('2026-05-05T14:00:00Z') });
 		await db.updateTable('event').set({ data_retention_months: 12 }).where('id', '=', kept.id).execute();
 		const ids = [];
-		for (let i = 0; i < 3; i++)
-			ids.push(
-				(
-					await register(event.id, april, {
-						organisationTypeId: types.social_services,
-						municipalityId: 'SE-2580',
-						needsDiet: 'Glutenfritt',
-						needsAccess: 'Hörslinga',
-						newsletterOptIn: 'on'
-					})
-				).registrationId
-			);
+		const addresses: string[] = [];
+		for (let i = 0; i < 3; i++) {
+			const registered = await register(event.id, april, {
+				organisationTypeId: types.social_services,
+				municipalityId: 'SE-2580',
+				needsDiet: 'Glutenfritt',
+				needsAccess: 'Hörslinga',
+				newsletterOptIn: 'on'
+			});
+			ids.push(registered.registrationId);
+			addresses.push(registered.email);
+		}
+		// Registering again mails one more personal link; erasure must take it with the rest.
+		await register(event.id, april, { email: addresses[1] });
+		const extraLinks = () =>
+			db.selectFrom('event_registration_link').select('token_hash').where('registration_id', 'in', ids).execute();
+		expect(await extraLinks()).toHaveLength(1);
 		const keptOne = await register(kept.id, april);
 		await db.updateTable('event_registration').set({ status: 'attended' }).where('id', '=', ids[0]).execute();
 		const countsBefore = await countByStatus(db, network.id, event.id);
@@ -375,6 +380,7 @@ describe.each(testDialects)('event jobs (%s)', (dialect) => {
 		expect(tokenBefore.token_hash).not.toBe(`erased:${ids[1]}`);
 		// The personal link is gone with the data.
 		expect(await findRegistrationByTokenHash(db, network.id, tokenBefore.token_hash)).toBeUndefined();
+		expect(await extraLinks()).toEqual([]);
 		// The event kept for twelve months is untouched.
 		const keptRow = await findRegistration(db, network.id, keptOne.registrationId);
 		expect(keptRow?.erasedAt).toBeNull();

@@ -184,7 +184,7 @@ export const ERASED_NAME = '—';
 
 /**
  * Erases the personal data of these registrations, if not erased yet: name, e-mail address,
- * organisation, needs, the link to a user account and the personal link. What the anonymous counts
+ * organisation, needs, the link to a user account and the personal links. What the anonymous counts
  * need stays: status, participation, organisation type, municipality, check-in, language. The
  * e-mail address and the token hash are unique columns, so each gets a placeholder of its own
  * that can never be a real one (`.invalid` is reserved; a SHA-256 hash has no colon). Returns the
@@ -218,5 +218,13 @@ export async function eraseRegistrations(
 		.where('erased_at', 'is', null)
 		.returning('id')
 		.execute();
-	return rows.map((r) => r.id);
+	const erased = rows.map((r) => r.id);
+	// The links mailed when the address registered again go with the personal link.
+	if (erased.length)
+		await trx
+			.deleteFrom('event_registration_link')
+			.where('network_id', '=', networkId)
+			.where('registration_id', 'in', erased)
+			.execute();
+	return erased;
 }
