@@ -23,35 +23,16 @@ import {
 } from '#lib/server/events/service.ts';
 import { findEvent } from '#lib/server/events/repository.ts';
 import { utcToZoned, zonedToUtc } from '#lib/server/events/model.ts';
-import { createAuditor } from '#lib/server/platform/audit.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
 import { PermissionDenied } from '#lib/server/platform/permissions.ts';
-import {
-	newEvent,
-	newMember,
-	newNetwork,
-	outboxMailer,
-	serviceContext,
-	testKeyring
-} from '../../fixtures/factories.ts';
+import { newEvent, newMember, newNetwork, serviceContext, visitorContext } from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
 const ORIGIN = 'https://samverkan.example.org';
 
 function publicContext(db: Kysely<Database>, network: NetworkRef, now = new Date()): PublicContext {
-	return {
-		db,
-		network,
-		now,
-		locale: 'sv',
-		keyring: testKeyring,
-		mail: outboxMailer(),
-		audit: createAuditor(db, { networkId: network.id, actorUserId: null, clientAddress: '198.51.100.7' }),
-		clientAddress: '198.51.100.7',
-		requestId: null,
-		publicOrigin: ORIGIN
-	};
+	return visitorContext(db, network, { now, origin: ORIGIN });
 }
 
 function registration(values: Partial<RegistrationFormInput> = {}): RegistrationForm {

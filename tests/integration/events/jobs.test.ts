@@ -14,7 +14,6 @@ import { ERASED_NAME } from '#lib/server/events/jobs-repository.ts';
 import { hashToken } from '#lib/server/events/registration.ts';
 import { countByStatus, findRegistration, findRegistrationByTokenHash } from '#lib/server/events/repository.ts';
 import { registerForEvent } from '#lib/server/events/service.ts';
-import { createAuditor } from '#lib/server/platform/audit.ts';
 import type { NetworkRef } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
 import { timestamp } from '#lib/server/platform/db/values.ts';
@@ -24,9 +23,8 @@ import {
 	ensureOrganisationTypes,
 	newEvent,
 	newNetwork,
-	outboxMailer,
-	testKeyring,
-	type NewEventOptions
+	type NewEventOptions,
+	visitorContext
 } from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
@@ -40,18 +38,7 @@ const VIDEO = 'https://video.example.org/m/hemlig-123';
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
 function publicContext(db: Kysely<Database>, network: NetworkRef, now: Date): PublicContext {
-	return {
-		db,
-		network,
-		now,
-		locale: 'sv',
-		keyring: testKeyring,
-		mail: outboxMailer(),
-		audit: createAuditor(db, { networkId: network.id, actorUserId: null, clientAddress: '198.51.100.7' }),
-		clientAddress: '198.51.100.7',
-		requestId: null,
-		publicOrigin: ORIGIN
-	};
+	return visitorContext(db, network, { now, origin: ORIGIN });
 }
 
 let sequence = 0;

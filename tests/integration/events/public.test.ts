@@ -13,29 +13,17 @@ import { eventVersion } from '#lib/server/events/public-repository.ts';
 import { listPublicEvents, publicEvent, safeDescription } from '#lib/server/events/public-service.ts';
 import { RenderCache, responseOf, versionOf } from '#lib/server/events/render-cache.ts';
 import { registrationByToken } from '#lib/server/events/service.ts';
-import { createAuditor } from '#lib/server/platform/audit.ts';
 import type { NetworkRef } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
 import type { MailAttachment } from '#lib/server/platform/mail/outbox.ts';
-import { newEvent, newNetwork, outboxMailer, testKeyring } from '../../fixtures/factories.ts';
+import { newEvent, newNetwork, visitorContext } from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
 const ORIGIN = 'https://samverkan.example.org';
 const VIDEO = 'https://video.example.org/m/secret-42';
 
 function publicContext(db: Kysely<Database>, network: NetworkRef): PublicContext {
-	return {
-		db,
-		network,
-		now: new Date(),
-		locale: 'sv',
-		keyring: testKeyring,
-		mail: outboxMailer(),
-		audit: createAuditor(db, { networkId: network.id, actorUserId: null, clientAddress: null }),
-		clientAddress: null,
-		requestId: null,
-		publicOrigin: ORIGIN
-	};
+	return visitorContext(db, network, { clientAddress: null, origin: ORIGIN });
 }
 
 const form = (values: Partial<RegistrationFormInput> = {}) =>

@@ -6,10 +6,9 @@ import { eventJobs } from '#lib/server/events/jobs.ts';
 import { registeredLocation } from '#lib/server/events/public-glue.ts';
 import { findEvent } from '#lib/server/events/repository.ts';
 import { registerForEvent, registrationByToken } from '#lib/server/events/service.ts';
-import { createAuditor } from '#lib/server/platform/audit.ts';
 import type { NetworkRef } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
-import { newEvent, newNetwork, outboxMailer, testKeyring } from '../../fixtures/factories.ts';
+import { newEvent, newNetwork, visitorContext } from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
 const ORIGIN = 'https://samverkan.example.org';
@@ -21,18 +20,7 @@ function publicContext(
 	clientAddress: string,
 	now = new Date()
 ): PublicContext {
-	return {
-		db,
-		network,
-		now,
-		locale: 'sv',
-		keyring: testKeyring,
-		mail: outboxMailer(),
-		audit: createAuditor(db, { networkId: network.id, actorUserId: null, clientAddress }),
-		clientAddress,
-		requestId: null,
-		publicOrigin: ORIGIN
-	};
+	return visitorContext(db, network, { now, clientAddress, origin: ORIGIN });
 }
 
 let people = 0;

@@ -4,11 +4,10 @@ import type { PublicContext } from '#lib/server/consultations/service.ts';
 import { registrationFormSchema, type RegistrationForm, type RegistrationFormInput } from '#lib/server/events/forms.ts';
 import { findEvent } from '#lib/server/events/repository.ts';
 import { cancelRegistration, registerForEvent } from '#lib/server/events/service.ts';
-import { createAuditor } from '#lib/server/platform/audit.ts';
 import type { Mailer, NetworkRef } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
 import { enqueueMail } from '#lib/server/platform/mail/outbox.ts';
-import { newEvent, newNetwork, outboxMailer, testKeyring } from '../../fixtures/factories.ts';
+import { newEvent, newNetwork, visitorContext } from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
 const ORIGIN = 'https://samverkan.example.org';
@@ -17,18 +16,7 @@ let visitors = 0;
 function publicContext(db: Kysely<Database>, network: NetworkRef, now = new Date()): PublicContext {
 	visitors += 1;
 	const clientAddress = `198.51.${100 + (Math.floor(visitors / 250) % 100)}.${1 + (visitors % 250)}`;
-	return {
-		db,
-		network,
-		now,
-		locale: 'sv',
-		keyring: testKeyring,
-		mail: outboxMailer(),
-		audit: createAuditor(db, { networkId: network.id, actorUserId: null, clientAddress }),
-		clientAddress,
-		requestId: null,
-		publicOrigin: ORIGIN
-	};
+	return visitorContext(db, network, { now, clientAddress, origin: ORIGIN });
 }
 function registration(values: Partial<RegistrationFormInput> = {}): RegistrationForm {
 	return registrationFormSchema.parse({
