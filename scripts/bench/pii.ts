@@ -1,4 +1,4 @@
-// npm run bench -- pii: the anonymity guard (C4) on the annotated sets in
+// npm run bench -- pii: the anonymity guard on the annotated sets in
 // tests/fixtures/pii-corpus: recall per kind of personal data, the share of clean texts flagged,
 // and the time per 1 000 texts.
 //

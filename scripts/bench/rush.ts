@@ -1,4 +1,4 @@
-// npm run bench -- rush: the registration rush of issue 5 (E3). Builds the app for a loopback
+// npm run bench -- rush: the registration rush (decision 012). Builds the app for a loopback
 // origin into a temporary directory, seeds one published event with 250 seats directly in a fresh
 // SQLite database, starts the built app on it, and fires 10 000 registrations from 200 concurrent
 // clients through the real public form (POST /{network}/events/{event}, as a browser without

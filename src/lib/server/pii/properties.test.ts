@@ -1,4 +1,4 @@
-// fast-check properties (C4): every valid generated identity number and phone number, in
+// fast-check properties: every valid generated identity number and phone number, in
 // every format, is found inside random Swedish or Norwegian text.
 import { idnr } from '@navikt/fnrvalidator';
 import fc from 'fast-check';

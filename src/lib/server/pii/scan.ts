@@ -1,4 +1,4 @@
-// The anonymity guard (C4): finds personal data in free text before it is saved.
+// The anonymity guard: finds personal data in free text before it is saved.
 //
 // FAILS CLOSED: `scan` throws a `PiiScanError` when any detector fails (or the input is not a
 // string). Callers must treat a thrown error exactly like findings: the text is not saved. The API

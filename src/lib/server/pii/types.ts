@@ -1,4 +1,4 @@
-/** The kinds of personal data the anonymity guard looks for (C4). */
+/** The kinds of personal data the anonymity guard looks for. */
 export const piiTypes = [
 	'personnummer',
 	'samordningsnummer',
