@@ -304,7 +304,7 @@ describe.each(testDialects)('event jobs (%s)', (dialect) => {
 		});
 		const kept = await eventWithReminders({ startAt, endAt: new Date('2026-05-05T14:00:00Z') });
 		await db.updateTable('event').set({ data_retention_months: 12 }).where('id', '=', kept.id).execute();
-		const ids = [];
+		const ids: string[] = [];
 		const addresses: string[] = [];
 		for (let i = 0; i < 3; i++) {
 			const registered = await register(event.id, april, {
