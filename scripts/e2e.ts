@@ -1,7 +1,8 @@
 // npm run test:e2e [-- <vitest args, e.g. a test file>]
 // Builds the app once for the e2e origin (http://localhost:$E2E_PORT, default 4173) into its own
 // directory, then runs the end-to-end suite against Debian's Chromium. Installs nothing.
-// E2E_SKIP_BUILD=1 reuses the last e2e build (when only tests changed).
+// E2E_SKIP_BUILD=1 reuses the last e2e build (when only tests changed); E2E_BUILD_ONLY=1 builds and
+// stops (several checkouts' worth of work sharing one .svelte-kit must build one at a time).
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,4 +38,5 @@ if (process.env.E2E_SKIP_BUILD && existsSync(path.join(buildDir, 'index.js'))) {
 	console.log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
+if (process.env.E2E_BUILD_ONLY) process.exit(0);
 run(bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)], { E2E_PORT: String(port) });
