@@ -333,6 +333,42 @@ export function suppressSmallCounts(stats: ConsultationStatistics): ShareableSta
 	return shared;
 }
 
+/**
+ * The median sentence of the summary. In the shareable version one or two answers hide the median
+ * with their count: the sentence then says that it is hidden, never "none answered yet", which
+ * would be false (see docs/guide on the shareable statistics).
+ */
+export function medianText(stats: ConsultationStatisticsOf<ShownCount>, locale: Locale): string {
+	const options = { locale };
+	const { answered, medianDays } = stats.firstAnswer;
+	if (answered === 0) return m.statistics_median_none({}, options);
+	if (typeof answered !== 'number' || medianDays === null)
+		return m.statistics_median_hidden({ answered: String(answered) }, options);
+	const format = new Intl.NumberFormat(percentFormats[locale], { maximumFractionDigits: 1 });
+	return m.statistics_median_days_value(
+		{ days: format.format(medianDays), answered: format.format(answered) },
+		options
+	);
+}
+
+/**
+ * The summary's figures as sentences, the same on the page, the printed version and the CSV: the
+ * total, those from outside the network, and the median days to a first answer.
+ */
+export function summarySentences(
+	stats: ConsultationStatisticsOf<ShownCount>,
+	locale: Locale
+): { key: 'total' | 'outside' | 'median'; text: string }[] {
+	const options = { locale };
+	const count = (value: ShownCount) =>
+		typeof value === 'number' ? new Intl.NumberFormat(percentFormats[locale]).format(value) : value;
+	return [
+		{ key: 'total', text: count(stats.total) },
+		{ key: 'outside', text: m.statistics_outside_count({ count: count(stats.municipalities.outside) }, options) },
+		{ key: 'median', text: medianText(stats, locale) }
+	];
+}
+
 /** The sections of the statistics in page order, each a titled list of rows (pages, CSV, report). */
 export function statisticsSections<C extends ShownCount>(
 	stats: ConsultationStatisticsOf<C>,
@@ -401,16 +437,7 @@ export function statisticsCsv(stats: ConsultationStatisticsOf<ShownCount>, local
 			stats.municipalities.participating,
 			null
 		],
-		[
-			m.statistics_section_summary({}, options),
-			m.statistics_median_days({}, options),
-			stats.firstAnswer.medianDays === null
-				? null
-				: new Intl.NumberFormat(percentFormats[locale], { maximumFractionDigits: 1 }).format(
-						stats.firstAnswer.medianDays
-					),
-			null
-		]
+		[m.statistics_section_summary({}, options), m.statistics_median_days({}, options), medianText(stats, locale), null]
 	];
 	const rows: (string | number | null)[][] = statisticsSections(stats, locale).flatMap((section) =>
 		section.rows.map((row) => [section.title, row.label, row.count, percentText(row.share, locale)])

@@ -1,6 +1,6 @@
 import { requireContext } from '#lib/server/context.ts';
 import { parsePeriod, periodQuery } from '#lib/server/consultations/periods.ts';
-import { consultationStatistics } from '#lib/server/consultations/statistics.ts';
+import { consultationStatistics, medianText } from '#lib/server/consultations/statistics.ts';
 import type { PageServerLoad } from './$types';
 import { chartSections, pickerChoices } from './sections.server.ts';
 
@@ -11,6 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		network: { slug: ctx.network.slug, name: ctx.network.name },
 		stats,
+		median: medianText(stats, ctx.locale),
 		sections: chartSections(stats, ctx.locale),
 		choices: pickerChoices(ctx.network.timeZone, ctx.now, ctx.locale),
 		query: periodQuery(period)

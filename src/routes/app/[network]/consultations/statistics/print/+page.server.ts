@@ -1,7 +1,7 @@
 import { requireContext } from '#lib/server/context.ts';
 import { formatDate } from '#lib/format.ts';
 import { parsePeriod, periodQuery } from '#lib/server/consultations/periods.ts';
-import { consultationStatistics, suppressSmallCounts } from '#lib/server/consultations/statistics.ts';
+import { consultationStatistics, medianText, suppressSmallCounts } from '#lib/server/consultations/statistics.ts';
 import type { PageServerLoad } from './$types';
 import { chartSections } from '../sections.server.ts';
 
@@ -13,6 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		network: { slug: ctx.network.slug, name: ctx.network.name },
 		stats,
+		median: medianText(stats, ctx.locale),
 		sections: chartSections(stats, ctx.locale),
 		made: formatDate(ctx.now, ctx.locale, ctx.network.timeZone),
 		query: periodQuery(period)
