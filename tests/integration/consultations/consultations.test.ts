@@ -507,7 +507,7 @@ describe.each(testDialects)('consultations (%s)', (dialect) => {
 		expect(await getConsultation(adminCtx, created.value)).toEqual({ ok: false, error: 'error_not_found' });
 		await expect(createConsultation(adminCtx, staff())).rejects.toBeInstanceOf(PermissionDenied);
 		expect(await consultationDashboard(adminCtx)).toBeNull();
-		// Another admin makes this admin a handler (nobody can grant it to themselves).
+		// Another admin makes this admin a handler (with a coordinator in the network, nobody grants it to themselves).
 		const secondAdmin = await newMember(database.db, network.id, { role: 'admin', twoFactorEnabled: true });
 		const grantor = serviceContext(database.db, { network, user: secondAdmin.user, role: 'admin' });
 		expect(await setAdminHandler(grantor, admin.user.userId, true)).toEqual({ ok: true, value: undefined });
@@ -781,7 +781,7 @@ describe.each(testDialects)('consultations (%s)', (dialect) => {
 		}
 	});
 
-	it('lets no admin make themselves a handler', async () => {
+	it('lets no admin make themselves a handler while a coordinator handles (decision 015)', async () => {
 		expect(await setAdminHandler(adminCtx, admin.user.userId, true)).toEqual({
 			ok: false,
 			error: 'error_consultations_handler_self'

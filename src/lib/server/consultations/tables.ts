@@ -113,6 +113,8 @@ export interface ConsultationTables {
 		network_id: string;
 		user_id: string;
 		created_at: Timestamp;
+		/** Who granted the right; the admin themselves when self-granted (decision 015). */
+		granted_by: string | null;
 	};
 	job_run: {
 		name: string;

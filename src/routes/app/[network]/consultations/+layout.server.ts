@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireContext } from '#lib/server/context.ts';
 import { hasConsultationAbility } from '#lib/server/consultations/access.ts';
+import { mayTakeHandlerRight } from '#lib/server/consultations/settings.ts';
 import type { LayoutServerLoad } from './$types';
 
 /** What the actor may do with consultations, for the tabs; communicators have no part here. */
@@ -13,5 +14,7 @@ export const load: LayoutServerLoad = async (event) => {
 		hasConsultationAbility(ctx, 'settings')
 	]);
 	if (!handle && !submit && !statistics) error(403, { message: 'error_forbidden' });
-	return { abilities: { handle, submit, statistics, settings } };
+	// An admin whom nobody else can make a handler is offered the right here (decision 015).
+	const mayTakeHandler = settings && !handle && (await mayTakeHandlerRight(ctx));
+	return { abilities: { handle, submit, statistics, settings }, mayTakeHandler, me: ctx.actor.userId };
 };

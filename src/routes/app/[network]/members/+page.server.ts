@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
 import { app } from '#lib/server/app.ts';
 import { requireContext } from '#lib/server/context.ts';
+import { handlerSettings } from '#lib/server/consultations/settings.ts';
 import {
 	changeRoleSchema,
 	invitationIdSchema,
@@ -21,8 +22,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireContext(event, { role: 'admin' });
-	const { members, invitations } = await listMembers(ctx);
+	const [{ members, invitations }, handlers] = await Promise.all([listMembers(ctx), handlerSettings(ctx)]);
 	return {
+		// Admins who handle consultations, and who granted that: a self-grant shows here (decision 015).
+		handlers: handlers
+			.filter((h) => h.role === 'admin' && h.flagged)
+			.map((h) => ({ userId: h.userId, grantedAt: h.grantedAt, grantedBy: h.grantedBy })),
 		network: {
 			slug: ctx.network.slug,
 			name: ctx.network.name,

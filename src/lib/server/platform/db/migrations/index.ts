@@ -9,6 +9,8 @@ import { events } from './0007-events.ts';
 import { eventWaitingCounts } from './0008-event-waiting-counts.ts';
 import { totpLastStep } from './0009-totp-last-step.ts';
 import { eventRegistrationLimits } from './0010-event-registration-limits.ts';
+import { consultationHandlerGrantedBy } from './0011-consultation-handler-granted-by.ts';
+import { networkQuickExit } from './0014-network-quick-exit.ts';
 
 /**
  * Every schema change, in order. Entries are frozen once released: change the schema with a new
@@ -24,5 +26,7 @@ export const migrations: Record<string, Migration> = {
 	'0007-events': events,
 	'0008-event-waiting-counts': eventWaitingCounts,
 	'0009-totp-last-step': totpLastStep,
-	'0010-event-registration-limits': eventRegistrationLimits
+	'0010-event-registration-limits': eventRegistrationLimits,
+	'0011-consultation-handler-granted-by': consultationHandlerGrantedBy,
+	'0014-network-quick-exit': networkQuickExit
 };

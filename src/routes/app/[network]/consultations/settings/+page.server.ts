@@ -15,6 +15,7 @@ import {
 import {
 	addTopic,
 	handlerSettings,
+	mayTakeHandlerRight,
 	renameTopic,
 	setAdminHandler,
 	setTopicHidden,
@@ -26,13 +27,15 @@ import type { Actions, PageServerLoad } from './$types';
 /** The admins' page: topics on the forms, how long texts are kept, and which admins read them. */
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireContext(event, { role: 'admin' });
-	const [topics, retention, handlers] = await Promise.all([
+	const [topics, retention, handlers, mayTake] = await Promise.all([
 		topicSettings(ctx),
 		getRetentionSettings(ctx),
-		handlerSettings(ctx)
+		handlerSettings(ctx),
+		mayTakeHandlerRight(ctx)
 	]);
 	return {
-		network: { slug: ctx.network.slug, name: ctx.network.name },
+		network: { slug: ctx.network.slug, name: ctx.network.name, timeZone: ctx.network.timeZone },
+		mayTake,
 		topics,
 		retention,
 		handlers: handlers.filter((h) => h.role === 'admin'),
@@ -92,6 +95,10 @@ export const actions = {
 		if (!form.ok) return fail(400, { ...form.failure, action: 'handler' });
 		const result = await setAdminHandler(ctx, form.data.userId, form.data.handler);
 		if (!result.ok) return fail(422, { ...fieldFailure(form.values, result.error), action: 'handler' });
+		// Taken from the offer on the consultations pages or the start page: back to the work itself.
+		if (event.url.searchParams.get('from') === 'list') {
+			redirect(303, localizedPath(`/app/${event.params.network}/consultations`, event.locals.locale));
+		}
 		back(event, 'handler');
 	}
 } satisfies Actions;
