@@ -29,6 +29,7 @@ describe('directory: municipalities, types and organisations', () => {
 	let admin: { email: string; password: string; totpSecret: string };
 	let coordinator: { email: string; password: string; totpSecret?: string };
 	let coordinatorSession: BrowserContextOptions['storageState'];
+	let adminSession: BrowserContextOptions['storageState'];
 
 	/**
 	 * A page of the coordinator, who signs in once: a TOTP code works once, so a second sign-in within
@@ -73,13 +74,26 @@ describe('directory: municipalities, types and organisations', () => {
 		await expect(page.locator('.ds-alert').textContent()).resolves.toContain('14 kommuner lades till.');
 		expect(await page.locator('table tbody tr').count()).toBe(14);
 
-		const row = page.locator('form:has(#participating-SE-2580)');
+		// Every municipality's participation is one form with one save.
+		expect(await page.locator('form[action="?/participation"]').count()).toBe(1);
 		await page.locator('#participating-SE-2580').check();
-		await page.locator('#joined-SE-2580').fill('2025-09-01');
-		await submit(page, row.getByRole('button'));
+		await page.locator('#field-joinedOn-SE-2580').fill('2025-09-01');
+		await page.locator('#participating-SE-2581').check();
+		await submit(page, page.getByRole('button', { name: 'Spara deltagandet' }));
+		await expect(page.locator('.ds-alert').textContent()).resolves.toContain('2 kommuner ändrades.');
 		const lulea = page.locator('tr:has(th:text-is("Luleå"))');
-		await expect(lulea.locator('td').nth(1).textContent()).resolves.toBe('Ja');
-		await expect(lulea.locator('td').nth(2).textContent()).resolves.toBe('1 sep. 2025');
+		expect(await lulea.locator('#participating-SE-2580').isChecked()).toBe(true);
+		expect(await lulea.locator('#field-joinedOn-SE-2580').inputValue()).toBe('2025-09-01');
+		const participating = async () =>
+			(
+				await app.db
+					.selectFrom('network_municipality')
+					.select(['municipality_id', 'joined_on'])
+					.where('participating', '=', 1)
+					.orderBy('municipality_id')
+					.execute()
+			).map((row) => row.municipality_id);
+		expect(await participating()).toEqual(['SE-2580', 'SE-2581']);
 		expect(
 			await app.db
 				.selectFrom('network_municipality')
@@ -87,9 +101,56 @@ describe('directory: municipalities, types and organisations', () => {
 				.where('municipality_id', '=', 'SE-2580')
 				.executeTakeFirstOrThrow()
 		).toMatchObject({ joined_on: '2025-09-01' });
+		adminSession = await page.context().storageState();
+
+		// The checklists say which municipalities their network progress counts.
+		await visit(page, `/app/${slug}/directory/checklists`);
+		await expect(page.locator('main').textContent()).resolves.toContain(
+			'Räknas med: de 2 kommuner som deltar – Luleå och Piteå.'
+		);
 
 		await visit(page, `/app/${slug}/directory/types`);
 		await expect(page.locator('table').textContent()).resolves.toContain('Kvinno- och tjejjour');
+		await page.close();
+	});
+
+	it('saves participation without JavaScript, and refuses a joining day after today keeping what was typed', async () => {
+		const page = await newPage(browser, app, { javaScriptEnabled: false, storageState: adminSession });
+		await visit(page, `/app/${slug}/directory/municipalities`);
+		await page.locator('#participating-SE-2584').check();
+		await page.locator('#field-joinedOn-SE-2584').fill('2099-01-01');
+		await page.locator('#participating-SE-2581').uncheck();
+		await submit(page, page.getByRole('button', { name: 'Spara deltagandet' }));
+		await expect(page.locator('.error-summary').textContent()).resolves.toContain(
+			'Datum då Kiruna gick med: Datumet då kommunen gick med kan inte vara senare än i dag.'
+		);
+		await expect(page.locator('#field-joinedOn-SE-2584-error').textContent()).resolves.toContain('senare än i dag');
+		expect(await page.locator('#field-joinedOn-SE-2584').getAttribute('aria-invalid')).toBe('true');
+		// What was typed is kept, and nothing was saved.
+		expect(await page.locator('#field-joinedOn-SE-2584').inputValue()).toBe('2099-01-01');
+		expect(await page.locator('#participating-SE-2584').isChecked()).toBe(true);
+		expect(await page.locator('#participating-SE-2581').isChecked()).toBe(false);
+		const saved = async () =>
+			(
+				await app.db
+					.selectFrom('network_municipality')
+					.select('municipality_id')
+					.where('participating', '=', 1)
+					.orderBy('municipality_id')
+					.execute()
+			).map((row) => row.municipality_id);
+		expect(await saved()).toEqual(['SE-2580', 'SE-2581']);
+
+		await page.locator('#field-joinedOn-SE-2584').fill('2024-03-01');
+		await submit(page, page.getByRole('button', { name: 'Spara deltagandet' }));
+		await expect(page.locator('.ds-alert').textContent()).resolves.toContain('2 kommuner ändrades.');
+		expect(await saved()).toEqual(['SE-2580', 'SE-2584']);
+
+		// Each row's remove button sits in the same form and removes only its municipality.
+		await submit(page, page.getByRole('button', { name: 'Ta bort – Arvidsjaur' }));
+		await expect(page.locator('.ds-alert').textContent()).resolves.toContain('Kommunen togs bort från listan.');
+		expect(await page.locator('table tbody tr').count()).toBe(13);
+		expect(await saved()).toEqual(['SE-2580', 'SE-2584']);
 		await page.close();
 	});
 
@@ -190,7 +251,7 @@ describe('directory: municipalities, types and organisations', () => {
 		const page = await newPage(browser, app);
 		await signIn(page, app, member);
 		await visit(page, `/app/${slug}/directory/municipalities`);
-		expect(await page.locator('table tbody tr').count()).toBe(14);
+		expect(await page.locator('table tbody tr').count()).toBe(13);
 		expect(await page.locator('form[action="?/participation"]').count()).toBe(0);
 		await expect(page.locator('nav[aria-label="Katalogens delar"] a').allTextContents()).resolves.not.toContain(
 			'Organisationstyper'

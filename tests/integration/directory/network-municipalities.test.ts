@@ -5,6 +5,7 @@ import {
 	listNetworkMunicipalities,
 	municipalityChoices,
 	removeMunicipality,
+	saveParticipation,
 	setParticipation
 } from '#lib/server/directory/municipalities-service.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
@@ -78,6 +79,65 @@ describe.each(testDialects)('network municipalities on %s', (dialect) => {
 			.where('action', '=', 'directory.municipality_updated')
 			.execute();
 		expect(audit).toHaveLength(2);
+	});
+
+	it('saves every row of the participation form at once and audits only what changed', async () => {
+		const rows = (await listNetworkMunicipalities(admin)).map((m) => ({
+			municipalityId: m.id,
+			participating: m.participating,
+			joinedOn: m.joinedOn
+		}));
+		const set = (id: string, participating: boolean, joinedOn: string | null) =>
+			rows.map((row) => (row.municipalityId === id ? { ...row, participating, joinedOn } : row));
+		const audited = async () =>
+			(
+				await handle.db
+					.selectFrom('audit_event')
+					.select('entity_id')
+					.where('network_id', '=', network.id)
+					.where('action', '=', 'directory.municipality_updated')
+					.execute()
+			).map((row) => row.entity_id);
+		const before = await audited();
+		const many = set('SE-2580', true, '2025-09-01')
+			.map((row) => (row.municipalityId === 'SE-2581' ? { ...row, participating: true, joinedOn: null } : row))
+			.map((row) => (row.municipalityId === 'SE-2584' ? { ...row, participating: true, joinedOn: '2024-01-15' } : row));
+		expect(await saveParticipation(admin, many)).toEqual({ ok: true, value: { changed: 3 } });
+		const after = await listNetworkMunicipalities(member);
+		expect(
+			after
+				.filter((m) => m.participating)
+				.map((m) => m.id)
+				.sort()
+		).toEqual(['SE-2580', 'SE-2581', 'SE-2584']);
+		expect(after.find((m) => m.id === 'SE-2581')?.joinedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+		expect((await audited()).slice(before.length).sort()).toEqual(['SE-2580', 'SE-2581', 'SE-2584']);
+		// The same form again changes nothing and records nothing.
+		const again = after.map((m) => ({ municipalityId: m.id, participating: m.participating, joinedOn: m.joinedOn }));
+		expect(await saveParticipation(admin, again)).toEqual({ ok: true, value: { changed: 0 } });
+		expect(await audited()).toHaveLength(before.length + 3);
+	});
+
+	it('refuses the whole form when one joining day is after today, and saves nothing', async () => {
+		const today = admin.now.toISOString().slice(0, 10);
+		const tomorrow = new Date(admin.now.getTime() + 36 * 3600_000).toISOString().slice(0, 10);
+		const rows = (await listNetworkMunicipalities(admin)).map((m) => ({
+			municipalityId: m.id,
+			participating: true,
+			joinedOn: m.id === 'SE-2583' ? tomorrow : today
+		}));
+		const before = await listNetworkMunicipalities(admin);
+		expect(await saveParticipation(admin, rows)).toEqual({
+			ok: false,
+			error: 'error_form_summary',
+			errors: { 'joinedOn-SE-2583': 'error_directory_joined_in_future' }
+		});
+		expect(await listNetworkMunicipalities(admin)).toEqual(before);
+		// A row of another network is not found, and nothing is saved either.
+		expect(
+			await saveParticipation(admin, [{ municipalityId: 'SE-0114', participating: true, joinedOn: null }])
+		).toEqual({ ok: false, error: 'error_not_found' });
+		await expect(saveParticipation(member, [])).rejects.toBeInstanceOf(PermissionDenied);
 	});
 
 	it('removes a municipality nothing refers to, and explains why not otherwise', async () => {

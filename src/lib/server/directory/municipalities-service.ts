@@ -113,6 +113,58 @@ export async function setParticipation(
 	});
 }
 
+export interface ParticipationRow {
+	municipalityId: string;
+	participating: boolean;
+	joinedOn: string | null;
+}
+
+export type ParticipationResult =
+	{ ok: true; value: { changed: number } } | { ok: false; error: string; errors?: Record<string, string> };
+
+/** The form field of a municipality's joining day: one form holds every row. */
+export const joinedOnField = (municipalityId: string) => `joinedOn-${municipalityId}`;
+
+/**
+ * Saves the participation of every municipality of the network in one go: all rows are checked
+ * first and nothing is saved while one is wrong. Only the rows that changed are written and
+ * audited, one audit entry per municipality, so the log says what changed.
+ */
+export async function saveParticipation(ctx: ServiceContext, rows: ParticipationRow[]): Promise<ParticipationResult> {
+	await requirePermission(ctx, 'directory.settings');
+	const today = todayIn(ctx.network.timeZone, ctx.now);
+	const errors: Record<string, string> = {};
+	for (const row of rows) {
+		// A municipality takes part from the day it joined: a later day would count it before it does.
+		if (row.participating && row.joinedOn !== null && row.joinedOn > today)
+			errors[joinedOnField(row.municipalityId)] = 'error_directory_joined_in_future';
+	}
+	if (Object.keys(errors).length > 0) return { ok: false, error: 'error_form_summary', errors };
+	return ctx.db.transaction().execute(async (trx): Promise<ParticipationResult> => {
+		const current = new Map((await repo.listNetworkMunicipalities(trx, ctx.network.id)).map((m) => [m.id, m]));
+		if (rows.some((row) => !current.has(row.municipalityId))) return { ok: false, error: 'error_not_found' };
+		let changed = 0;
+		for (const row of rows) {
+			const before = current.get(row.municipalityId)!;
+			// Taking part always has a start: today, in the network's time zone, unless a day is given.
+			const joinedOn = row.participating ? (row.joinedOn ?? before.joinedOn ?? today) : null;
+			if (before.participating === row.participating && before.joinedOn === joinedOn) continue;
+			await repo.updateNetworkMunicipality(trx, ctx.network.id, row.municipalityId, {
+				participating: row.participating,
+				joinedOn
+			});
+			await ctx.audit.record(
+				'directory.municipality_updated',
+				{ type: 'municipality', id: row.municipalityId },
+				'success',
+				trx
+			);
+			changed += 1;
+		}
+		return { ok: true, value: { changed } };
+	});
+}
+
 export type RemoveResult =
 	| { ok: true; value: undefined }
 	| {

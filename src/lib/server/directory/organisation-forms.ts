@@ -17,26 +17,12 @@ const optionalText = (max: number) =>
 
 const idSchema = z.string().trim().min(1, 'error_invalid').max(64, 'error_invalid');
 
-const calendarDate = z.preprocess(
-	blank,
-	z
-		.string()
-		.trim()
-		.refine((value) => value === '' || isCalendarDate(value), 'error_directory_date_invalid')
-		.transform((value) => (value === '' ? null : value))
-);
-
 /** A real day written YYYY-MM-DD (not 2026-02-30). */
 export function isCalendarDate(value: string): boolean {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
 	const date = new Date(`${value}T00:00:00Z`);
 	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
-
-const checkbox = z
-	.string()
-	.optional()
-	.transform((value) => value === 'on' || value === 'true' || value === '1');
 
 export const organisationSchema = z.object({
 	name: z.string().trim().min(2, 'error_directory_organisation_name_required').max(200, 'error_too_long'),
@@ -96,10 +82,31 @@ export const addMunicipalitySchema = z.object({
 	municipalityId: z.string().trim().min(1, 'error_directory_municipality_required').max(20, 'error_invalid')
 });
 
-export const participationSchema = z.object({
-	municipalityId: idSchema,
-	participating: checkbox,
-	joinedOn: calendarDate
-});
+/**
+ * The participation of every municipality in one form: `municipality` repeats each row's id,
+ * the checkbox `participating` carries the ids ticked, and `joinedOn-<id>` each row's day.
+ * Returns the rows, or the field errors with what was typed.
+ */
+export function parseParticipationForm(
+	formData: FormData
+):
+	| { ok: true; rows: { municipalityId: string; participating: boolean; joinedOn: string | null }[] }
+	| { ok: false; errors: Record<string, string> } {
+	const ids = formData.getAll('municipality').filter((v): v is string => typeof v === 'string');
+	const ticked = new Set(formData.getAll('participating').filter((v): v is string => typeof v === 'string'));
+	const errors: Record<string, string> = {};
+	const rows = [];
+	for (const raw of ids) {
+		const municipalityId = raw.trim();
+		if (!idSchema.safeParse(municipalityId).success) return { ok: false, errors: { _form: 'error_invalid' } };
+		const field = `joinedOn-${municipalityId}`;
+		const typed = formData.get(field);
+		const joinedOn = typeof typed === 'string' ? typed.trim() : '';
+		if (joinedOn !== '' && !isCalendarDate(joinedOn)) errors[field] = 'error_directory_date_invalid';
+		rows.push({ municipalityId, participating: ticked.has(municipalityId), joinedOn: joinedOn || null });
+	}
+	if (ids.length === 0) return { ok: false, errors: { _form: 'error_invalid' } };
+	return Object.keys(errors).length ? { ok: false, errors } : { ok: true, rows };
+}
 
 export const municipalityIdSchema = z.object({ municipalityId: idSchema });

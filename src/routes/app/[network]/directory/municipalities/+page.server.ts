@@ -5,7 +5,7 @@ import {
 	addCountySchema,
 	addMunicipalitySchema,
 	municipalityIdSchema,
-	participationSchema
+	parseParticipationForm
 } from '#lib/server/directory/organisation-forms.ts';
 import {
 	addCounty,
@@ -13,10 +13,10 @@ import {
 	listNetworkMunicipalities,
 	municipalityChoices,
 	removeMunicipality,
-	setParticipation
+	saveParticipation
 } from '#lib/server/directory/municipalities-service.ts';
 import type { ServiceContext } from '#lib/server/platform/context.ts';
-import { fieldFailure, parseForm } from '#lib/server/platform/http.ts';
+import { fieldFailure, formValues, parseForm } from '#lib/server/platform/http.ts';
 import { can } from '#lib/server/platform/permissions.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -58,21 +58,19 @@ export const actions = {
 	},
 	participation: async (event) => {
 		const ctx = await requireContext(event);
-		const form = await parseForm(event.request, participationSchema);
-		if (!form.ok)
-			return fail(400, {
-				...form.failure,
-				action: 'participation',
-				municipalityId: form.failure.values.municipalityId
-			});
-		const result = await setParticipation(ctx, form.data.municipalityId, form.data.participating, form.data.joinedOn);
+		const formData = await event.request.formData();
+		const values = formValues(formData);
+		const form = parseParticipationForm(formData);
+		if (!form.ok) return fail(400, { values, errors: form.errors, action: 'participation' });
+		const result = await saveParticipation(ctx, form.rows);
 		if (!result.ok)
 			return fail(422, {
-				...fieldFailure(form.values, result.error, result.field),
-				action: 'participation',
-				municipalityId: form.data.municipalityId
+				values,
+				errors: result.errors ?? {},
+				message: result.errors ? undefined : result.error,
+				action: 'participation'
 			});
-		back(ctx, 'updated');
+		back(ctx, 'updated', result.value.changed);
 	},
 	remove: async (event) => {
 		const ctx = await requireContext(event);
