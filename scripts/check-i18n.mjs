@@ -1,10 +1,12 @@
 // npm run check:i18n — compiles the catalogues with Paraglide and verifies that
-// every module has the same keys (and the same {placeholders}) in sv, nb and en.
+// every module has the same keys (and the same {placeholders}) in sv, nb and en, and that every
+// count has plural forms (scripts/i18n-rules.mjs).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compile } from '@inlang/paraglide-js';
 import { paraglideOptions } from '../paraglide.options.js';
+import { catalogueProblems } from './i18n-rules.mjs';
 
 const settings = JSON.parse(readFileSync(join(paraglideOptions.project, 'settings.json'), 'utf8'));
 const { baseLocale, locales } = settings;
@@ -43,6 +45,13 @@ for (const pattern of patterns) {
 		catalogues[locale] = flatten(JSON.parse(readFileSync(file, 'utf8')));
 	}
 	const base = catalogues[baseLocale];
+	// A count shown without plural forms reads "1 platser" in one of the languages.
+	for (const locale of locales) {
+		const file = pattern.replace('{locale}', locale);
+		if (!existsSync(file)) continue;
+		for (const problem of catalogueProblems(JSON.parse(readFileSync(file, 'utf8'))))
+			problems.push(`${file}: ${problem}`);
+	}
 	for (const key of base.keys()) {
 		if (seen.has(key)) problems.push(`${key}: defined in both ${seen.get(key)} and ${pattern}`);
 		seen.set(key, pattern);

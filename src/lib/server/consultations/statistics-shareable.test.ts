@@ -133,11 +133,11 @@ describe('the shareable statistics say that a figure is hidden, never something 
 			...fc.sample(rawStatistics, { seed: 1, numRuns: 1 })[0],
 			daysToFirstAnswer: [{ days: 1, count: 2 }]
 		});
-		expect(medianText(full, 'en')).toBe(m.statistics_median_days_value({ days: '1', answered: '2' }, { locale: 'en' }));
+		expect(medianText(full, 'en')).toBe(m.statistics_median_days_value({ days: 1, answered: 2 }, { locale: 'en' }));
 		const shared = suppressSmallCounts(full);
 		for (const locale of locales) {
 			const text = medianText(shared, locale);
-			expect(text).toBe(m.statistics_median_hidden({ answered: SUPPRESSED }, { locale }));
+			expect(text).toBe(m.statistics_median_hidden({ mark: SUPPRESSED }, { locale }));
 			expect(text).not.toBe(m.statistics_median_none({}, { locale }));
 			// The shareable CSV says the same as the page.
 			expect(statisticsCsv(shared, locale)).toContain(text.replace(/"/g, '""'));

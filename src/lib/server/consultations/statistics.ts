@@ -343,12 +343,9 @@ export function medianText(stats: ConsultationStatisticsOf<ShownCount>, locale: 
 	const { answered, medianDays } = stats.firstAnswer;
 	if (answered === 0) return m.statistics_median_none({}, options);
 	if (typeof answered !== 'number' || medianDays === null)
-		return m.statistics_median_hidden({ answered: String(answered) }, options);
-	const format = new Intl.NumberFormat(percentFormats[locale], { maximumFractionDigits: 1 });
-	return m.statistics_median_days_value(
-		{ days: format.format(medianDays), answered: format.format(answered) },
-		options
-	);
+		return m.statistics_median_hidden({ mark: String(answered) }, options);
+	// One decimal, as a number: the message formats it and picks "1 dag" / "1,5 dagar" by it.
+	return m.statistics_median_days_value({ days: Math.round(medianDays * 10) / 10, answered }, options);
 }
 
 /**
