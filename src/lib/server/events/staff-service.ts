@@ -8,7 +8,7 @@ import { typeLabel } from '../directory/organisation-types.ts';
 import { findType, listTypes } from '../directory/organisations-repository.ts';
 import type { ServiceContext } from '../platform/context.ts';
 import { csvSeparator, toCsv } from '../platform/csv.ts';
-import { formObject, formValues, type FormFailure } from '../platform/http.ts';
+import { formObject, formValues, messageKeyOf, type FormFailure } from '../platform/http.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import { arrayFields, eventFormSchema, registrationFormSchema, type EventForm } from './forms.ts';
@@ -94,7 +94,7 @@ export function readEventForm(formData: FormData): EventFormParse {
 			(first === 'sessions' || first === 'speakers') && second !== undefined
 				? [first, String(indexOf[first][Number(second)] ?? second), ...rest].join('.')
 				: (first ?? '_form');
-		errors[field] ??= issue.message.startsWith('error_') ? issue.message : 'error_invalid';
+		errors[field] ??= messageKeyOf(issue.message);
 	}
 	return { ok: false, failure: { values, errors } };
 }

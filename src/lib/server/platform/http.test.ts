@@ -1,7 +1,10 @@
 import { isHttpError } from '@sveltejs/kit';
+import fc from 'fast-check';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { formValues, parseFormData, refuseUnreadableForm } from './http.ts';
+import { m } from '#lib/paraglide/messages.js';
+import { signInForm } from './auth/sign-in-forms.ts';
+import { formValues, messageKeyOf, parseFormData, refuseUnreadableForm } from './http.ts';
 
 const schema = z.object({
 	email: z.email('error_email_invalid'),
@@ -110,5 +113,59 @@ describe('a form body that cannot be read', () => {
 		const request = post('q=%zz&name=%C3%A5', 'application/x-www-form-urlencoded');
 		refuseUnreadableForm(request);
 		expect(Object.fromEntries(await request.formData())).toEqual({ q: '%zz', name: 'å' });
+	});
+});
+
+describe('the message a field error names', () => {
+	const keys = Object.entries(m)
+		.filter(([, message]) => typeof message === 'function')
+		.map(([key]) => key);
+
+	it('keeps every key of the catalogues, whatever its prefix, so the form says what is wrong', () => {
+		expect(keys.length).toBeGreaterThan(100);
+		fc.assert(
+			fc.property(fc.constantFrom(...keys), (key) => {
+				const parsed = parseFormData(form([['field', '']]), z.object({ field: z.string().min(1, key) }));
+				return !parsed.ok && parsed.failure.errors.field === key;
+			})
+		);
+	});
+
+	it("turns zod's own English sentences (a field missing, a wrong type) into error_invalid", () => {
+		const parsed = parseFormData(form([]), z.object({ field: z.string(), count: z.coerce.number().int() }));
+		expect(parsed.ok).toBe(false);
+		if (parsed.ok) return;
+		expect(parsed.failure.errors).toEqual({ field: 'error_invalid', count: 'error_invalid' });
+		expect(messageKeyOf('Invalid input: expected string, received undefined')).toBe('error_invalid');
+	});
+
+	it('asks for the password on sign-in, keeping the address, instead of "check the value"', () => {
+		const parsed = parseFormData(
+			form([
+				['email', ' Samordnare@Example.SE '],
+				['password', '']
+			]),
+			signInForm
+		);
+		expect(parsed.ok).toBe(false);
+		if (parsed.ok) return;
+		expect(parsed.failure.errors).toEqual({ password: 'auth_error_password_required' });
+		expect(parsed.failure.values).toEqual({ email: ' Samordnare@Example.SE ' });
+		const empty = parseFormData(form([['email', '   ']]), signInForm);
+		expect(!empty.ok && empty.failure.errors).toEqual({
+			email: 'auth_error_email_required',
+			password: 'auth_error_password_required'
+		});
+	});
+
+	it('signs in with an address typed with spaces around it or in capitals, as a password manager may fill it', () => {
+		const parsed = parseFormData(
+			form([
+				['email', '\u00a0Samordnare@Example.SE\t'],
+				['password', 'lösen']
+			]),
+			signInForm
+		);
+		expect(parsed).toMatchObject({ ok: true, data: { email: 'samordnare@example.se', password: 'lösen' } });
 	});
 });

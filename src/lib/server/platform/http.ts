@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { m } from '#lib/paraglide/messages.js';
 
 /**
  * What a form action hands back to its page when input is bad: the message key per field and
@@ -47,6 +48,16 @@ export function formObject(formData: FormData, arrayFields: string[] = []): Reco
 	return object;
 }
 
+/**
+ * The catalogue key a schema's message names, or `error_invalid` for zod's own English sentences.
+ * Any key of the catalogues counts, not only `error_…`: the sign-in form's `auth_error_email_required`
+ * and `auth_error_password_required` used to become "check the value", which read as if a correct
+ * address had been refused when only the password was empty.
+ */
+export function messageKeyOf(message: string): string {
+	return typeof (m as unknown as Record<string, unknown>)[message] === 'function' ? message : 'error_invalid';
+}
+
 export function parseFormData<S extends z.ZodType>(
 	formData: FormData,
 	schema: S,
@@ -58,7 +69,7 @@ export function parseFormData<S extends z.ZodType>(
 	const errors: Record<string, string> = {};
 	for (const issue of parsed.error.issues) {
 		const field = String(issue.path[0] ?? '_form');
-		errors[field] ??= issue.message.startsWith('error_') ? issue.message : 'error_invalid';
+		errors[field] ??= messageKeyOf(issue.message);
 	}
 	return { ok: false, failure: { values, errors } };
 }

@@ -5,15 +5,21 @@ import { z } from 'zod';
  * checked for presence here: the policy (length, common passwords, e-mail, network names) needs
  * the person's data and runs in the service; at sign-in no rule may hint at what is stored.
  */
+// A field that is not sent at all (a form changed by a browser extension, a stale page) asks for it
+// as an empty one does, rather than falling back to "check the value".
 const email = z
-	.string()
+	.string({ message: 'auth_error_email_required' })
 	.trim()
 	.toLowerCase()
 	.min(1, 'auth_error_email_required')
 	.max(254, 'error_email_invalid')
 	.pipe(z.email('error_email_invalid'));
-const password = (message: string) => z.string().min(1, message);
-const code = z.string().trim().min(1, 'auth_error_code_required').max(64, 'auth_error_code_invalid');
+const password = (message: string) => z.string({ message }).min(1, message);
+const code = z
+	.string({ message: 'auth_error_code_required' })
+	.trim()
+	.min(1, 'auth_error_code_required')
+	.max(64, 'auth_error_code_invalid');
 
 export const signInForm = z.object({
 	email,

@@ -1,5 +1,6 @@
 import { auditFilterSchema } from '#lib/server/networks/forms.ts';
 import type { AuditQuery } from '#lib/server/networks/audit-log.ts';
+import { messageKeyOf } from '#lib/server/platform/http.ts';
 
 const FIELDS = ['action', 'actor', 'outcome', 'from', 'to', 'page'] as const;
 
@@ -22,7 +23,7 @@ export function readAuditQuery(url: URL): {
 	const errors: Record<string, string> = {};
 	for (const issue of parsed.error.issues) {
 		const field = String(issue.path[0] ?? 'action');
-		errors[field] ??= issue.message.startsWith('error_') ? issue.message : 'error_invalid';
+		errors[field] ??= messageKeyOf(issue.message);
 	}
 	// Keep the fields that were fine on their own.
 	const cleaned = Object.fromEntries(
