@@ -2,6 +2,7 @@ import type { ServiceContext } from '../platform/context.ts';
 import { PermissionDenied } from '../platform/permissions.ts';
 import { isHandler } from './access.ts';
 import { memberFormSchema, readListQuery, staffFormSchema } from './forms.ts';
+import { isCheckFailure } from './guard.ts';
 import { createConsultation, listConsultations, submitConsultation } from './service.ts';
 
 /**
@@ -70,7 +71,7 @@ export async function createFromJson(ctx: ServiceContext, request: Request, orig
 			? await createConsultation(ctx, parsed.data as Parameters<typeof createConsultation>[1])
 			: await submitConsultation(ctx, parsed.data, origin);
 		if (!result.ok) {
-			if (result.error === 'error_consultations_pii_check_failed') return answer(503, { error: 'pii_scan_failed' });
+			if (isCheckFailure(result.error)) return answer(503, { error: 'pii_scan_failed' });
 			return answer(422, { error: result.error, field: result.field, findings: result.findings ?? {} });
 		}
 		return answer(201, {

@@ -8,15 +8,43 @@ import { PiiScanError, scan, type Finding } from '../pii/scan.ts';
  * It fails closed: findings block the save, and so does a detector that fails — that is reported as
  * its own error, never as "no findings".
  */
+/**
+ * What a blocked save was about, so the message names what was not saved: the question (staff,
+ * member and anonymous forms, the API), an answer, a log entry, or the changes to a record.
+ */
+export type GuardSubject = 'question' | 'answer' | 'log' | 'changes';
+
+const foundMessages = {
+	question: 'error_consultations_pii_found',
+	answer: 'error_consultations_pii_found_answer',
+	log: 'error_consultations_pii_found_log',
+	changes: 'error_consultations_pii_found_changes'
+} as const satisfies Record<GuardSubject, string>;
+
+const checkFailedMessages = {
+	question: 'error_consultations_pii_check_failed',
+	answer: 'error_consultations_pii_check_failed_answer',
+	log: 'error_consultations_pii_check_failed_log',
+	changes: 'error_consultations_pii_check_failed_changes'
+} as const satisfies Record<GuardSubject, string>;
+
+type CheckFailedMessage = (typeof checkFailedMessages)[GuardSubject];
+
 export type GuardFailure = {
 	ok: false;
-	error: 'error_consultations_pii_found' | 'error_consultations_pii_check_failed';
+	error: (typeof foundMessages)[GuardSubject] | CheckFailedMessage;
 	/** Findings per form field, for highlighting; empty when the check itself failed. */
 	findings: Record<string, Finding[]>;
 };
 
+/** True for the message of a guard that could not check (fail closed): the API answers 503 to it. */
+export function isCheckFailure(error: string): error is CheckFailedMessage {
+	return (Object.values(checkFailedMessages) as string[]).includes(error);
+}
+
 export async function guardTexts(
-	texts: Record<string, string | null | undefined>
+	texts: Record<string, string | null | undefined>,
+	subject: GuardSubject
 ): Promise<{ ok: true } | GuardFailure> {
 	const findings: Record<string, Finding[]> = {};
 	try {
@@ -26,11 +54,10 @@ export async function guardTexts(
 			if (result.findings.length) findings[field] = result.findings;
 		}
 	} catch (error) {
-		if (error instanceof PiiScanError)
-			return { ok: false, error: 'error_consultations_pii_check_failed', findings: {} };
+		if (error instanceof PiiScanError) return { ok: false, error: checkFailedMessages[subject], findings: {} };
 		throw error;
 	}
-	return Object.keys(findings).length ? { ok: false, error: 'error_consultations_pii_found', findings } : { ok: true };
+	return Object.keys(findings).length ? { ok: false, error: foundMessages[subject], findings } : { ok: true };
 }
 
 /**
@@ -39,7 +66,8 @@ export async function guardTexts(
  */
 export async function maskTexts<K extends string>(
 	texts: Record<K, string>,
-	locale: MaskLocale
+	locale: MaskLocale,
+	subject: GuardSubject
 ): Promise<{ ok: true; texts: Record<K, string>; masked: number } | GuardFailure> {
 	const result = {} as Record<K, string>;
 	let masked = 0;
@@ -51,8 +79,7 @@ export async function maskTexts<K extends string>(
 			result[field] = findings.length ? maskAll(text, findings, locale) : text;
 		}
 	} catch (error) {
-		if (error instanceof PiiScanError)
-			return { ok: false, error: 'error_consultations_pii_check_failed', findings: {} };
+		if (error instanceof PiiScanError) return { ok: false, error: checkFailedMessages[subject], findings: {} };
 		throw error;
 	}
 	return { ok: true, texts: result, masked };

@@ -1,6 +1,6 @@
 import { fieldFailure, formObject, formValues, type FormFailure } from '../platform/http.ts';
 import type { MaskLocale } from '../pii/mask.ts';
-import { highlightSegments, maskTexts, type HighlightSegment } from './guard.ts';
+import { highlightSegments, isCheckFailure, maskTexts, type GuardSubject, type HighlightSegment } from './guard.ts';
 import type { SaveFailure } from './service.ts';
 
 /**
@@ -21,7 +21,7 @@ export function saveFailure(values: Record<string, string>, result: SaveFailure)
 		for (const [field, findings] of Object.entries(result.findings))
 			failure.pii[field] = highlightSegments(values[field] ?? '', findings);
 	}
-	if (result.error === 'error_consultations_pii_check_failed') failure.message = result.error;
+	if (isCheckFailure(result.error)) failure.message = result.error;
 	return failure;
 }
 
@@ -32,13 +32,14 @@ export function saveFailure(values: Record<string, string>, result: SaveFailure)
 export async function maskFormTexts(
 	formData: FormData,
 	fields: string[],
-	locale: MaskLocale
+	locale: MaskLocale,
+	subject: GuardSubject
 ): Promise<ConsultationFormFailure> {
 	const values = formValues(formData);
 	const object = formObject(formData);
 	const texts: Record<string, string> = {};
 	for (const field of fields) texts[field] = typeof object[field] === 'string' ? (object[field] as string) : '';
-	const result = await maskTexts(texts, locale);
+	const result = await maskTexts(texts, locale, subject);
 	if (!result.ok) return { values, errors: {}, message: result.error };
 	return { values: { ...values, ...result.texts }, errors: {}, masked: result.masked };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { isPostgres } from '../platform/db/dialect.ts';
-import type { Database } from '../platform/db/schema.ts';
+import type { Database, Timestamp } from '../platform/db/schema.ts';
 import { timestamp, toBool, toDate, toDateOrNull } from '../platform/db/values.ts';
 import {
 	defaultTopicKeys,
@@ -976,16 +976,32 @@ export async function listLogEntries(
 	}));
 }
 
+/** The day of the earliest log entry of a consultation, or null when it has none. */
+export async function firstLogDay(db: Kysely<Database>, networkId: string, consultationId: string) {
+	const row = await db
+		.selectFrom('consultation_log')
+		.select((eb) => eb.fn.min('occurred_on').as('first'))
+		.where('network_id', '=', networkId)
+		.where('consultation_id', '=', consultationId)
+		.executeTakeFirst();
+	return (row?.first as string | null | undefined) ?? null;
+}
+
 // ---------------------------------------------------------------- reads, members, references
 
 export interface ReaderRow {
 	userId: string | null;
 	name: string | null;
+	/** The last time this reader read (or exported) the texts. */
 	at: Date;
-	action: string;
+	/** How many times; the audit log keeps every one. */
+	count: number;
 }
 
-/** Who read the texts (or exported them), newest first, from the audit log. */
+/**
+ * Who read the texts (or exported them), one line per reader with how many times and the last
+ * time, the latest reader first, from the audit log (which keeps every read).
+ */
 export async function listReaders(
 	db: Kysely<Database>,
 	networkId: string,
@@ -995,19 +1011,26 @@ export async function listReaders(
 	const rows = await db
 		.selectFrom('audit_event as a')
 		.leftJoin('user as u', 'u.id', 'a.actor_user_id')
-		.select(['a.actor_user_id', 'u.name', 'a.occurred_at', 'a.action'])
+		.select((eb) => [
+			'a.actor_user_id',
+			'u.name',
+			eb.fn.max('a.occurred_at').as('last_at'),
+			eb.fn.max('a.id').as('last_id'),
+			eb.fn.countAll().as('times')
+		])
 		.where('a.entity_type', '=', 'consultation')
 		.where('a.entity_id', '=', consultationId)
 		.where('a.network_id', '=', networkId)
 		.where('a.action', 'in', ['read', 'export'])
-		.orderBy('a.id', 'desc')
+		.groupBy(['a.actor_user_id', 'u.name'])
+		.orderBy('last_id', 'desc')
 		.limit(limit)
 		.execute();
 	return rows.map((row) => ({
 		userId: row.actor_user_id,
 		name: row.name,
-		at: toDate(row.occurred_at),
-		action: row.action
+		at: toDate(row.last_at as Timestamp),
+		count: Number(row.times)
 	}));
 }
 

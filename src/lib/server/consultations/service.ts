@@ -16,6 +16,7 @@ import type { Finding } from '../pii/scan.ts';
 import { hasConsultationAbility, isHandler, requireConsultationAbility } from './access.ts';
 import { consultationColumns, consultationLogColumns } from './encrypted-columns.ts';
 import type { AnonymousForm, AnswerForm, ListQuery, LogForm, MemberForm, RecordForm, StaffForm } from './forms.ts';
+import { dateProblemMessage, logDateProblems, recordDateProblems, type DateProblem } from './dates.ts';
 import { guardTexts, type GuardFailure } from './guard.ts';
 import {
 	canTransition,
@@ -281,19 +282,22 @@ function notifyHandlers(
 	};
 }
 
-function notInFuture(ctx: { network: NetworkRef; now: Date }, day: string | null): boolean {
-	return day === null || day <= todayIn(ctx.network.timeZone, ctx.now);
+/** The first date problem as a failure of its field, in the writer's language with its limit. */
+function dateFailure(ctx: ServiceContext, problems: DateProblem[]): SaveFailure | null {
+	const [first] = problems;
+	return first ? { ok: false, error: dateProblemMessage(first, ctx.locale), field: first.field } : null;
 }
 
 /** Staff register what came by phone, mail or at a meeting (C2). */
 export async function createConsultation(ctx: ServiceContext, input: StaffForm): Promise<SaveResult<string>> {
 	await requireConsultationAbility(ctx, 'handle');
-	if (!notInFuture(ctx, input.receivedOn)) return failure('error_consultations_received_future', 'receivedOn');
+	const dates = dateFailure(ctx, recordDateProblems(input, todayIn(ctx.network.timeZone, ctx.now)));
+	if (dates) return dates;
 	const about = await validateAbout(ctx.db, ctx.network.id, input, { municipalityRequired: true });
 	if (!about.ok) return about;
 	if (input.assigneeUserId && !(await assigneeOptions(ctx)).some((a) => a.id === input.assigneeUserId))
 		return failure('error_consultations_assignee_invalid', 'assigneeUserId');
-	const guard = await guardTexts({ question: input.question, askerFunction: input.askerFunction });
+	const guard = await guardTexts({ question: input.question, askerFunction: input.askerFunction }, 'question');
 	if (!guard.ok) return guardFailure(guard);
 	const created = await insertNew(
 		creation(ctx),
@@ -312,7 +316,7 @@ export async function submitConsultation(
 	await requireConsultationAbility(ctx, 'submit');
 	const about = await validateAbout(ctx.db, ctx.network.id, input, { municipalityRequired: true });
 	if (!about.ok) return about;
-	const guard = await guardTexts({ question: input.question, askerFunction: input.askerFunction });
+	const guard = await guardTexts({ question: input.question, askerFunction: input.askerFunction }, 'question');
 	if (!guard.ok) return guardFailure(guard);
 	const created = await insertNew(
 		creation(ctx),
@@ -356,7 +360,7 @@ export async function submitAnonymous(
 ): Promise<SaveResult<{ reference: string; code: string }>> {
 	const about = await validateAbout(pub.db, pub.network.id, input, { municipalityRequired: false });
 	if (!about.ok) return about;
-	const guard = await guardTexts({ question: input.question, askerFunction: input.askerFunction });
+	const guard = await guardTexts({ question: input.question, askerFunction: input.askerFunction }, 'question');
 	if (!guard.ok) return guardFailure(guard);
 	const code = newFollowUpCode();
 	const created = await insertNew(
@@ -498,7 +502,18 @@ export async function updateConsultationRecord(
 ): Promise<SaveResult<void>> {
 	const row = await handledRow(ctx, reference);
 	if (!row) return failure('error_not_found');
-	if (!notInFuture(ctx, input.receivedOn)) return failure('error_consultations_received_future', 'receivedOn');
+	// Received cannot move past what was done about the question: its first log entry, its answer.
+	const answered = [row.firstAnsweredAt, row.closedAt].filter((at): at is Date => at !== null);
+	const dates = dateFailure(
+		ctx,
+		recordDateProblems(input, todayIn(ctx.network.timeZone, ctx.now), {
+			firstLogOn: await repo.firstLogDay(ctx.db, ctx.network.id, row.id),
+			answeredOn: answered.length
+				? todayIn(ctx.network.timeZone, new Date(Math.min(...answered.map((at) => at.getTime()))))
+				: null
+		})
+	);
+	if (dates) return dates;
 	const about = await validateAbout(ctx.db, ctx.network.id, input, {
 		municipalityRequired: true,
 		keepTopicIds: row.topicIds
@@ -507,7 +522,7 @@ export async function updateConsultationRecord(
 	// Once the retention job has erased the texts, only the structured fields can be corrected.
 	const question = row.textErasedAt ? null : input.question;
 	if (question !== null && question.length < 10) return failure('error_consultations_question_required', 'question');
-	const guard = await guardTexts({ question, askerFunction: input.askerFunction });
+	const guard = await guardTexts({ question, askerFunction: input.askerFunction }, 'changes');
 	if (!guard.ok) return guardFailure(guard);
 	const at = { networkId: ctx.network.id, recordId: row.id };
 	return ctx.db.transaction().execute(async (trx) => {
@@ -589,7 +604,8 @@ export async function takeConsultation(ctx: ServiceContext, reference: string): 
 export async function addLogEntry(ctx: ServiceContext, reference: string, input: LogForm): Promise<SaveResult<string>> {
 	const row = await handledRow(ctx, reference);
 	if (!row) return failure('error_not_found');
-	if (!notInFuture(ctx, input.occurredOn)) return failure('error_consultations_date_future', 'occurredOn');
+	const dates = dateFailure(ctx, logDateProblems(input, row.receivedOn, todayIn(ctx.network.timeZone, ctx.now)));
+	if (dates) return dates;
 	if ((input.kind === 'advice' || input.kind === 'note') && !input.text)
 		return failure('error_consultations_log_text_required', 'text');
 	if (input.kind === 'referral' && !input.referralTypeId && !input.referralOrganisationId)
@@ -604,7 +620,7 @@ export async function addLogEntry(ctx: ServiceContext, reference: string, input:
 	)
 		return failure('error_consultations_organisation_invalid', 'referralOrganisationId');
 	if (row.textErasedAt && input.text) return failure('error_consultations_text_erased', 'text');
-	const guard = await guardTexts({ text: input.text });
+	const guard = await guardTexts({ text: input.text }, 'log');
 	if (!guard.ok) return guardFailure(guard, 'text');
 	const id = randomUUID();
 	await ctx.db.transaction().execute(async (trx) => {
@@ -650,7 +666,7 @@ export async function answerConsultation(
 	const row = await handledRow(ctx, reference);
 	if (!row) return failure('error_not_found');
 	if (row.textErasedAt) return failure('error_consultations_text_erased', 'answer');
-	const guard = await guardTexts({ answer: input.answer });
+	const guard = await guardTexts({ answer: input.answer }, 'answer');
 	if (!guard.ok) return guardFailure(guard, 'answer');
 	const markAnswered = input.markAnswered && row.status !== 'answered' && canTransition(row.status, 'answered');
 	const at = { networkId: ctx.network.id, recordId: row.id };

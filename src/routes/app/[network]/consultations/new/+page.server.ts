@@ -34,7 +34,8 @@ export const actions = {
 	default: async (event) => {
 		const ctx = await requireContext(event);
 		const formData = await event.request.formData();
-		if (wantsMask(formData)) return fail(422, await maskFormTexts(formData, ['question', 'askerFunction'], ctx.locale));
+		if (wantsMask(formData))
+			return fail(422, await maskFormTexts(formData, ['question', 'askerFunction'], ctx.locale, 'question'));
 		const done = (reference: string) =>
 			redirect(303, `${localizedPath(`/app/${ctx.network.slug}/consultations/${reference}`, ctx.locale)}?done=created`);
 		if (await isHandler(ctx)) {
