@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import {
 	ageGroups,
@@ -97,12 +98,26 @@ export type RecordForm = z.infer<typeof recordFormSchema>;
 export const memberFormSchema = z.object(aboutFields);
 export type MemberForm = z.infer<typeof memberFormSchema>;
 
+const emailAddress = z.email();
+
+/**
+ * A way back to an anonymous asker: an e-mail address, or a phone number that is valid in Sweden or
+ * Norway (either written nationally, "070-123 45 67", "22 00 00 00") or anywhere with its country
+ * code ("+358 …"). Only digits, spaces and the usual separators: the phone parser would silently drop
+ * letters, and "teacher at the school" is no way back.
+ */
+export function isContactAddress(text: string): boolean {
+	if (text.includes('@')) return emailAddress.safeParse(text).success;
+	if (!/^[+(\d][\d\s().\-/]*$/.test(text)) return false;
+	return (['SE', 'NO'] as const).some((country) => parsePhoneNumberFromString(text, country)?.isValid() ?? false);
+}
+
 /** Anyone asks through /{network}/ask: no account, and a way back only if they want one. */
 export const anonymousFormSchema = z.object({
 	...aboutFields,
 	caseType: optionalEnum(caseTypes, 'error_invalid'),
 	urgency: z.enum(urgencies, { message: 'error_consultations_urgency_required' }),
-	contact: optionalText(200),
+	contact: optionalText(200).refine((v) => v === null || isContactAddress(v), 'error_ask_contact_invalid'),
 	deidentified: z.literal('on', { message: 'error_ask_deidentified_required' }),
 	// The honeypot: invisible to people, filled in by bots.
 	website: z.string().max(500).optional()
