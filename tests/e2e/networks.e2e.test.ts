@@ -72,7 +72,8 @@ describe('first-run setup', () => {
 		await page.locator('#field-contactEmail').fill('kontakt@example.se');
 		await page.locator('#field-referencePrefix').fill('nbt');
 		await submit(page, page.getByRole('button', { name: 'Skapa konto och nätverk' }));
-		expect(pathOf(page)).toBe('/login');
+		// Signed in at once; an admin sets up two-factor before reaching the network.
+		expect(pathOf(page)).toBe('/account/two-factor');
 
 		const network = await app.db.selectFrom('network').selectAll().executeTakeFirstOrThrow();
 		expect(network).toMatchObject({
@@ -163,14 +164,14 @@ describe('networks and people', () => {
 		await kari.locator('#field-password').fill(PASSWORD);
 		await kari.locator('#field-passwordConfirm').fill(PASSWORD);
 		await submit(kari, kari.getByRole('button', { name: 'Opprett konto og bli med' }));
-		expect(pathOf(kari)).toBe('/nb/login');
+		// Signed in at once, on the network's start page.
+		expect(pathOf(kari)).toBe(`/nb/app/${network.slug}`);
 
 		// The link is single use.
 		await visit(kari, link);
 		await expect(kari.locator('h1').textContent()).resolves.toBe('Invitasjonen kan ikke brukes');
 
-		await signIn(kari, app, { email: 'kari.haugen@example.no', password: PASSWORD });
-		expect(pathOf(kari)).toBe(`/nb/app/${network.slug}`);
+		await visit(kari, `/nb/app/${network.slug}`);
 		await expect(kari.locator('main').textContent()).resolves.toContain('Din rolle: Medlem');
 		const nav = kari.getByRole('navigation', { name: 'Hovedmeny' });
 		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Oversikt', 'Konsultasjoner', 'Katalog']);

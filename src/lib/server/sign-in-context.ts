@@ -2,10 +2,13 @@ import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { app } from './app.ts';
 import type { FormFailure } from './platform/http.ts';
 import { isSecureOrigin } from './platform/auth/better-auth.ts';
+import { localizedPath } from '#lib/i18n.ts';
+import type { Locale } from './platform/context.ts';
 import {
 	ENROLMENT_TTL_MS,
 	openEnrolment,
 	sealEnrolment,
+	signIn,
 	type PendingEnrolment,
 	type SignInDeps
 } from './platform/auth/sign-in.ts';
@@ -59,4 +62,26 @@ export function readEnrolment(cookies: Cookies, userId: string): PendingEnrolmen
 export function forgetEnrolment(cookies: Cookies): void {
 	const { name, secure } = enrolmentCookie();
 	cookies.delete(name, { path: '/', secure, httpOnly: true, sameSite: 'strict' });
+}
+
+/**
+ * Signs in a person who has just proved who they are by choosing their password (first-run setup, a
+ * new account from an invitation), through the ordinary sign-in: a new session, the "signed in" audit
+ * entry, the same cookie, and the two-factor step when the account has one. Returns where to go: the
+ * destination, the code step, or — should sign-in not succeed (a lockout) — the sign-in page with the
+ * notice, so nothing is lost but a second typing of the password.
+ */
+export async function signInAfterProof(
+	event: Pick<RequestEvent, 'request' | 'locals'>,
+	credentials: { email: string; password: string },
+	destination: string,
+	fallbackNotice: string
+): Promise<string> {
+	const locale = event.locals.locale as Locale;
+	const result = await signIn(signInDeps(event), credentials);
+	if (!result.ok) return `${localizedPath('/login', locale)}?notice=${fallbackNotice}`;
+	if (result.value.twoFactor) {
+		return `${localizedPath('/login/two-factor', locale)}?next=${encodeURIComponent(destination)}`;
+	}
+	return destination;
 }

@@ -5,6 +5,7 @@ import { countryDefaults, setupSchema } from '#lib/server/networks/forms.ts';
 import { runFirstSetup } from '#lib/server/networks/service.ts';
 import { countUsers } from '#lib/server/platform/auth/user-repository.ts';
 import { fieldFailure, parseForm } from '#lib/server/platform/http.ts';
+import { signInAfterProof } from '#lib/server/sign-in-context.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** First run only: once anyone exists, this page does not. */
@@ -47,7 +48,16 @@ export const actions = {
 			if (result.error === 'error_setup_done') error(404, { message: 'error_not_found' });
 			return fail(422, fieldFailure(form.values, result.error, result.field));
 		}
-		// Not signed in on purpose: the admin signs in and is led straight to two-factor enrolment.
-		redirect(303, `${localizedPath('/login', event.locals.locale)}?notice=setup_done`);
+		// The admin has just chosen the password: signed in as by the sign-in form, and led on to the
+		// network, which first asks an admin to set up two-factor authentication.
+		redirect(
+			303,
+			await signInAfterProof(
+				event,
+				{ email: adminEmail, password },
+				localizedPath(`/app/${result.value.network.slug}`, event.locals.locale),
+				'setup_done'
+			)
+		);
 	}
 } satisfies Actions;

@@ -4,6 +4,7 @@ import { app } from '#lib/server/app.ts';
 import { acceptInvitationSchema } from '#lib/server/networks/forms.ts';
 import { acceptInvitation, previewInvitation } from '#lib/server/networks/service.ts';
 import { fieldFailure, parseForm } from '#lib/server/platform/http.ts';
+import { signInAfterProof } from '#lib/server/sign-in-context.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
@@ -60,6 +61,15 @@ export const actions = {
 			new Date()
 		);
 		if (!result.ok) return fail(422, fieldFailure(form.values, result.error, result.field));
-		redirect(303, `${localizedPath('/login', locals.locale)}?notice=invitation_accepted`);
+		// The person has just chosen the password: signed in as by the sign-in form (two-factor included).
+		redirect(
+			303,
+			await signInAfterProof(
+				event,
+				{ email: preview.value.email, password: form.data.password },
+				localizedPath(`/app/${result.value.network.slug}`, locals.locale),
+				'invitation_accepted'
+			)
+		);
 	}
 } satisfies Actions;
