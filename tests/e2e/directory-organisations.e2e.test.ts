@@ -121,9 +121,9 @@ describe('directory: municipalities, types and organisations', () => {
 		await page.locator('#field-joinedOn-SE-2584').fill('2099-01-01');
 		await page.locator('#participating-SE-2581').uncheck();
 		await submit(page, page.getByRole('button', { name: 'Spara deltagandet' }));
-		await expect(page.locator('.error-summary').textContent()).resolves.toContain(
-			'Datum då Kiruna gick med: Datumet då kommunen gick med kan inte vara senare än i dag.'
-		);
+		const summary = await page.locator('.error-summary').textContent();
+		expect(summary).toContain('Datum då Kiruna gick med');
+		expect(summary).toContain('Datumet då kommunen gick med kan inte vara senare än i dag.');
 		await expect(page.locator('#field-joinedOn-SE-2584-error').textContent()).resolves.toContain('senare än i dag');
 		expect(await page.locator('#field-joinedOn-SE-2584').getAttribute('aria-invalid')).toBe('true');
 		// What was typed is kept, and nothing was saved.
@@ -151,6 +151,28 @@ describe('directory: municipalities, types and organisations', () => {
 		await expect(page.locator('.ds-alert').textContent()).resolves.toContain('Kommunen togs bort från listan.');
 		expect(await page.locator('table tbody tr').count()).toBe(13);
 		expect(await saved()).toEqual(['SE-2580', 'SE-2584']);
+		await page.close();
+	});
+
+	it('lists as missing in coverage only the types the network expects, chosen in one form without JavaScript', async () => {
+		const page = await newPage(browser, app, { javaScriptEnabled: false, storageState: adminSession });
+		const missingIn = async (name: string) => {
+			await visit(page, `/app/${slug}/directory/coverage`);
+			return (await page.locator(`tr:has(th:has-text("${name}")) td`).nth(2).textContent())?.trim();
+		};
+		// The default: social services, school, police and health care — not every type of the directory.
+		expect(await missingIn('Luleå')).toBe('Socialtjänst, Skola, Polis, Hälso- och sjukvård');
+		await page.getByRole('link', { name: 'Välj vilka typer som väntas' }).click();
+		await page.waitForLoadState('load');
+		await expectAccessible(page);
+		const group = page.getByRole('group', { name: 'Väntas i varje kommun' });
+		await group.getByLabel('Skola', { exact: true }).uncheck();
+		await group.getByLabel('Ungdomsmottagning').check();
+		await submit(page, page.getByRole('button', { name: 'Spara vilka typer som väntas' }));
+		await expect(page.locator('.ds-alert').textContent()).resolves.toContain('sparades');
+		expect(await group.getByLabel('Ungdomsmottagning').isChecked()).toBe(true);
+		expect(await group.getByLabel('Skola', { exact: true }).isChecked()).toBe(false);
+		expect(await missingIn('Kiruna')).toBe('Socialtjänst, Polis, Hälso- och sjukvård, Ungdomsmottagning');
 		await page.close();
 	});
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactFormSchema } from '#lib/server/directory/contact-forms.ts';
 import { coverage, createContact, setRepresentative } from '#lib/server/directory/contacts-service.ts';
+import { listOrganisationTypes, setExpectedTypes } from '#lib/server/directory/organisations-service.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
+import { PermissionDenied } from '#lib/server/platform/permissions.ts';
 import {
 	addNetworkMunicipalities,
 	ensureOrganisationTypes,
@@ -74,14 +76,51 @@ describe.each(testDialects)('coverage (%s)', (dialect) => {
 		const lulea = rows.find((r) => r.id === 'SE-2580')!;
 		expect(lulea.primary?.name).toBe('Anna Ek');
 		expect(lulea.typesPresent.map((t) => t.id).sort()).toEqual([types.social_services, types.police].sort());
-		// The inactive youth clinic does not count: the type is missing.
-		expect(lulea.typesMissing.map((t) => t.id)).toContain(types.youth_clinic);
+		// By default the network expects social services, school, police and health care (decision 018):
+		// only those are missing, not every type of the directory.
+		expect(lulea.typesMissing.map((t) => t.id)).toEqual([types.school, types.health_care]);
 		expect(lulea.overdueCount).toBe(1);
 		expect(lulea.oldestVerifiedOn).toBe('2024-05-01');
 		expect(lulea.newestVerifiedOn).toBe('2026-10-01');
 		const pitea = rows.find((r) => r.id === 'SE-2581')!;
 		expect(pitea.hasRepresentative).toBe(false);
 		expect(pitea.overdueCount).toBe(1);
+	});
+
+	it('lists as missing only the types the network chooses to expect, and audits the choice', async () => {
+		const admin = serviceContext(database.db, {
+			network,
+			user: (await newMember(database.db, network.id, { role: 'admin' })).user,
+			role: 'admin'
+		});
+		expect(await setExpectedTypes(admin, [types.social_services, types.youth_clinic])).toEqual({ ok: true, value: 4 });
+		const { rows } = await coverage(coord);
+		const lulea = rows.find((r) => r.id === 'SE-2580')!;
+		// The inactive youth clinic does not count: the expected type is missing.
+		expect(lulea.typesMissing.map((t) => t.id)).toEqual([types.youth_clinic]);
+		expect(rows.find((r) => r.id === 'SE-2581')!.typesMissing.map((t) => t.id)).toEqual([
+			types.social_services,
+			types.youth_clinic
+		]);
+		expect((await listOrganisationTypes(coord)).filter((t) => t.expected).map((t) => t.key)).toEqual([
+			'social_services',
+			'youth_clinic'
+		]);
+		const audited = await database.db
+			.selectFrom('audit_event')
+			.select(['action', 'entity_id'])
+			.where('network_id', '=', network.id)
+			.where('action', 'in', ['directory.type_expected', 'directory.type_not_expected'])
+			.execute();
+		expect(audited).toHaveLength(4);
+		// The same choice again changes nothing; an unknown type is refused; coordinators may not choose.
+		expect(await setExpectedTypes(admin, [types.youth_clinic, types.social_services])).toEqual({ ok: true, value: 0 });
+		expect(await setExpectedTypes(admin, ['not-a-type'])).toEqual({ ok: false, error: 'error_not_found' });
+		await expect(setExpectedTypes(coord, [])).rejects.toBeInstanceOf(PermissionDenied);
+		// Another network's type is not found either.
+		const other = await newNetwork(database.db, { country: 'SE' });
+		const otherTypes = await ensureOrganisationTypes(database.db, other.id);
+		expect(await setExpectedTypes(admin, [otherTypes.police])).toEqual({ ok: false, error: 'error_not_found' });
 	});
 
 	it('filters participating municipalities without a fixed representative', async () => {

@@ -110,6 +110,7 @@ describe.each(testDialects)('organisation types and organisations on %s', (diale
 			expect((await organisationTypeLabels(member))[police.id]).toEqual({
 				label: 'Polis',
 				hidden: true,
+				expected: true,
 				key: 'police'
 			});
 			// A hidden type is not offered for new organisations.

@@ -79,7 +79,7 @@ export async function contactFilterOptions(ctx: ServiceContext) {
 	return {
 		types: Object.entries(labels)
 			.filter(([, t]) => !t.hidden)
-			.map(([id, t]) => ({ id, label: t.label })),
+			.map(([id, t]) => ({ id, label: t.label, expected: t.expected })),
 		municipalities
 	};
 }
@@ -310,7 +310,7 @@ export async function coverage(
 		municipalities,
 		types: Object.entries(labels)
 			.filter(([, t]) => !t.hidden)
-			.map(([id, t]) => ({ id, label: t.label })),
+			.map(([id, t]) => ({ id, label: t.label, expected: t.expected })),
 		groups,
 		representatives: representatives.map((r) => ({
 			municipalityId: r.municipalityId,

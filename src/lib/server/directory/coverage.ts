@@ -40,6 +40,8 @@ export interface CoverageMunicipality {
 export interface CoverageType {
 	id: string;
 	label: string;
+	/** Only expected types are missing where absent (decision 018); the others are shown when present. */
+	expected: boolean;
 }
 export interface CoverageContact {
 	id: string;
@@ -144,7 +146,7 @@ export function computeCoverage(input: {
 			deputies: reps.filter((r) => r.kind === 'deputy').map((r) => ({ contactId: r.contactId, name: r.name })),
 			hasRepresentative: reps.length > 0,
 			typesPresent: input.types.filter((t) => present.has(t.id)),
-			typesMissing: input.types.filter((t) => !present.has(t.id)),
+			typesMissing: input.types.filter((t) => t.expected && !present.has(t.id)),
 			contactCount: groups.reduce((sum, g) => sum + g.count, 0),
 			overdueCount: groups.reduce((sum, g) => sum + g.overdue, 0),
 			oldestVerifiedOn: groups.reduce<string | null>((day, g) => minDay(day, g.oldestVerifiedOn), null),

@@ -73,6 +73,8 @@ export const typeNameSchema = z.object({
 
 export const renameTypeSchema = typeNameSchema.extend({ typeId: idSchema });
 export const typeIdSchema = z.object({ typeId: idSchema });
+/** The types the network expects in every municipality: the ticked checkboxes (decision 018). */
+export const expectedTypesSchema = z.object({ expected: z.array(idSchema).max(200, 'error_invalid') });
 
 export const addCountySchema = z.object({
 	county: z.string().trim().min(1, 'error_directory_county_required').max(10, 'error_invalid')

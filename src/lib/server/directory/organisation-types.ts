@@ -10,14 +10,16 @@ import type { Locale } from '../platform/context.ts';
 export interface DefaultType {
 	key: string;
 	onlyIn?: 'NO';
+	/** Expected in every municipality until the network says otherwise (decision 018). */
+	expected?: true;
 }
 
 export const DEFAULT_TYPES: readonly DefaultType[] = [
-	{ key: 'social_services' },
-	{ key: 'school' },
+	{ key: 'social_services', expected: true },
+	{ key: 'school', expected: true },
 	{ key: 'preschool' },
-	{ key: 'police' },
-	{ key: 'health_care' },
+	{ key: 'police', expected: true },
+	{ key: 'health_care', expected: true },
 	{ key: 'youth_clinic' },
 	{ key: 'shelter' },
 	{ key: 'refugee_reception' },

@@ -13,6 +13,7 @@ export interface OrganisationTypeRow {
 	key: string | null;
 	name: string | null;
 	hidden: boolean;
+	expected: boolean;
 	sortOrder: number;
 }
 
@@ -41,6 +42,7 @@ export async function ensureDefaultTypes(db: Kysely<Database>, networkId: string
 				key: type.key,
 				name: null,
 				hidden: 0,
+				expected: type.expected ? 1 : 0,
 				// Defaults keep their place in the product's order; custom types come after them.
 				sort_order: defaults.indexOf(type) + 1,
 				created_at: timestamp(new Date())
@@ -55,15 +57,23 @@ function toType(row: {
 	key: string | null;
 	name: string | null;
 	hidden: number | boolean;
+	expected: number | boolean;
 	sort_order: number;
 }): OrganisationTypeRow {
-	return { id: row.id, key: row.key, name: row.name, hidden: toBool(row.hidden), sortOrder: row.sort_order };
+	return {
+		id: row.id,
+		key: row.key,
+		name: row.name,
+		hidden: toBool(row.hidden),
+		expected: toBool(row.expected),
+		sortOrder: row.sort_order
+	};
 }
 
 export async function listTypes(db: Kysely<Database>, networkId: string): Promise<OrganisationTypeRow[]> {
 	const rows = await db
 		.selectFrom('organisation_type')
-		.select(['id', 'key', 'name', 'hidden', 'sort_order'])
+		.select(['id', 'key', 'name', 'hidden', 'expected', 'sort_order'])
 		.where('network_id', '=', networkId)
 		.orderBy('sort_order')
 		.orderBy('created_at')
@@ -78,7 +88,7 @@ export async function findType(
 ): Promise<OrganisationTypeRow | undefined> {
 	const row = await db
 		.selectFrom('organisation_type')
-		.select(['id', 'key', 'name', 'hidden', 'sort_order'])
+		.select(['id', 'key', 'name', 'hidden', 'expected', 'sort_order'])
 		.where('network_id', '=', networkId)
 		.where('id', '=', typeId)
 		.executeTakeFirst();
@@ -100,6 +110,7 @@ export async function insertType(db: Kysely<Database>, networkId: string, name: 
 			key: null,
 			name,
 			hidden: 0,
+			expected: 0,
 			sort_order: Number(last?.max ?? 0) + 1,
 			created_at: timestamp(now)
 		})
@@ -111,13 +122,14 @@ export async function updateType(
 	db: Kysely<Database>,
 	networkId: string,
 	typeId: string,
-	changes: { name?: string | null; hidden?: boolean }
+	changes: { name?: string | null; hidden?: boolean; expected?: boolean }
 ): Promise<void> {
 	await db
 		.updateTable('organisation_type')
 		.set({
 			...(changes.name !== undefined ? { name: changes.name } : {}),
-			...(changes.hidden !== undefined ? { hidden: changes.hidden ? 1 : 0 } : {})
+			...(changes.hidden !== undefined ? { hidden: changes.hidden ? 1 : 0 } : {}),
+			...(changes.expected !== undefined ? { expected: changes.expected ? 1 : 0 } : {})
 		})
 		.where('network_id', '=', networkId)
 		.where('id', '=', typeId)

@@ -20,6 +20,8 @@ export interface OrganisationTypeView {
 	defaultLabel: string | null;
 	renamed: boolean;
 	hidden: boolean;
+	/** Expected in every municipality: coverage lists it as missing where absent (decision 018). */
+	expected: boolean;
 	usage: number;
 }
 
@@ -38,6 +40,7 @@ export async function listOrganisationTypes(ctx: ServiceContext): Promise<Organi
 		defaultLabel: type.key ? typeLabel({ key: type.key, name: null }, ctx.locale) : null,
 		renamed: Boolean(type.key && type.name),
 		hidden: type.hidden,
+		expected: type.expected,
 		usage: usage.get(type.id) ?? 0
 	}));
 }
@@ -48,12 +51,15 @@ export async function listOrganisationTypes(ctx: ServiceContext): Promise<Organi
  */
 export async function organisationTypeLabels(
 	ctx: ServiceContext
-): Promise<Record<string, { label: string; hidden: boolean; key: string | null }>> {
+): Promise<Record<string, { label: string; hidden: boolean; expected: boolean; key: string | null }>> {
 	await requirePermission(ctx, 'directory.read');
 	await repo.ensureDefaultTypes(ctx.db, ctx.network.id);
 	const types = await repo.listTypes(ctx.db, ctx.network.id);
 	return Object.fromEntries(
-		types.map((type) => [type.id, { label: typeLabel(type, ctx.locale), hidden: type.hidden, key: type.key }])
+		types.map((type) => [
+			type.id,
+			{ label: typeLabel(type, ctx.locale), hidden: type.hidden, expected: type.expected, key: type.key }
+		])
 	);
 }
 
@@ -128,6 +134,38 @@ export async function setOrganisationTypeHidden(
 			trx
 		);
 		return ok(undefined);
+	});
+}
+
+/**
+ * Sets which types the network expects in every municipality (decision 018): the ticked ones are
+ * expected, all others not. Only changed types are written and audited. Returns how many changed.
+ */
+export async function setExpectedTypes(
+	ctx: ServiceContext,
+	expectedTypeIds: readonly string[]
+): Promise<Result<number>> {
+	await requirePermission(ctx, 'directory.settings');
+	await repo.ensureDefaultTypes(ctx.db, ctx.network.id);
+	return ctx.db.transaction().execute(async (trx) => {
+		const types = await repo.listTypes(trx, ctx.network.id);
+		const known = new Set(types.map((type) => type.id));
+		if (expectedTypeIds.some((id) => !known.has(id))) return failure('error_not_found');
+		const wanted = new Set(expectedTypeIds);
+		let changed = 0;
+		for (const type of types) {
+			const expected = wanted.has(type.id);
+			if (type.expected === expected) continue;
+			await repo.updateType(trx, ctx.network.id, type.id, { expected });
+			await ctx.audit.record(
+				expected ? 'directory.type_expected' : 'directory.type_not_expected',
+				{ type: 'organisation_type', id: type.id },
+				'success',
+				trx
+			);
+			changed += 1;
+		}
+		return ok(changed);
 	});
 }
 

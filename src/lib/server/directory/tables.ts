@@ -27,6 +27,8 @@ export interface DirectoryTables {
 		key: string | null;
 		name: string | null;
 		hidden: Bool;
+		/** Expected in every municipality: coverage lists it as missing where absent (decision 018). */
+		expected: Bool;
 		sort_order: number;
 		created_at: Timestamp;
 	};

@@ -10,6 +10,7 @@ import { eventWaitingCounts } from './0008-event-waiting-counts.ts';
 import { totpLastStep } from './0009-totp-last-step.ts';
 import { eventRegistrationLimits } from './0010-event-registration-limits.ts';
 import { consultationHandlerGrantedBy } from './0011-consultation-handler-granted-by.ts';
+import { coverageExpectedTypes } from './0013-coverage-expected-types.ts';
 import { networkQuickExit } from './0014-network-quick-exit.ts';
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
 	'0009-totp-last-step': totpLastStep,
 	'0010-event-registration-limits': eventRegistrationLimits,
 	'0011-consultation-handler-granted-by': consultationHandlerGrantedBy,
+	'0013-coverage-expected-types': coverageExpectedTypes,
 	'0014-network-quick-exit': networkQuickExit
 };

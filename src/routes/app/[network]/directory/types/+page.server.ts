@@ -1,13 +1,19 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
 import { requireContext } from '#lib/server/context.ts';
-import { renameTypeSchema, typeIdSchema, typeNameSchema } from '#lib/server/directory/organisation-forms.ts';
+import {
+	expectedTypesSchema,
+	renameTypeSchema,
+	typeIdSchema,
+	typeNameSchema
+} from '#lib/server/directory/organisation-forms.ts';
 import {
 	addOrganisationType,
 	deleteOrganisationType,
 	listOrganisationTypes,
 	renameOrganisationType,
 	resetOrganisationTypeName,
+	setExpectedTypes,
 	setOrganisationTypeHidden
 } from '#lib/server/directory/organisations-service.ts';
 import type { ServiceContext } from '#lib/server/platform/context.ts';
@@ -75,6 +81,14 @@ export const actions = {
 		const result = await setOrganisationTypeHidden(ctx, form.data.typeId, false);
 		if (!result.ok) return fail(422, { ...fieldFailure(form.values, result.error), action: 'row' });
 		back(ctx, 'shown');
+	},
+	expected: async (event) => {
+		const ctx = await requireContext(event);
+		const form = await parseForm(event.request, expectedTypesSchema, { arrayFields: ['expected'] });
+		if (!form.ok) return fail(400, { ...form.failure, action: 'expected' });
+		const result = await setExpectedTypes(ctx, form.data.expected);
+		if (!result.ok) return fail(422, { ...fieldFailure(form.values, result.error), action: 'expected' });
+		back(ctx, 'expected');
 	},
 	delete: async (event) => {
 		const ctx = await requireContext(event);
