@@ -30,7 +30,9 @@ export const COUNT_PLACEHOLDERS = [
 	'shown',
 	'organisations',
 	'representatives',
-	'checklist'
+	'checklist',
+	'max',
+	'min'
 ];
 
 /** @param {string} name */
@@ -38,7 +40,11 @@ export function isCountPlaceholder(name) {
 	return COUNT_PLACEHOLDERS.includes(name) || /^[a-z]\w*Count$/.test(name);
 }
 
-/** {name} placeholders written in a text (markup {#b}/{/b} and \{ ignored) */
+/**
+ * {name} placeholders written in a text (markup {#b}/{/b} and \{ ignored)
+ * @param {unknown} text
+ * @returns {string[]}
+ */
 export function textPlaceholders(text) {
 	return [...String(text).matchAll(/(?<!\\)\{([A-Za-z_][\w]*)\}/g)].map((x) => x[1]);
 }
@@ -104,12 +110,19 @@ export function pluralProblems(key, value) {
 	return problems;
 }
 
-/** flatten nested objects to dot keys; strings and arrays (variants) are leaves */
+/**
+ * flatten nested objects to dot keys; strings and arrays (variants) are leaves
+ * @param {Record<string, unknown>} obj
+ * @param {string} [prefix]
+ * @param {Map<string, unknown>} [out]
+ * @returns {Map<string, unknown>}
+ */
 export function flattenCatalogue(obj, prefix = '', out = new Map()) {
 	for (const [k, v] of Object.entries(obj)) {
 		if (k === '$schema') continue;
 		const key = prefix ? `${prefix}.${k}` : k;
-		if (v !== null && typeof v === 'object' && !Array.isArray(v)) flattenCatalogue(v, key, out);
+		if (v !== null && typeof v === 'object' && !Array.isArray(v))
+			flattenCatalogue(/** @type {Record<string, unknown>} */ (v), key, out);
 		else out.set(key, v);
 	}
 	return out;

@@ -6,9 +6,9 @@ import { networkMunicipalityExists } from '../directory/contacts-repository.ts';
 import { listNetworkMunicipalities } from '../directory/municipalities-repository.ts';
 import { typeLabel } from '../directory/organisation-types.ts';
 import { findType, listTypes } from '../directory/organisations-repository.ts';
-import type { ServiceContext } from '../platform/context.ts';
+import type { Locale, ServiceContext } from '../platform/context.ts';
 import { csvSeparator, toCsv } from '../platform/csv.ts';
-import { formObject, formValues, messageKeyOf, type FormFailure } from '../platform/http.ts';
+import { formObject, formValues, inputAt, issueMessageKey, type FormFailure } from '../platform/http.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import { arrayFields, eventFormSchema, registrationFormSchema, type EventForm } from './forms.ts';
@@ -94,7 +94,7 @@ export function readEventForm(formData: FormData): EventFormParse {
 			(first === 'sessions' || first === 'speakers') && second !== undefined
 				? [first, String(indexOf[first][Number(second)] ?? second), ...rest].join('.')
 				: (first ?? '_form');
-		errors[field] ??= messageKeyOf(issue.message);
+		errors[field] ??= issueMessageKey(issue, inputAt(object, issue.path));
 	}
 	return { ok: false, failure: { values, errors } };
 }
@@ -622,7 +622,7 @@ export async function mailAllRegistrants(
 
 // ---------------------------------------------------------------- export and printable list
 
-const statusLabel = (status: RegistrationStatus, locale: 'sv' | 'nb' | 'en') =>
+const statusLabel = (status: RegistrationStatus, locale: Locale) =>
 	({
 		registered: m.events_staff_status_registered,
 		waiting: m.events_staff_status_waiting,

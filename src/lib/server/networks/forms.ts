@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { TEXT_LANGUAGES } from '../../public-languages.ts';
+import { isNetworkQuickExitUrl } from '../../quick-exit.ts';
 import { checkPasswordPolicy } from '../platform/auth/password.ts';
+import { whenParsed } from '../platform/http.ts';
 
 /** Form schemas of the networks module. Messages are catalogue keys, translated by the page. */
 
@@ -119,8 +122,28 @@ export const setupSchema = z
 	})
 	.refine((form) => form.password === form.passwordConfirm, {
 		message: 'error_password_mismatch',
-		path: ['passwordConfirm']
+		path: ['passwordConfirm'],
+		when: whenParsed('passwordConfirm')
+	})
+	// The account's e-mail and the network's name are in this form, so the rest of the password
+	// policy is checked with everything else too, not only by the service after the form passed.
+	.refine((form) => setupPasswordProblem(form) !== 'password_contains_email', {
+		message: 'error_password_contains_email',
+		path: ['password'],
+		when: whenParsed('password')
+	})
+	.refine((form) => setupPasswordProblem(form) !== 'password_contains_network', {
+		message: 'error_password_contains_network',
+		path: ['password'],
+		when: whenParsed('password')
 	});
+
+function setupPasswordProblem(form: { password: string; adminEmail?: unknown; networkName?: unknown }) {
+	return checkPasswordPolicy(form.password, {
+		email: typeof form.adminEmail === 'string' ? form.adminEmail : null,
+		networkNames: typeof form.networkName === 'string' ? [form.networkName] : []
+	});
+}
 
 /** The instance admin creates a network and invites its first admin. */
 export const createNetworkSchema = z.object({ ...networkFields, adminEmail: emailSchema });
@@ -130,7 +153,8 @@ export const acceptInvitationSchema = z
 	.object({ name: nameSchema, password: passwordSchema, passwordConfirm: z.string() })
 	.refine((form) => form.password === form.passwordConfirm, {
 		message: 'error_password_mismatch',
-		path: ['passwordConfirm']
+		path: ['passwordConfirm'],
+		when: whenParsed('passwordConfirm')
 	});
 
 export const membershipIdSchema = z.object({ membershipId: z.string().min(1, 'error_invalid').max(64) });
@@ -178,7 +202,8 @@ export const auditFilterSchema = z
 	})
 	.refine((filter) => !filter.from || !filter.to || filter.from <= filter.to, {
 		message: 'error_date_range',
-		path: ['to']
+		path: ['to'],
+		when: whenParsed('from', 'to')
 	});
 
 /** The invitation form: whom, with which role, and the language of the mail. */
@@ -186,9 +211,25 @@ export const inviteFormSchema = invitationSchema.extend({ locale: localeSchema }
 
 const publicBody = z.string().trim().max(20_000, 'error_too_long');
 
-/** One language's public texts, saved together. */
+/** A language a network may write its public texts in (docs/decisions/019-public-languages.md). */
+export const textLanguageSchema = z.enum(TEXT_LANGUAGES, { message: 'error_locale_invalid' });
+
+/**
+ * The network's own quick-exit site: empty for the neutral site of each language, else an https
+ * address (a visitor leaving in a hurry must land on a real, secure site). Absent: unchanged.
+ */
+export const quickExitUrlSchema = z
+	.string()
+	.trim()
+	.max(500, 'error_too_long')
+	.refine((value) => value === '' || isNetworkQuickExitUrl(value), 'error_quick_exit_url_invalid')
+	.transform((value) => (value === '' ? null : value))
+	.optional();
+
+/** One language's public texts, saved together (with the network's quick-exit site). */
 export const publicTextsSchema = z.object({
-	locale: localeSchema,
+	locale: textLanguageSchema,
+	quickExitUrl: quickExitUrlSchema,
 	description: publicBody,
 	contact: publicBody,
 	accessibility: publicBody,

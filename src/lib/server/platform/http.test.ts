@@ -46,9 +46,10 @@ describe('form parsing', () => {
 		);
 		expect(parsed.ok).toBe(false);
 		if (parsed.ok) return;
+		// "A" is a name typed too short: the message says how long it must be, not "enter a name"
 		expect(parsed.failure.errors).toEqual({
 			email: 'error_email_invalid',
-			name: 'error_name_required',
+			name: 'error_too_short_min|min=2',
 			topics: 'error_invalid'
 		});
 		expect(parsed.failure.values).toEqual({ email: 'not-an-address', name: 'A' });

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
+import { withParams } from '#lib/message-keys.ts';
 
 /**
  * What a form action hands back to its page when input is bad: the message key per field and
@@ -58,18 +59,58 @@ export function messageKeyOf(message: string): string {
 	return typeof (m as unknown as Record<string, unknown>)[message] === 'function' ? message : 'error_invalid';
 }
 
+/**
+ * `when` for a refinement over several fields of an object. Zod skips an object's refinements once
+ * any field has failed, so "the passwords differ" or "the end is before the start" came only with
+ * the second submit. With this the check runs whenever the fields it compares parsed, whatever
+ * happened to the others, and one submit reports every error.
+ */
+export function whenParsed(...fields: string[]) {
+	return (payload: z.core.ParsePayload): boolean =>
+		!payload.issues.some((issue) => fields.includes(String(issue.path?.[0])));
+}
+
+/** Keys that only say "fill this in" or "check this": a text of the wrong length gets the limit instead. */
+const GENERIC_LENGTH_KEYS = new Set(['error_invalid', 'error_too_long', 'error_too_long_max', 'error_too_short']);
+
+/**
+ * The message key of one zod issue, with the limit when the issue is a text's length: "at most 120
+ * characters", "at least 2 characters", so the person knows how much to cut or add. A schema's
+ * own key stays when it says more than the length (an e-mail address, a slug's format); a
+ * "required" key stays for an empty field and becomes "too short" for a field with too little.
+ */
+export function issueMessageKey(issue: z.core.$ZodIssue, input?: unknown): string {
+	const key = messageKeyOf(issue.message);
+	if (issue.code === 'too_big' && issue.origin === 'string' && GENERIC_LENGTH_KEYS.has(key))
+		return withParams('error_too_long_max', { max: Number(issue.maximum) });
+	if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) > 1) {
+		const typed = typeof input === 'string' && input.trim() !== '';
+		if (typed && (GENERIC_LENGTH_KEYS.has(key) || /_required$/.test(key)))
+			return withParams('error_too_short_min', { min: Number(issue.minimum) });
+	}
+	return key;
+}
+
+/** The value a form sent for an issue's path, to tell an empty field from one with too little. */
+export function inputAt(object: unknown, path: readonly PropertyKey[]): unknown {
+	let value = object;
+	for (const step of path) value = (value as Record<PropertyKey, unknown> | null | undefined)?.[step];
+	return value;
+}
+
 export function parseFormData<S extends z.ZodType>(
 	formData: FormData,
 	schema: S,
 	options: { arrayFields?: string[] } = {}
 ): ParsedForm<z.infer<S>> {
 	const values = formValues(formData);
-	const parsed = schema.safeParse(formObject(formData, options.arrayFields));
+	const object = formObject(formData, options.arrayFields);
+	const parsed = schema.safeParse(object);
 	if (parsed.success) return { ok: true, data: parsed.data, values };
 	const errors: Record<string, string> = {};
 	for (const issue of parsed.error.issues) {
 		const field = String(issue.path[0] ?? '_form');
-		errors[field] ??= messageKeyOf(issue.message);
+		errors[field] ??= issueMessageKey(issue, inputAt(object, issue.path));
 	}
 	return { ok: false, failure: { values, errors } };
 }

@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { whenParsed } from '../http.ts';
+import { checkPasswordPolicy } from './password.ts';
 
 /**
- * Form schemas of sign-in and the own account. Messages are catalogue keys. Passwords are only
- * checked for presence here: the policy (length, common passwords, e-mail, network names) needs
- * the person's data and runs in the service; at sign-in no rule may hint at what is stored.
+ * Form schemas of sign-in and the own account. Messages are catalogue keys. Passwords to sign in
+ * with are only checked for presence: at sign-in no rule may hint at what is stored. A new password
+ * is checked here for what needs no account (length, common passwords), so the form reports it
+ * with every other error in one submit; the service checks it again with the person's e-mail and
+ * networks.
  */
 // A field that is not sent at all (a form changed by a browser extension, a stale page) asks for it
 // as an empty one does, rather than falling back to "check the value".
@@ -33,17 +37,28 @@ export const backupCodeForm = z.object({ backupCode: code });
 
 export const resetRequestForm = z.object({ email });
 
-const newPassword = password('auth_error_new_password_required');
+const newPassword = password('auth_error_new_password_required').superRefine((value, ctx) => {
+	const problem = value === '' ? null : checkPasswordPolicy(value);
+	if (problem) ctx.addIssue({ code: 'custom', message: `error_${problem}` });
+});
 const mismatch = { message: 'error_password_mismatch' };
 
 /** A new password, typed twice. */
 export const resetPasswordForm = z
 	.object({ password: newPassword, passwordRepeat: z.string() })
-	.refine((data) => data.password === data.passwordRepeat, { ...mismatch, path: ['passwordRepeat'] });
+	.refine((data) => data.password === data.passwordRepeat, {
+		...mismatch,
+		path: ['passwordRepeat'],
+		when: whenParsed('passwordRepeat')
+	});
 
 export const changePasswordForm = z
 	.object({ currentPassword: password('auth_error_password_required'), newPassword, newPasswordRepeat: z.string() })
-	.refine((data) => data.newPassword === data.newPasswordRepeat, { ...mismatch, path: ['newPasswordRepeat'] });
+	.refine((data) => data.newPassword === data.newPasswordRepeat, {
+		...mismatch,
+		path: ['newPasswordRepeat'],
+		when: whenParsed('newPasswordRepeat')
+	});
 
 export const profileForm = z.object({
 	name: z.string().trim().min(2, 'error_name_required').max(120, 'error_too_long'),
