@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compile } from '@inlang/paraglide-js';
 import { paraglideOptions } from '../paraglide.options.js';
+import { fileRequired, moduleOf, requiredKeys } from './i18n-public.mjs';
 import { catalogueProblems } from './i18n-rules.mjs';
 
 const settings = JSON.parse(readFileSync(join(paraglideOptions.project, 'settings.json'), 'utf8'));
@@ -38,7 +39,8 @@ for (const pattern of patterns) {
 	for (const locale of locales) {
 		const file = pattern.replace('{locale}', locale);
 		if (!existsSync(file)) {
-			problems.push(`${file}: missing file`);
+			// Finnish exists only for what public pages show (scripts/i18n-public.mjs).
+			if (fileRequired(moduleOf(pattern), locale)) problems.push(`${file}: missing file`);
 			catalogues[locale] = new Map();
 			continue;
 		}
@@ -60,8 +62,11 @@ for (const pattern of patterns) {
 		if (locale === baseLocale) continue;
 		const cat = catalogues[locale];
 		const file = pattern.replace('{locale}', locale);
-		for (const key of base.keys()) {
+		for (const key of requiredKeys(moduleOf(pattern), locale, base.keys())) {
 			if (!cat.has(key)) problems.push(`${file}: missing "${key}" (would silently fall back to ${baseLocale})`);
+		}
+		for (const key of base.keys()) {
+			if (!cat.has(key)) continue;
 			else if (placeholders(cat.get(key)) !== placeholders(base.get(key)))
 				problems.push(
 					`${file}: "${key}" uses {${placeholders(cat.get(key))}} but ${baseLocale} uses {${placeholders(base.get(key))}}`

@@ -9,9 +9,12 @@ import {
 	cookieName,
 	extractLocaleFromHeader,
 	extractLocaleFromUrl,
+	deLocalizeUrl,
 	isLocale,
-	localizeUrl
+	localizeUrl,
+	type Locale
 } from '#lib/paraglide/runtime.js';
+import { isAppLocale, isPublicRoute } from '#lib/public-languages.ts';
 import { app, startApp } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/client-address.ts';
 import { isCrossSiteFormPost } from '#lib/server/csrf.ts';
@@ -93,19 +96,32 @@ function isPageRequest(event: Parameters<Handle>[0]['event']): boolean {
 const handleLocaleChoice: Handle = ({ event, resolve }) => {
 	if (!isPageRequest(event)) return resolve(event);
 	const { url, cookies, request } = event;
+	// Finnish is a language of the public pages only (docs/decisions/019-public-languages.md).
+	const publicPage = isPublicRoute(event.route.id);
+	const offered = (locale: string | null | undefined): locale is Locale =>
+		isLocale(locale) && (publicPage || isAppLocale(locale));
 	const chosen = url.searchParams.get(LANG_PARAM);
 	if (chosen !== null) {
 		const clean = new URL(url);
 		clean.searchParams.delete(LANG_PARAM);
 		// '//host/…' would read as another site in a Location header.
 		clean.pathname = clean.pathname.replace(/^\/{2,}/, '/');
-		if (!isLocale(chosen)) redirect(303, pathOf(clean));
+		if (!offered(chosen)) redirect(303, pathOf(clean));
 		cookies.set(cookieName, chosen, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax' });
 		redirect(303, pathOf(localizeUrl(clean, { locale: chosen })));
 	}
-	if (extractLocaleFromUrl(url) === baseLocale && !url.pathname.startsWith('/api/')) {
+	const inUrl = extractLocaleFromUrl(url);
+	if (inUrl !== undefined && !offered(inUrl)) {
+		// /fi/app/…: the same page without the prefix, which then goes to the visitor's app language.
+		return new Response(null, {
+			status: 307,
+			headers: { location: pathOf(deLocalizeUrl(url)), 'cache-control': 'private, no-store' }
+		});
+	}
+	if (inUrl === baseLocale && !url.pathname.startsWith('/api/')) {
 		const remembered = cookies.get(cookieName);
-		const preferred = isLocale(remembered) ? remembered : (extractLocaleFromHeader(request) ?? baseLocale);
+		const fromHeader = extractLocaleFromHeader(request);
+		const preferred = offered(remembered) ? remembered : offered(fromHeader) ? fromHeader : baseLocale;
 		if (preferred !== baseLocale) {
 			return new Response(null, {
 				status: 307,

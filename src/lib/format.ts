@@ -2,9 +2,9 @@
  * Dates, times and numbers for people: Intl in the user's language and the network's time zone.
  * Usable on the server and in components.
  */
-export type FormatLocale = 'sv' | 'nb' | 'en';
+export type FormatLocale = 'sv' | 'nb' | 'en' | 'fi';
 
-const intlLocale: Record<FormatLocale, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB' };
+const intlLocale: Record<FormatLocale, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB', fi: 'fi-FI' };
 
 // Building an Intl formatter costs far more than using one (tens of microseconds, measured in the
 // registration rush): keep one per language, style and time zone.

@@ -8,8 +8,14 @@ import {
 	quickExitUrl
 } from '#lib/server/networks/public-pages.ts';
 import { timestamp } from '#lib/server/platform/db/values.ts';
-import { QUICK_EXIT_URL } from '#lib/quick-exit.ts';
-import { newNetwork } from '../../fixtures/factories.ts';
+import { m } from '#lib/paraglide/messages.js';
+import { PUBLIC_LOCALES } from '#lib/public-languages.ts';
+import { QUICK_EXIT_URL, QUICK_EXIT_URLS } from '#lib/quick-exit.ts';
+import { publicTextsSchema } from '#lib/server/networks/forms.ts';
+import { quickExitChoice, saveQuickExitChoice } from '#lib/server/networks/service.ts';
+import { newMember, newNetwork, serviceContext } from '../../fixtures/factories.ts';
+
+const emptyTexts = { description: '', contact: '', accessibility: '', privacy: '' };
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
 describe.each(testDialects)('public pages of a network (%s)', (dialect) => {
@@ -228,9 +234,116 @@ describe('instance-wide texts and the quick exit address', () => {
 	});
 
 	it('takes QUICK_EXIT_URL only when it is an http(s) address', () => {
-		expect(quickExitUrl({})).toBe(QUICK_EXIT_URL);
-		expect(quickExitUrl({ QUICK_EXIT_URL: 'http://127.0.0.1:4399/weather' })).toBe('http://127.0.0.1:4399/weather');
-		expect(quickExitUrl({ QUICK_EXIT_URL: 'javascript:alert(1)' })).toBe(QUICK_EXIT_URL);
-		expect(quickExitUrl({ QUICK_EXIT_URL: 'not a url' })).toBe(QUICK_EXIT_URL);
+		expect(quickExitUrl('sv', null, {})).toBe(QUICK_EXIT_URL);
+		expect(quickExitUrl('sv', null, { QUICK_EXIT_URL: 'http://127.0.0.1:4399/weather' })).toBe(
+			'http://127.0.0.1:4399/weather'
+		);
+		expect(quickExitUrl('sv', null, { QUICK_EXIT_URL: 'javascript:alert(1)' })).toBe(QUICK_EXIT_URL);
+		expect(quickExitUrl('sv', null, { QUICK_EXIT_URL: 'not a url' })).toBe(QUICK_EXIT_URL);
+	});
+
+	it('leaves for a neutral site in the language of the page, unless the network chose its own', () => {
+		const sites = PUBLIC_LOCALES.map((locale) => quickExitUrl(locale, null, {}));
+		expect(sites).toEqual([...PUBLIC_LOCALES].map((locale) => QUICK_EXIT_URLS[locale]));
+		// One site per language, each https and none the Swedish one but Swedish.
+		expect(new Set(sites).size).toBe(PUBLIC_LOCALES.length);
+		for (const site of sites) expect(new URL(site).protocol).toBe('https:');
+		// The network's own choice wins over the installation's and the language's…
+		for (const locale of PUBLIC_LOCALES) {
+			expect(quickExitUrl(locale, 'https://www.nsd.se/', { QUICK_EXIT_URL: 'https://example.org/' })).toBe(
+				'https://www.nsd.se/'
+			);
+		}
+		// …but only an https address with a host is one.
+		for (const bad of ['http://www.nsd.se/', 'javascript:alert(1)', 'https://user:pw@www.nsd.se/', 'www.nsd.se']) {
+			expect(quickExitUrl('fi', bad, {})).toBe(QUICK_EXIT_URLS.fi);
+		}
+	});
+
+	it('the form takes an empty address (the neutral sites) or an https one, and says so in every language', () => {
+		expect(publicTextsSchema.parse({ ...emptyTexts, locale: 'se', quickExitUrl: '' }).quickExitUrl).toBeNull();
+		expect(
+			publicTextsSchema.parse({ ...emptyTexts, locale: 'fit', quickExitUrl: ' https://www.nsd.se ' })
+		).toMatchObject({ locale: 'fit', quickExitUrl: 'https://www.nsd.se' });
+		expect(publicTextsSchema.parse({ ...emptyTexts, locale: 'sv' }).quickExitUrl).toBeUndefined();
+		const refused = publicTextsSchema.safeParse({ ...emptyTexts, locale: 'sv', quickExitUrl: 'nsd.se' });
+		expect(refused.success).toBe(false);
+		expect(refused.error?.issues[0].message).toBe('error_quick_exit_url_invalid');
+		for (const locale of PUBLIC_LOCALES) {
+			expect(m.error_quick_exit_url_invalid({}, { locale })).toContain('https://');
+		}
+	});
+});
+
+describe.each(testDialects)('public languages and the quick exit of a network (%s)', (dialect) => {
+	let database: TestDatabase;
+
+	beforeAll(async () => {
+		database = await createTestDatabase(dialect);
+	});
+	afterAll(async () => {
+		await database?.cleanup();
+	});
+
+	it("shows a network's Meänkieli and Sami texts when asked for, and offers only what it has written", async () => {
+		const network = await newNetwork(database.db, { name: 'Tornedalens nätverk' });
+		const now = new Date();
+		await upsertNetworkText(
+			database.db,
+			network.id,
+			{ kind: 'description', locale: 'sv', body: 'På svenska.' },
+			null,
+			now
+		);
+		await upsertNetworkText(
+			database.db,
+			network.id,
+			{ kind: 'description', locale: 'fit', body: 'Meänkielelä.' },
+			null,
+			now
+		);
+		const plain = await publicNetworkPage(database.db, network.slug, 'sv', { env: {} });
+		expect(plain?.textLanguages).toEqual(['fit']);
+		expect(plain?.texts.description).toMatchObject({ body: 'På svenska.', locale: 'sv' });
+		const fit = await publicNetworkPage(database.db, network.slug, 'sv', { textLanguage: 'fit', env: {} });
+		expect(fit?.texts.description).toMatchObject({ body: 'Meänkielelä.', locale: 'fit', source: 'network' });
+		// A text it has not written in Meänkieli falls back to the network's language, marked as such.
+		expect(fit?.texts.contact.locale).toBe('sv');
+		// Sami without Sami texts is not offered, and asking for it shows the ordinary page.
+		const se = await publicNetworkPage(database.db, network.slug, 'sv', { textLanguage: 'se', env: {} });
+		expect(se?.texts.description.locale).toBe('sv');
+		// Finnish page: the built-in Finnish texts, and the quick exit of Finland's weather service.
+		const fi = await publicNetworkPage(database.db, network.slug, 'fi', { env: {} });
+		expect(fi?.texts.contact).toMatchObject({ locale: 'fi', source: 'default' });
+		expect(fi?.texts.contact.body).toContain('Tornedalens nätverk');
+		expect(fi?.quickExitUrl).toBe(QUICK_EXIT_URLS.fi);
+	});
+
+	it("the network's own quick exit: set by a communicator, https only, shown on its pages", async () => {
+		const network = await newNetwork(database.db);
+		const communicator = await newMember(database.db, network.id, { role: 'communicator' });
+		const member = await newMember(database.db, network.id, { role: 'member' });
+		const ctx = serviceContext(database.db, { network, user: communicator.user, role: 'communicator' });
+		expect(await quickExitChoice(ctx)).toBeNull();
+		expect((await saveQuickExitChoice(ctx, 'http://www.nsd.se/')).ok).toBe(false);
+		expect(await quickExitChoice(ctx)).toBeNull();
+		expect((await saveQuickExitChoice(ctx, 'https://www.nsd.se/')).ok).toBe(true);
+		expect(await quickExitChoice(ctx)).toBe('https://www.nsd.se/');
+		for (const locale of PUBLIC_LOCALES) {
+			const page = await publicNetworkPage(database.db, network.slug, locale, { env: {} });
+			expect(page?.quickExitUrl).toBe('https://www.nsd.se/');
+		}
+		const audit = await database.db
+			.selectFrom('audit_event')
+			.select('action')
+			.where('entity_id', '=', network.id)
+			.execute();
+		expect(audit.map((row) => row.action)).toContain('network.settings_changed');
+		const memberCtx = serviceContext(database.db, { network, user: member.user, role: 'member' });
+		await expect(saveQuickExitChoice(memberCtx, null)).rejects.toThrow();
+		expect((await saveQuickExitChoice(ctx, null)).ok).toBe(true);
+		expect((await publicNetworkPage(database.db, network.slug, 'nb', { env: {} }))?.quickExitUrl).toBe(
+			QUICK_EXIT_URLS.nb
+		);
 	});
 });

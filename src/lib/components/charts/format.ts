@@ -1,7 +1,7 @@
 /** Counts and shares in chart tables, written the reader's way. */
-export type ChartLocale = 'sv' | 'nb' | 'en';
+export type ChartLocale = 'sv' | 'nb' | 'en' | 'fi';
 
-const intlLocale: Record<ChartLocale, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB' };
+const intlLocale: Record<ChartLocale, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB', fi: 'fi-FI' };
 
 /** 0.482 → "48 %" (sv, nb) or "48%" (en); null (none, or hidden) → "–". */
 export function formatShare(share: number | null, locale: ChartLocale): string {

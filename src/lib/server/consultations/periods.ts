@@ -180,7 +180,7 @@ export function monthsOf(period: Period): string[] {
 	return months;
 }
 
-const intlLocale: Record<Locale, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB' };
+const intlLocale: Record<Locale, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB', fi: 'fi-FI' };
 
 /** "mars 2026", "March 2026". */
 export function monthLabel(month: string, locale: Locale): string {

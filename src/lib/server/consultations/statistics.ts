@@ -406,7 +406,7 @@ export function statisticsSections<C extends ShownCount>(
 	];
 }
 
-const percentFormats: Record<Locale, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB' };
+const percentFormats: Record<Locale, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB', fi: 'fi-FI' };
 
 /** A share as a percentage with one decimal, written the reader's way ("12,5"); empty when hidden. */
 export function percentText(value: number | null, locale: Locale): string {

@@ -47,11 +47,19 @@ const expected: Record<Locale, { heading: string; date: string; hours: string; o
 		hours: 'Hours: 6.5',
 		organiser: 'Organiser: Kompetensteam Väst',
 		lang: 'en-GB'
+	},
+	// Finnish: a registration made on the Finnish public pages gets its certificate in Finnish.
+	fi: {
+		heading: 'Osallistumistodistus',
+		date: '27. lokakuuta 2026',
+		hours: 'Tuntimäärä: 6,5',
+		organiser: 'Järjestäjä: Kompetensteam Väst',
+		lang: 'fi-FI'
 	}
 };
 
 describe('attendance certificate', () => {
-	for (const locale of ['sv', 'nb', 'en'] as const) {
+	for (const locale of ['sv', 'nb', 'en', 'fi'] as const) {
 		it(`reads back in ${locale}: name, event, date, hours and organiser`, async () => {
 			const file = await attendanceCertificate({ ...base, locale });
 			expect(file.contentType).toBe('application/pdf');

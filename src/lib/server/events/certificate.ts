@@ -37,7 +37,7 @@ export interface CertificateFile {
 	content: Buffer;
 }
 
-const pdfLang: Record<Locale, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB' };
+const pdfLang: Record<Locale, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB', fi: 'fi-FI' };
 
 // Windows-1252's 0x80–0x9F block; 0xA0–0xFF are the same code points as Latin-1.
 const winAnsiExtra = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');

@@ -2,10 +2,16 @@ import type { Kysely } from 'kysely';
 import { m } from '#lib/paraglide/messages.js';
 import { formatDate } from '../../format.ts';
 import { resolveQuickExitUrl } from '../../quick-exit.ts';
+import {
+	TEXT_ONLY_LANGUAGES,
+	textLanguagesOf,
+	type TextLanguage,
+	type TextOnlyLanguage
+} from '../../public-languages.ts';
 import { summary } from '../../text-blocks.ts';
 import type { Locale, NetworkRef } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
-import { findOpenNetworkBySlug, listNetworkTexts, listOpenNetworks } from './repository.ts';
+import { findOpenNetworkForPublicPages, listNetworkTexts, listOpenNetworks } from './repository.ts';
 import type { Country, NetworkTextKind } from './tables.ts';
 
 /**
@@ -29,8 +35,8 @@ export const AUTHORITY_URLS: Record<Country, { accessibility: string; privacy: s
 
 export interface PublicText {
 	body: string;
-	/** The language the text is written in; differs from the page's when it fell back. */
-	locale: Locale;
+	/** The language the text is written in; differs from the page's when it fell back or is a text-only language. */
+	locale: TextLanguage;
 	/** 'network': written by the network; 'default': the built-in text in the requested language. */
 	source: 'network' | 'default';
 }
@@ -47,6 +53,10 @@ export interface PublicNetwork {
 export interface PublicNetworkPage {
 	network: PublicNetwork;
 	texts: Record<NetworkTextKind, PublicText>;
+	/** Where its quick exit leads: its own choice, the installation's, or the language's neutral site. */
+	quickExitUrl: string;
+	/** The text-only languages (Meänkieli, Northern Sami) it has written at least one text in. */
+	textLanguages: TextOnlyLanguage[];
 }
 
 /**
@@ -122,37 +132,56 @@ export function defaultText(kind: NetworkTextKind, network: NetworkRef, locale: 
  */
 function resolveTexts(
 	network: NetworkRef,
-	stored: { kind: NetworkTextKind; locale: Locale; body: string }[],
-	locale: Locale
+	stored: { kind: NetworkTextKind; locale: string; body: string }[],
+	locale: Locale,
+	textLanguage?: TextOnlyLanguage | null
 ): Record<NetworkTextKind, PublicText> {
-	const find = (kind: NetworkTextKind, wanted: Locale) =>
+	const find = (kind: NetworkTextKind, wanted: string) =>
 		stored.find((text) => text.kind === kind && text.locale === wanted && text.body.trim() !== '');
 	const texts = {} as Record<NetworkTextKind, PublicText>;
 	for (const kind of PUBLIC_TEXT_KINDS) {
-		const own = find(kind, locale) ?? find(kind, network.defaultLocale);
+		// A text-only language first when the visitor chose it (/kiruna?texts=fit), then as before.
+		const own =
+			(textLanguage ? find(kind, textLanguage) : undefined) ?? find(kind, locale) ?? find(kind, network.defaultLocale);
 		texts[kind] = own
-			? { body: own.body, locale: own.locale, source: 'network' }
+			? { body: own.body, locale: own.locale as TextLanguage, source: 'network' }
 			: { body: defaultText(kind, network, locale), locale, source: 'default' };
 	}
 	return texts;
 }
 
-/** A network's public page in a language; undefined for an unknown or closed network. */
+/**
+ * A network's public page in a language (and, when asked for, with its texts in a text-only
+ * language); undefined for an unknown or closed network.
+ */
 export async function publicNetworkPage(
 	db: Kysely<Database>,
 	slug: string,
-	locale: Locale
+	locale: Locale,
+	options: { textLanguage?: string | null; env?: Record<string, string | undefined> } = {}
 ): Promise<PublicNetworkPage | undefined> {
-	const network = await findOpenNetworkBySlug(db, slug);
-	if (!network) return undefined;
+	const found = await findOpenNetworkForPublicPages(db, slug);
+	if (!found) return undefined;
+	const { network } = found;
 	const stored = await listNetworkTexts(db, network.id);
-	return { network: toPublicNetwork(network), texts: resolveTexts(network, stored, locale) };
+	const offered = textLanguagesOf(network.country);
+	const textLanguages = TEXT_ONLY_LANGUAGES.filter(
+		(language) =>
+			offered.includes(language) && stored.some((text) => text.locale === language && text.body.trim() !== '')
+	);
+	const textLanguage = textLanguages.find((language) => language === options.textLanguage) ?? null;
+	return {
+		network: toPublicNetwork(network),
+		texts: resolveTexts(network, stored, locale, textLanguage),
+		quickExitUrl: quickExitUrl(locale, found.quickExitUrl, options.env),
+		textLanguages
+	};
 }
 
 export interface PublicNetworkListItem extends PublicNetwork {
 	/** The first paragraph of the description, shortened. */
 	summary: string;
-	summaryLocale: Locale;
+	summaryLocale: TextLanguage;
 }
 
 /** The instance's open networks for the start page, each with a short description. */
@@ -181,7 +210,14 @@ export function instanceText(kind: 'accessibility' | 'privacy', locale: Locale):
 		: m.public_instance_privacy({}, options);
 }
 
-/** The quick-exit target: QUICK_EXIT_URL when it is a valid http(s) URL, else the neutral default. */
-export function quickExitUrl(env: Record<string, string | undefined> = process.env): string {
-	return resolveQuickExitUrl(env.QUICK_EXIT_URL);
+/**
+ * The quick-exit target of a page: the network's own choice (https only), else QUICK_EXIT_URL when it
+ * is a valid http(s) URL, else the neutral site of the page's language.
+ */
+export function quickExitUrl(
+	locale: string,
+	networkChoice: string | null = null,
+	env: Record<string, string | undefined> = process.env
+): string {
+	return resolveQuickExitUrl(env.QUICK_EXIT_URL, locale, networkChoice);
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { TextLanguage } from '../../public-languages.ts';
 import type { Locale, NetworkRef } from '../platform/context.ts';
 import { prepared } from '../platform/db/prepared.ts';
 import type { Database } from '../platform/db/schema.ts';
@@ -70,6 +71,24 @@ export async function findOpenNetworkBySlug(db: Kysely<Database>, slug: string):
 	return row ? toNetwork(row) : undefined;
 }
 
+/** The open network of a slug with its own quick-exit site, for its public pages (one query). */
+export async function findOpenNetworkForPublicPages(
+	db: Kysely<Database>,
+	slug: string
+): Promise<{ network: NetworkRef; quickExitUrl: string | null } | undefined> {
+	const [row] = await openNetworkBySlugQuery.run(db, { slug });
+	return row ? { network: toNetwork(row), quickExitUrl: row.quick_exit_url ?? null } : undefined;
+}
+
+export async function findQuickExitUrl(db: Kysely<Database>, networkId: string): Promise<string | null> {
+	const row = await db.selectFrom('network').select('quick_exit_url').where('id', '=', networkId).executeTakeFirst();
+	return row?.quick_exit_url ?? null;
+}
+
+export async function updateQuickExitUrl(db: Kysely<Database>, networkId: string, url: string | null): Promise<void> {
+	await db.updateTable('network').set({ quick_exit_url: url }).where('id', '=', networkId).execute();
+}
+
 export async function slugTaken(db: Kysely<Database>, slug: string): Promise<boolean> {
 	const row = await db.selectFrom('network').select('id').where('slug', '=', slug).executeTakeFirst();
 	return row !== undefined;
@@ -83,7 +102,7 @@ export async function listOpenNetworks(db: Kysely<Database>): Promise<NetworkRef
 export async function upsertNetworkText(
 	db: Kysely<Database>,
 	networkId: string,
-	text: { kind: NetworkTextKind; locale: Locale; body: string },
+	text: { kind: NetworkTextKind; locale: TextLanguage; body: string },
 	actorUserId: string | null,
 	now: Date
 ): Promise<void> {
@@ -111,7 +130,7 @@ export async function deleteNetworkText(
 	db: Kysely<Database>,
 	networkId: string,
 	kind: NetworkTextKind,
-	locale: Locale
+	locale: TextLanguage
 ): Promise<void> {
 	await db
 		.deleteFrom('network_text')
@@ -124,13 +143,13 @@ export async function deleteNetworkText(
 export async function listNetworkTexts(
 	db: Kysely<Database>,
 	networkId: string
-): Promise<{ kind: NetworkTextKind; locale: Locale; body: string }[]> {
+): Promise<{ kind: NetworkTextKind; locale: TextLanguage; body: string }[]> {
 	const rows = await db
 		.selectFrom('network_text')
 		.select(['kind', 'locale', 'body'])
 		.where('network_id', '=', networkId)
 		.execute();
-	return rows.map((row) => ({ kind: row.kind, locale: row.locale as Locale, body: row.body }));
+	return rows.map((row) => ({ kind: row.kind, locale: row.locale as TextLanguage, body: row.body }));
 }
 
 // --- memberships
@@ -471,4 +490,32 @@ export async function closeNetwork(db: Kysely<Database>, networkId: string, now:
 		.where('closed_at', 'is', null)
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * What the getting-started list asks of a new network, as facts: someone besides the first admin (a
+ * member or an invitation), the settings saved once, a public text written. Three cheap existence checks.
+ */
+export async function gettingStartedFacts(
+	db: Kysely<Database>,
+	networkId: string
+): Promise<{ otherPeople: boolean; settingsSaved: boolean; publicTexts: boolean }> {
+	const [members, invitations, settings, texts] = await Promise.all([
+		db.selectFrom('membership').select('id').where('network_id', '=', networkId).limit(2).execute(),
+		db.selectFrom('invitation').select('id').where('network_id', '=', networkId).limit(1).execute(),
+		db
+			.selectFrom('audit_event')
+			.select('id')
+			.where('network_id', '=', networkId)
+			.where('action', '=', 'network.settings_changed')
+			.where('outcome', '=', 'success')
+			.limit(1)
+			.execute(),
+		db.selectFrom('network_text').select('kind').where('network_id', '=', networkId).limit(1).execute()
+	]);
+	return {
+		otherPeople: members.length > 1 || invitations.length > 0,
+		settingsSaved: settings.length > 0,
+		publicTexts: texts.length > 0
+	};
 }

@@ -15,6 +15,8 @@ import type { Database } from '../platform/db/schema.ts';
 import { renderMail } from '../platform/mail/templates.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
+import type { TextLanguage } from '../../public-languages.ts';
+import { isNetworkQuickExitUrl } from '../../quick-exit.ts';
 import * as repo from './repository.ts';
 import type { NetworkTextKind, Role } from './tables.ts';
 
@@ -65,7 +67,7 @@ export async function savePublicText(
  */
 export async function savePublicTexts(
 	ctx: ServiceContext,
-	locale: Locale,
+	locale: TextLanguage,
 	texts: Record<NetworkTextKind, string>
 ): Promise<Result<{ changed: number }>> {
 	await requirePermission(ctx, 'public_pages.manage');
@@ -90,6 +92,28 @@ export async function savePublicTexts(
 		}
 	});
 	return ok({ changed });
+}
+
+/** The network's own quick-exit site, or null when it uses the neutral site of each language. */
+export async function quickExitChoice(ctx: ServiceContext): Promise<string | null> {
+	await requirePermission(ctx, 'public_pages.manage');
+	return repo.findQuickExitUrl(ctx.db, ctx.network.id);
+}
+
+/**
+ * Sets (or, with null, clears) the site the network's quick exit leads to. The form has checked that
+ * it is an https address (forms.ts); checked again here, since a wrong one would strand a visitor.
+ */
+export async function saveQuickExitChoice(ctx: ServiceContext, url: string | null): Promise<Result<void>> {
+	await requirePermission(ctx, 'public_pages.manage');
+	if (url !== null && !isNetworkQuickExitUrl(url)) return failure('error_quick_exit_url_invalid');
+	const current = await repo.findQuickExitUrl(ctx.db, ctx.network.id);
+	if (current === url) return ok(undefined);
+	await ctx.db.transaction().execute(async (trx) => {
+		await repo.updateQuickExitUrl(trx, ctx.network.id, url);
+		await ctx.audit.record('network.settings_changed', { type: 'network', id: ctx.network.id }, 'success', trx);
+	});
+	return ok(undefined);
 }
 
 export async function listMembers(ctx: ServiceContext) {

@@ -19,6 +19,8 @@ export interface NetworkTables {
 		oidc_issuer: string | null;
 		oidc_client_id: string | null;
 		oidc_client_secret_encrypted: string | null;
+		/** The network's own quick-exit site (https), or null for the neutral site of the visitor's language. */
+		quick_exit_url: string | null;
 		created_at: Timestamp;
 		closed_at: Timestamp | null;
 	};

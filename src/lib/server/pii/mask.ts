@@ -2,7 +2,7 @@
 import { m } from '#lib/paraglide/messages.js';
 import type { Finding, PiiType } from './types.ts';
 
-export type MaskLocale = 'sv' | 'nb' | 'en';
+export type MaskLocale = 'sv' | 'nb' | 'en' | 'fi';
 
 const labels: Record<PiiType, (locale: MaskLocale) => string> = {
 	personnummer: (locale) => m.pii_mask_personnummer({}, { locale }),

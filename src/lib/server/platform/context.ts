@@ -27,7 +27,11 @@ export interface NetworkRef {
 	referencePrefix: string;
 }
 
-export type Locale = 'sv' | 'nb' | 'en';
+/**
+ * A language the product speaks to someone in. Finnish only on the public pages and in the mails they
+ * send (docs/decisions/019-public-languages.md); the signed-in app redirects it away.
+ */
+export type Locale = 'sv' | 'nb' | 'en' | 'fi';
 
 /** Sends mail after the transaction that queued it commits. */
 export interface Mailer {
