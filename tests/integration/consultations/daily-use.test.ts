@@ -25,6 +25,8 @@ import {
 	type PublicContext
 } from '#lib/server/consultations/service.ts';
 import { listTopics } from '#lib/server/consultations/repository.ts';
+import { scanForNetwork } from '#lib/server/consultations/api.ts';
+import { upsertNetworkText } from '#lib/server/networks/repository.ts';
 import { createAuditor } from '#lib/server/platform/audit.ts';
 import type { Locale, NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import { formObject } from '#lib/server/platform/http.ts';
@@ -34,6 +36,7 @@ import {
 	ensureOrganisationTypes,
 	newMember,
 	newNetwork,
+	newOrganisation,
 	outboxMailer,
 	serviceContext,
 	testKeyring,
@@ -66,6 +69,7 @@ function shift(day: string, offset: number): string {
 describe.each(testDialects)('consultations in daily use (%s)', (dialect) => {
 	let database: TestDatabase;
 	let network: NetworkRef;
+	let unpublished: NetworkRef;
 	let coordinator: TestMember;
 	let member: TestMember;
 	let admin: TestMember;
@@ -177,7 +181,25 @@ describe.each(testDialects)('consultations in daily use (%s)', (dialect) => {
 	beforeAll(async () => {
 		database = await createTestDatabase(dialect);
 		const db = database.db;
-		network = await newNetwork(db, { country: 'SE', referencePrefix: 'NB' });
+		network = await newNetwork(db, {
+			country: 'SE',
+			referencePrefix: 'NB',
+			contactPhone: '+46920453000',
+			contactEmail: 'kontakt@kompetensteamet.example.se'
+		});
+		unpublished = await newNetwork(db, { country: 'SE', referencePrefix: 'UP' });
+		await upsertNetworkText(
+			db,
+			network.id,
+			{ kind: 'contact', locale: 'sv', body: 'Besök oss på Stationsgatan 12, 972 38 Luleå.' },
+			null,
+			NOW
+		);
+		await newOrganisation(db, network.id, {
+			switchboard: '+46920455000',
+			visitingAddress: 'Kungsgatan 40, 972 41 Luleå'
+		});
+		await newOrganisation(db, network.id, { switchboard: '+46920466000', active: false });
 		await addNetworkMunicipalities(db, network.id, ['SE-2580', 'SE-2581']);
 		schoolTypeId = (await ensureOrganisationTypes(db, network.id)).school;
 		coordinator = await newMember(db, network.id, {
@@ -377,6 +399,78 @@ describe.each(testDialects)('consultations in daily use (%s)', (dialect) => {
 				m.error_consultations_received_after_answer({ date: formatDay('2026-03-05', 'sv') }, { locale: 'sv' })
 			);
 			expect((await updateConsultationRecord(coord, answered, record({ receivedOn: '2026-03-05' }))).ok).toBe(true);
+		});
+	});
+
+	describe('the network’s own published contact details', () => {
+		const published =
+			'Ring oss på 0920-45 30 00 eller mejla kontakt@kompetensteamet.example.se. Vi sitter på Stationsgatan 12, 972 38 Luleå; socialtjänstens växel 0920455000, Kungsgatan 40.';
+
+		it('are no personal data in an answer, a log entry or a question of this network', async () => {
+			const reference = await created();
+			expect(await answerConsultation(coord, reference, { answer: published, markAnswered: false }, ORIGIN)).toEqual({
+				ok: true,
+				value: undefined
+			});
+			expect((await addLogEntry(coord, reference, log({ text: published }))).ok).toBe(true);
+			expect((await createConsultation(coord, staff({ question: `${QUESTION} ${published}` }))).ok).toBe(true);
+			expect((await askAnonymously(publicContext(), anonymous({ question: `${QUESTION} ${published}` }))).ok).toBe(
+				true
+			);
+		});
+
+		it('still stop a person’s number beside them, a near variant, an inactive organisation’s number, and the same details in another network', async () => {
+			const reference = await created();
+			const cases: [string, string][] = [
+				[`${published} Hennes mobil: 070-123 45 67.`, '070-123 45 67'],
+				['Ring oss på 0920-45 30 01.', '0920-45 30 01'],
+				['Den gamla växeln 0920-46 60 00.', '0920-46 60 00'],
+				['Hon bor på Stationsgatan 14.', 'Stationsgatan 14']
+			];
+			for (const [answer, flagged] of cases) {
+				const result = await answerConsultation(coord, reference, { answer, markAnswered: false }, ORIGIN);
+				expect(result.ok, answer).toBe(false);
+				if (!result.ok) expect(result.findings?.answer.map((f) => f.text)).toEqual([flagged]);
+			}
+			const elsewhere = serviceContext(database.db, {
+				network: unpublished,
+				user: (await newMember(database.db, unpublished.id, { role: 'coordinator', twoFactorEnabled: true })).user,
+				role: 'coordinator',
+				now: NOW
+			});
+			const { newConsultation } = await import('../../fixtures/factories.ts');
+			const theirs = await newConsultation(database.db, unpublished);
+			const there = await answerConsultation(
+				elsewhere,
+				theirs.reference,
+				{ answer: published, markAnswered: false },
+				ORIGIN
+			);
+			expect(!there.ok && there.findings?.answer.map((f) => f.type)).toEqual(
+				expect.arrayContaining(['phone', 'email', 'address'])
+			);
+		});
+
+		it('are let through by the network’s preview scan too, and only by its own', async () => {
+			const request = (text: string) =>
+				new Request(`${ORIGIN}/api/v1/networks/x/pii/scan`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ text })
+				});
+			const ours = await scanForNetwork(coord, request(`${published} Mobil 070-123 45 67.`));
+			expect(ours.status).toBe(200);
+			expect(((await ours.json()) as { findings: { text: string }[] }).findings.map((f) => f.text)).toEqual([
+				'070-123 45 67'
+			]);
+			const elsewhere = serviceContext(database.db, {
+				network: unpublished,
+				user: (await newMember(database.db, unpublished.id, { role: 'member' })).user,
+				role: 'member',
+				now: NOW
+			});
+			const theirs = await scanForNetwork(elsewhere, request(published));
+			expect(((await theirs.json()) as { findings: unknown[] }).findings.length).toBeGreaterThanOrEqual(4);
 		});
 	});
 

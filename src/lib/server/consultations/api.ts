@@ -2,7 +2,8 @@ import type { ServiceContext } from '../platform/context.ts';
 import { PermissionDenied } from '../platform/permissions.ts';
 import { isHandler } from './access.ts';
 import { memberFormSchema, readListQuery, staffFormSchema } from './forms.ts';
-import { isCheckFailure } from './guard.ts';
+import { handleScan } from '../pii/http.ts';
+import { isCheckFailure, publishedContacts } from './guard.ts';
 import { createConsultation, listConsultations, submitConsultation } from './service.ts';
 
 /**
@@ -99,6 +100,14 @@ export async function listAsJson(ctx: ServiceContext, url: URL): Promise<Respons
 		if (error instanceof PermissionDenied) return answer(403, { error: 'forbidden' });
 		throw error;
 	}
+}
+
+/**
+ * POST /api/v1/networks/{network}/pii/scan: the guard as the network's forms apply it, letting the
+ * network's own published contact details through (decision 016), for a preview before saving.
+ */
+export async function scanForNetwork(ctx: ServiceContext, request: Request): Promise<Response> {
+	return handleScan(ctx.actor, request, await publishedContacts(ctx.db, ctx.network));
 }
 
 export function unauthorized(): Response {

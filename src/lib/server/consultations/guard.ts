@@ -1,5 +1,10 @@
+import type { Kysely } from 'kysely';
+import type { NetworkRef } from '../platform/context.ts';
+import type { Database } from '../platform/db/schema.ts';
 import { maskAll, type MaskLocale } from '../pii/mask.ts';
-import { PiiScanError, scan, type Finding } from '../pii/scan.ts';
+import { allowPublished, publicContacts } from '../pii/public-contacts.ts';
+import { PiiScanError, scan, type Finding, type ScanOptions } from '../pii/scan.ts';
+import { publishedContactTexts } from './repository.ts';
 
 /**
  * The anonymity guard on every path that stores a consultation text (C4): the staff, member and
@@ -42,15 +47,36 @@ export function isCheckFailure(error: string): error is CheckFailedMessage {
 	return (Object.values(checkFailedMessages) as string[]).includes(error);
 }
 
+/**
+ * The network's own published contact details and its directory's switchboards and visiting
+ * addresses, which the guard lets through in this network's texts (decision 016). Fails closed: a
+ * published text the guard cannot read makes the check fail, not pass.
+ */
+export async function publishedContacts(db: Kysely<Database>, network: NetworkRef): Promise<ScanOptions> {
+	const texts = await publishedContactTexts(db, network.id);
+	try {
+		return allowPublished(publicContacts([network.contactPhone, network.contactEmail, ...texts]));
+	} catch (error) {
+		if (error instanceof PiiScanError)
+			return {
+				allow: () => {
+					throw error;
+				}
+			};
+		throw error;
+	}
+}
+
 export async function guardTexts(
 	texts: Record<string, string | null | undefined>,
-	subject: GuardSubject
+	subject: GuardSubject,
+	options: ScanOptions = {}
 ): Promise<{ ok: true } | GuardFailure> {
 	const findings: Record<string, Finding[]> = {};
 	try {
 		for (const [field, text] of Object.entries(texts)) {
 			if (!text) continue;
-			const result = await scan(text);
+			const result = await scan(text, options);
 			if (result.findings.length) findings[field] = result.findings;
 		}
 	} catch (error) {
@@ -67,14 +93,15 @@ export async function guardTexts(
 export async function maskTexts<K extends string>(
 	texts: Record<K, string>,
 	locale: MaskLocale,
-	subject: GuardSubject
+	subject: GuardSubject,
+	options: ScanOptions = {}
 ): Promise<{ ok: true; texts: Record<K, string>; masked: number } | GuardFailure> {
 	const result = {} as Record<K, string>;
 	let masked = 0;
 	try {
 		for (const field of Object.keys(texts) as K[]) {
 			const text = texts[field];
-			const { findings } = await scan(text);
+			const { findings } = await scan(text, options);
 			masked += findings.length;
 			result[field] = findings.length ? maskAll(text, findings, locale) : text;
 		}

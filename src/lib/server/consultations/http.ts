@@ -1,6 +1,16 @@
 import { fieldFailure, formObject, formValues, type FormFailure } from '../platform/http.ts';
 import type { MaskLocale } from '../pii/mask.ts';
-import { highlightSegments, isCheckFailure, maskTexts, type GuardSubject, type HighlightSegment } from './guard.ts';
+import type { Kysely } from 'kysely';
+import type { NetworkRef } from '../platform/context.ts';
+import type { Database } from '../platform/db/schema.ts';
+import {
+	highlightSegments,
+	isCheckFailure,
+	maskTexts,
+	publishedContacts,
+	type GuardSubject,
+	type HighlightSegment
+} from './guard.ts';
 import type { SaveFailure } from './service.ts';
 
 /**
@@ -33,13 +43,14 @@ export async function maskFormTexts(
 	formData: FormData,
 	fields: string[],
 	locale: MaskLocale,
-	subject: GuardSubject
+	subject: GuardSubject,
+	scope: { db: Kysely<Database>; network: NetworkRef }
 ): Promise<ConsultationFormFailure> {
 	const values = formValues(formData);
 	const object = formObject(formData);
 	const texts: Record<string, string> = {};
 	for (const field of fields) texts[field] = typeof object[field] === 'string' ? (object[field] as string) : '';
-	const result = await maskTexts(texts, locale, subject);
+	const result = await maskTexts(texts, locale, subject, await publishedContacts(scope.db, scope.network));
 	if (!result.ok) return { values, errors: {}, message: result.error };
 	return { values: { ...values, ...result.texts }, errors: {}, masked: result.masked };
 }

@@ -976,6 +976,32 @@ export async function listLogEntries(
 	}));
 }
 
+/**
+ * What the network has published of its own contact details and its directory's: the contact texts
+ * of its public page (every language) and its active organisations' switchboards and visiting
+ * addresses. The anonymity guard lets these through (decision 016).
+ */
+export async function publishedContactTexts(db: Kysely<Database>, networkId: string): Promise<string[]> {
+	const [texts, organisations] = await Promise.all([
+		db
+			.selectFrom('network_text')
+			.select('body')
+			.where('network_id', '=', networkId)
+			.where('kind', '=', 'contact')
+			.execute(),
+		db
+			.selectFrom('organisation')
+			.select(['switchboard', 'visiting_address'])
+			.where('network_id', '=', networkId)
+			.where('active', '=', 1)
+			.execute()
+	]);
+	return [
+		...texts.map((row) => row.body),
+		...organisations.flatMap((row) => [row.switchboard, row.visiting_address]).filter((v): v is string => Boolean(v))
+	];
+}
+
 /** The day of the earliest log entry of a consultation, or null when it has none. */
 export async function firstLogDay(db: Kysely<Database>, networkId: string, consultationId: string) {
 	const row = await db
@@ -1071,4 +1097,23 @@ export async function dashboardCounts(
 		)
 		.executeTakeFirst();
 	return { new: Number(row?.new_count ?? 0), overdue: Number(row?.overdue ?? 0), mine: Number(row?.mine ?? 0) };
+}
+
+/** A member's own questions (asked in the app) that are not closed, and how many of them are answered. */
+export async function countOwnOpen(
+	db: Kysely<Database>,
+	networkId: string,
+	userId: string
+): Promise<{ open: number; answered: number }> {
+	const row = await db
+		.selectFrom('consultation')
+		.select([
+			sql<number>`count(*)`.as('open_count'),
+			sql<number>`sum(case when status = 'answered' then 1 else 0 end)`.as('answered')
+		])
+		.where('network_id', '=', networkId)
+		.where('asker_user_id', '=', userId)
+		.where('status', '!=', 'closed')
+		.executeTakeFirst();
+	return { open: Number(row?.open_count ?? 0), answered: Number(row?.answered ?? 0) };
 }

@@ -17,7 +17,7 @@ import { hasConsultationAbility, isHandler, requireConsultationAbility } from '.
 import { consultationColumns, consultationLogColumns } from './encrypted-columns.ts';
 import type { AnonymousForm, AnswerForm, ListQuery, LogForm, MemberForm, RecordForm, StaffForm } from './forms.ts';
 import { dateProblemMessage, logDateProblems, recordDateProblems, type DateProblem } from './dates.ts';
-import { guardTexts, type GuardFailure } from './guard.ts';
+import { guardTexts, publishedContacts, type GuardFailure } from './guard.ts';
 import {
 	canTransition,
 	formatReference,
@@ -297,7 +297,11 @@ export async function createConsultation(ctx: ServiceContext, input: StaffForm):
 	if (!about.ok) return about;
 	if (input.assigneeUserId && !(await assigneeOptions(ctx)).some((a) => a.id === input.assigneeUserId))
 		return failure('error_consultations_assignee_invalid', 'assigneeUserId');
-	const guard = await guardTexts({ question: input.question, askerFunction: input.askerFunction }, 'question');
+	const guard = await guardTexts(
+		{ question: input.question, askerFunction: input.askerFunction },
+		'question',
+		await publishedContacts(ctx.db, ctx.network)
+	);
 	if (!guard.ok) return guardFailure(guard);
 	const created = await insertNew(
 		creation(ctx),
@@ -316,7 +320,11 @@ export async function submitConsultation(
 	await requireConsultationAbility(ctx, 'submit');
 	const about = await validateAbout(ctx.db, ctx.network.id, input, { municipalityRequired: true });
 	if (!about.ok) return about;
-	const guard = await guardTexts({ question: input.question, askerFunction: input.askerFunction }, 'question');
+	const guard = await guardTexts(
+		{ question: input.question, askerFunction: input.askerFunction },
+		'question',
+		await publishedContacts(ctx.db, ctx.network)
+	);
 	if (!guard.ok) return guardFailure(guard);
 	const created = await insertNew(
 		creation(ctx),
@@ -360,7 +368,11 @@ export async function submitAnonymous(
 ): Promise<SaveResult<{ reference: string; code: string }>> {
 	const about = await validateAbout(pub.db, pub.network.id, input, { municipalityRequired: false });
 	if (!about.ok) return about;
-	const guard = await guardTexts({ question: input.question, askerFunction: input.askerFunction }, 'question');
+	const guard = await guardTexts(
+		{ question: input.question, askerFunction: input.askerFunction },
+		'question',
+		await publishedContacts(pub.db, pub.network)
+	);
 	if (!guard.ok) return guardFailure(guard);
 	const code = newFollowUpCode();
 	const created = await insertNew(
@@ -522,7 +534,11 @@ export async function updateConsultationRecord(
 	// Once the retention job has erased the texts, only the structured fields can be corrected.
 	const question = row.textErasedAt ? null : input.question;
 	if (question !== null && question.length < 10) return failure('error_consultations_question_required', 'question');
-	const guard = await guardTexts({ question, askerFunction: input.askerFunction }, 'changes');
+	const guard = await guardTexts(
+		{ question, askerFunction: input.askerFunction },
+		'changes',
+		await publishedContacts(ctx.db, ctx.network)
+	);
 	if (!guard.ok) return guardFailure(guard);
 	const at = { networkId: ctx.network.id, recordId: row.id };
 	return ctx.db.transaction().execute(async (trx) => {
@@ -620,7 +636,7 @@ export async function addLogEntry(ctx: ServiceContext, reference: string, input:
 	)
 		return failure('error_consultations_organisation_invalid', 'referralOrganisationId');
 	if (row.textErasedAt && input.text) return failure('error_consultations_text_erased', 'text');
-	const guard = await guardTexts({ text: input.text }, 'log');
+	const guard = await guardTexts({ text: input.text }, 'log', await publishedContacts(ctx.db, ctx.network));
 	if (!guard.ok) return guardFailure(guard, 'text');
 	const id = randomUUID();
 	await ctx.db.transaction().execute(async (trx) => {
@@ -666,7 +682,7 @@ export async function answerConsultation(
 	const row = await handledRow(ctx, reference);
 	if (!row) return failure('error_not_found');
 	if (row.textErasedAt) return failure('error_consultations_text_erased', 'answer');
-	const guard = await guardTexts({ answer: input.answer }, 'answer');
+	const guard = await guardTexts({ answer: input.answer }, 'answer', await publishedContacts(ctx.db, ctx.network));
 	if (!guard.ok) return guardFailure(guard, 'answer');
 	const markAnswered = input.markAnswered && row.status !== 'answered' && canTransition(row.status, 'answered');
 	const at = { networkId: ctx.network.id, recordId: row.id };
@@ -767,6 +783,17 @@ export async function listFilterOptions(ctx: ServiceContext) {
 export async function consultationDashboard(ctx: ServiceContext) {
 	if (!(await hasConsultationAbility(ctx, 'handle'))) return null;
 	return repo.dashboardCounts(ctx.db, ctx.network.id, ctx.actor.userId, todayIn(ctx.network.timeZone, ctx.now));
+}
+
+/**
+ * The start page's block for someone who asks but does not handle: their own questions still open,
+ * and how many of those have an answer to read. Null for handlers (they get the dashboard) and for
+ * roles that do not ask.
+ */
+export async function ownQuestionsSummary(ctx: ServiceContext) {
+	if (await hasConsultationAbility(ctx, 'handle')) return null;
+	if (!(await hasConsultationAbility(ctx, 'submit'))) return null;
+	return repo.countOwnOpen(ctx.db, ctx.network.id, ctx.actor.userId);
 }
 
 // ---------------------------------------------------------------- the anonymous asker's status page

@@ -42,10 +42,20 @@ const publicLines = new Set([
 	'+4687021680' // Jourhavande medmänniska
 ]);
 
-function isPublicLine(raw: string): boolean {
+/**
+ * One number as one value, however it is written: "070-123 45 67", "0701234567" and "+46 70 123 45
+ * 67" are "+46701234567". Read from the numbers view (normalise.ts); a national number with a trunk
+ * 0 is Swedish, without one Norwegian. Null when it is no phone number at all.
+ */
+export function phoneKey(raw: string): string | null {
 	const cleaned = raw.replace(/\(0\)/g, '').trim().replace(/^00/, '+');
 	const number = parsePhoneNumberFromString(cleaned, cleaned.startsWith('0') ? 'SE' : 'NO');
-	return number ? publicLines.has(number.number) : false;
+	return number?.number ?? null;
+}
+
+function isPublicLine(raw: string): boolean {
+	const key = phoneKey(raw);
+	return key !== null && publicLines.has(key);
 }
 
 // Words after which a number is a phone number ("ring 422 55 541", "kontaktes på 49171546",

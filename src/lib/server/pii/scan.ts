@@ -94,7 +94,16 @@ function resolve(found: (readonly [string, Span[]])[]): Span[] {
 	return result;
 }
 
-export function scanSync(text: string): { findings: Finding[] } {
+/**
+ * `allow`: findings the caller knows to be no personal data, left out of the answer — a network's
+ * own published phone number, e-mail and address (public-contacts.ts, decision 016). It sees every
+ * finding after the detectors; a throw in it fails closed like a detector's.
+ */
+export interface ScanOptions {
+	allow?: (finding: Finding) => boolean;
+}
+
+export function scanSync(text: string, options: ScanOptions = {}): { findings: Finding[] } {
 	if (typeof text !== 'string') throw new PiiScanError('input', new TypeError('text must be a string'));
 	// Detectors read normalised views and report spans of a view; each is mapped back to the range of
 	// the original it came from. Text under a right-to-left override is read as it is shown first,
@@ -119,10 +128,15 @@ export function scanSync(text: string): { findings: Finding[] } {
 	const findings = claimed
 		.sort((a, b) => a.start - b.start)
 		.map((span) => ({ type: span.type, start: span.start, end: span.end, text: text.slice(span.start, span.end) }));
-	return { findings };
+	if (!options.allow) return { findings };
+	try {
+		return { findings: findings.filter((finding) => !options.allow!(finding)) };
+	} catch (error) {
+		throw new PiiScanError('allow', error);
+	}
 }
 
 /** Finds personal data in `text`. Throws `PiiScanError` when it cannot tell (fail closed). */
-export async function scan(text: string): Promise<{ findings: Finding[] }> {
-	return scanSync(text);
+export async function scan(text: string, options: ScanOptions = {}): Promise<{ findings: Finding[] }> {
+	return scanSync(text, options);
 }

@@ -24,7 +24,7 @@ export const actions = {
 		if (wantsMask(formData)) {
 			if (await countGuardCheck(pub))
 				return fail(429, { values: formValues(formData), errors: {}, message: 'error_ask_rate_limited' });
-			return fail(422, await maskFormTexts(formData, ['question', 'askerFunction'], pub.locale, 'question'));
+			return fail(422, await maskFormTexts(formData, ['question', 'askerFunction'], pub.locale, 'question', pub));
 		}
 		const form = parseFormData(formData, anonymousFormSchema, { arrayFields });
 		if (!form.ok) return fail(400, form.failure);

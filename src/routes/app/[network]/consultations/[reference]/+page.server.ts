@@ -72,7 +72,7 @@ export const actions = {
 		const ctx = await requireContext(event);
 		const formData = await event.request.formData();
 		if (wantsMask(formData))
-			return fail(422, { ...(await maskFormTexts(formData, ['text'], ctx.locale, 'log')), action: 'log' });
+			return fail(422, { ...(await maskFormTexts(formData, ['text'], ctx.locale, 'log', ctx)), action: 'log' });
 		const form = parseFormData(formData, logFormSchema);
 		if (!form.ok) return fail(400, { ...form.failure, action: 'log' });
 		const result = await addLogEntry(ctx, event.params.reference, form.data);
@@ -83,7 +83,7 @@ export const actions = {
 		const ctx = await requireContext(event);
 		const formData = await event.request.formData();
 		if (wantsMask(formData))
-			return fail(422, { ...(await maskFormTexts(formData, ['answer'], ctx.locale, 'answer')), action: 'answer' });
+			return fail(422, { ...(await maskFormTexts(formData, ['answer'], ctx.locale, 'answer', ctx)), action: 'answer' });
 		const form = parseFormData(formData, answerFormSchema);
 		if (!form.ok) return fail(400, { ...form.failure, action: 'answer' });
 		const result = await answerConsultation(ctx, event.params.reference, form.data, app().publicOrigin);

@@ -35,7 +35,7 @@ export const actions = {
 		const ctx = await requireContext(event);
 		const formData = await event.request.formData();
 		if (wantsMask(formData))
-			return fail(422, await maskFormTexts(formData, ['question', 'askerFunction'], ctx.locale, 'question'));
+			return fail(422, await maskFormTexts(formData, ['question', 'askerFunction'], ctx.locale, 'question', ctx));
 		const done = (reference: string) =>
 			redirect(303, `${localizedPath(`/app/${ctx.network.slug}/consultations/${reference}`, ctx.locale)}?done=created`);
 		if (await isHandler(ctx)) {

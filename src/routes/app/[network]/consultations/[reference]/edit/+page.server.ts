@@ -44,7 +44,7 @@ export const actions = {
 		const ctx = await requireContext(event);
 		const formData = await event.request.formData();
 		if (wantsMask(formData))
-			return fail(422, await maskFormTexts(formData, ['question', 'askerFunction'], ctx.locale, 'changes'));
+			return fail(422, await maskFormTexts(formData, ['question', 'askerFunction'], ctx.locale, 'changes', ctx));
 		const form = parseFormData(formData, recordFormSchema, { arrayFields });
 		if (!form.ok) return fail(400, form.failure);
 		const result = await updateConsultationRecord(ctx, event.params.reference, form.data);
