@@ -1,22 +1,22 @@
 # syntax=docker/dockerfile:1
 # Samverkan container image.
-#   docker build --build-arg ORIGIN=https://samverkan.example.org -t samverkan .
-# ORIGIN is fixed at build time (adapter-node reads no origin at run time); run the image with the
-# same ORIGIN, or every form is refused. See docs/operations.md.
+#   docker build -t samverkan .
+#   docker run -e ORIGIN=https://samverkan.example.org -p 127.0.0.1:3000:3000 -v samverkan-data:/data samverkan
+# One image serves any address: ORIGIN is read when the container starts (decision 014). See
+# docs/operations.md.
 
 ARG NODE_IMAGE=node:24-slim
 
 # --- build: all dependencies, compile the catalogues, build the app
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-ARG ORIGIN=http://localhost:3000
 ENV CI=true
 COPY package.json package-lock.json .npmrc ./
+# npm ci runs the prepare script.
+COPY scripts/prepare.mjs scripts/
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run i18n:compile \
-	&& ORIGIN="$ORIGIN" npx vite build --logLevel error \
-	&& printf '%s\n' "$ORIGIN" > build/.samverkan-origin
+RUN node scripts/start.ts --build-only
 
 # --- production dependencies only (no vite, no svelte compiler, no second Node binary)
 FROM ${NODE_IMAGE} AS deps
@@ -26,9 +26,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 
 # --- runtime
 FROM ${NODE_IMAGE}
-ARG ORIGIN=http://localhost:3000
 ENV NODE_ENV=production \
-	ORIGIN=${ORIGIN} \
 	HOST=0.0.0.0 \
 	PORT=3000 \
 	SAMVERKAN_DATA_DIR=/data \
@@ -46,5 +44,5 @@ VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 	CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# Checks the configuration and that the build matches ORIGIN, then serves; migrations run on start.
+# Checks the configuration, then serves; migrations run on start.
 CMD ["node", "scripts/start.ts"]

@@ -7,14 +7,15 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vite';
 import { paraglideOptions } from './paraglide.options.js';
 
-// adapter-node reads no ORIGIN at run time: the public origin is fixed at build time. `npm start`
-// rebuilds when ORIGIN changes (scripts/start.ts); plain-http localhost is the quick-start default.
-const origin = process.env.ORIGIN || undefined;
+// No origin is fixed at build time (paths.origin stays unset): the server entry gives every request
+// the origin chosen at start, from ORIGIN or a trusted proxy's header (decision 014), so one build
+// serves any address.
 const out = process.env.SAMVERKAN_BUILD_DIR || 'build';
 
 /**
- * `node build` runs scripts/server-entry.js (the front door before SvelteKit, a deep accept queue; see
- * there) in place of adapter-node's own index.js, which is removed so nothing starts a second server.
+ * `node build` runs scripts/server-entry.js (the front door before SvelteKit, a deep accept queue, each
+ * request's origin, a prompt shutdown; see there) in place of adapter-node's own index.js, which is
+ * removed so nothing starts a second server.
  */
 function withServerEntry(inner: Adapter): Adapter {
 	return {
@@ -30,7 +31,7 @@ export default defineConfig({
 	plugins: [
 		paraglideVitePlugin(paraglideOptions),
 		sveltekit({
-			// SAMVERKAN_BUILD_DIR: the e2e suite builds for its own origin into a separate directory.
+			// SAMVERKAN_BUILD_DIR: the e2e suite builds into a directory of its own.
 			adapter: withServerEntry(adapter({ precompress: true, out })),
 			csp: {
 				mode: 'auto',
@@ -51,8 +52,7 @@ export default defineConfig({
 			},
 			// The origin check lives in hooks.server.ts (handleCsrf): SvelteKit's cannot work with
 			// Referrer-Policy: no-referrer, under which browsers post forms with `Origin: null`.
-			csrf: { trustedOrigins: ['*'] },
-			paths: { origin }
+			csrf: { trustedOrigins: ['*'] }
 		})
 	],
 	server: { port: 5173 }

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // End-to-end tests: one file at a time, because every file starts the built app on the same port
-// (the origin is fixed at build time). Run through `npm run test:e2e`, which builds first.
+// (E2E_PORT). Run through `npm run test:e2e`, which builds first.
 export default defineConfig({
 	test: {
 		include: ['tests/e2e/**/*.e2e.test.ts'],

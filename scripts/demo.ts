@@ -62,5 +62,5 @@ try {
 	await handle.destroy();
 }
 
-ensureBuild(origin);
+ensureBuild();
 runApp(env, cfg, () => console.log(table + '\n'));

@@ -1,8 +1,8 @@
 // npm start: builds the app when needed and runs it on Node 24 (the `node` devDependency), so a
 // fresh machine with only Node 20 and npm serves Samverkan after `npm install && npm start`.
 //
-// adapter-node fixes the public origin at build time, so the build is redone when ORIGIN (or, for
-// the localhost default, PORT) changes, and when the source is newer than the build.
+// One build serves any PORT and ORIGIN (the server entry sets each request's origin at run time,
+// decision 014): the build is redone only when the source is newer than the build.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +11,9 @@ import { ConfigError, parseConfig, type Config } from '../src/lib/server/platfor
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildDir = path.join(root, 'build');
-const originMarker = path.join(buildDir, '.samverkan-origin');
 const sourceMarker = path.join(buildDir, '.samverkan-source');
+// Part of the source marker: builds from before decision 014 had their origin compiled in.
+const BUILD_FORMAT = 'origin-at-run-time';
 
 /** The Node 24 binary: this process when npm already runs us on it, else the devDependency. */
 export function nodeBinary(): string {
@@ -54,12 +55,13 @@ function sourceStamp(): string {
 		'messages',
 		'static',
 		'vite.config.ts',
+		'scripts/server-entry.js',
 		'package-lock.json',
 		'project.inlang/settings.json'
 	]) {
 		visit(path.join(root, input));
 	}
-	return String(Math.floor(newest));
+	return `${BUILD_FORMAT} ${Math.floor(newest)}`;
 }
 
 export function displayPath(file: string): string {
@@ -71,31 +73,48 @@ function read(file: string): string | null {
 	return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
 }
 
-/** Builds into build/ unless it is there already, for this origin and this source. */
-export function ensureBuild(origin: string): void {
-	const stamp = sourceStamp();
-	const built = existsSync(path.join(buildDir, 'index.js'));
-	if (built && read(originMarker) === origin && read(sourceMarker) === stamp) return;
-	const reason = !built
-		? 'no build yet'
-		: read(originMarker) !== origin
-			? `built for another origin`
-			: 'the source changed';
-	console.log(`Building Samverkan for ${origin} (${reason}); this takes a minute …`);
-	const started = performance.now();
-	const env: Record<string, string | undefined> = { ...process.env, ORIGIN: origin };
+/**
+ * SvelteKit ends every build with "Run npm run preview to preview your production build locally":
+ * advice for its development preview, wrong for `npm start`, the e2e suite and the image.
+ */
+export function withoutPreviewHint(output: string): string {
+	return output
+		.split('\n')
+		.filter((line) => line.trim() && !/npm run preview/.test(line))
+		.join('\n');
+}
+
+/**
+ * Compiles the catalogues and builds the app into `outDir` (build/ unless given), printing only
+ * errors; exits with the build's status when it fails.
+ */
+export function buildApp(outDir?: string): void {
+	const env: Record<string, string | undefined> = { ...process.env };
 	delete env.SAMVERKAN_BUILD_DIR;
+	if (outDir) env.SAMVERKAN_BUILD_DIR = outDir;
 	for (const [command, args] of [
 		[nodeBinary(), [path.join(root, 'scripts/compile-i18n.mjs')]],
 		[nodeBinary(), [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error']]
 	] as const) {
-		const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+		const result = spawnSync(command, args, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env });
+		const output = withoutPreviewHint(result.stdout?.toString() ?? '');
+		if (output.trim()) process.stdout.write(output.endsWith('\n') ? output : output + '\n');
 		if (result.status !== 0) {
 			console.error('The build failed; see the messages above.');
 			process.exit(result.status ?? 1);
 		}
 	}
-	writeFileSync(originMarker, origin + '\n');
+}
+
+/** Builds into build/ unless a build of this source is there already; any PORT and ORIGIN can run it. */
+export function ensureBuild(): void {
+	const stamp = sourceStamp();
+	const built = existsSync(path.join(buildDir, 'index.js'));
+	if (built && read(sourceMarker) === stamp) return;
+	const reason = !built ? 'no build yet' : 'the source changed';
+	console.log(`Building Samverkan (${reason}); this takes a minute …`);
+	const started = performance.now();
+	buildApp();
 	writeFileSync(sourceMarker, stamp + '\n');
 	console.log(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 }
@@ -104,11 +123,21 @@ export function ensureBuild(origin: string): void {
  * Runs the built app with the given environment, forwarding Ctrl-C and SIGTERM, and exits with its
  * exit code. Prints where it answers once /healthz does.
  */
-export function runApp(env: Record<string, string | undefined>, cfg: Config, onReady?: () => void): void {
+export function runApp(
+	env: Record<string, string | undefined>,
+	cfg: Config,
+	onReady?: () => void,
+	dir = buildDir
+): void {
 	const origin = originOf(env);
-	const child = spawn(nodeBinary(), [buildDir], { cwd: root, stdio: 'inherit', env: { ...env, ORIGIN: origin } });
+	const child = spawn(nodeBinary(), [dir], { cwd: root, stdio: 'inherit', env });
+	// The app says itself what stopping waits for; this process only passes the signal on and leaves
+	// with the app's exit code. A Ctrl-C in a terminal reaches the app directly too: the app takes the
+	// second signal as the same request.
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-		process.on(signal, () => child.kill(signal));
+		process.on(signal, () => {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+		});
 	}
 	child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 	const host = cfg.HOST === '0.0.0.0' || cfg.HOST === '::' ? '127.0.0.1' : cfg.HOST;
@@ -135,37 +164,29 @@ export function runApp(env: Record<string, string | undefined>, cfg: Config, onR
 	setTimeout(poll, 250);
 }
 
-/**
- * Runs a build made elsewhere (the container image) in this process, after checking that it was
- * built for the configured origin: a mismatch would make every form fail SvelteKit's origin check.
- */
-async function runPrebuilt(env: Record<string, string | undefined>): Promise<void> {
-	const origin = originOf(env);
+/** Runs a build made elsewhere (the container image) in this process; it serves any ORIGIN. */
+async function runPrebuilt(): Promise<void> {
 	if (!existsSync(path.join(buildDir, 'index.js'))) {
 		console.error(`There is no build in ${buildDir}.`);
 		process.exit(1);
 	}
-	const builtFor = read(originMarker);
-	if (builtFor && builtFor !== origin) {
-		console.error(`This build serves ${builtFor}, but ORIGIN is ${origin}: every form would be refused.`);
-		console.error('Build again for the new address (docker build --build-arg ORIGIN=…), or set ORIGIN back.');
-		process.exit(1);
-	}
-	process.env.ORIGIN = origin;
 	await import(pathToFileURL(path.join(buildDir, 'index.js')).href);
 }
 
-if (import.meta.main) {
+if (import.meta.main && process.argv.includes('--build-only')) {
+	// The container image's build stage: no configuration is needed to build.
+	buildApp();
+} else if (import.meta.main) {
 	const env = { ...process.env };
 	const cfg = configOrExit(env);
 	if (env.SAMVERKAN_NO_BUILD) {
-		await runPrebuilt(env);
+		await runPrebuilt();
 	} else {
 		if (!existsSync(path.join(root, 'node_modules/vite'))) {
 			console.error('Dependencies are missing: run "npm install" first.');
 			process.exit(1);
 		}
-		ensureBuild(originOf(env));
+		ensureBuild();
 		runApp(env, cfg);
 	}
 }

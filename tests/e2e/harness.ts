@@ -3,14 +3,14 @@
  * playwright-core, runs axe on every page and the Nu HTML Checker on every page loaded, and seeds
  * people straight into the app's database with the real services and repositories.
  *
- * The app is built once per run by `npm run test:e2e` (scripts/e2e.ts) for the origin
- * http://localhost:$E2E_PORT (4173 unless set): adapter-node fixes the origin at build time, so the
- * port is part of the build. Test files run one after another; each `startApp()` owns the port until
- * `stop()`.
+ * The app is built once by `npm run test:e2e` (scripts/e2e.ts); the build serves any port and origin
+ * (decision 014), so one build serves every E2E_PORT. Each `startApp()` runs it with the origin
+ * http://localhost:$E2E_PORT (4173 unless set); test files run one after another, and each
+ * `startApp()` owns the port until `stop()`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,8 +41,15 @@ import type {} from './html-checker.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const E2E_PORT = Number(process.env.E2E_PORT || 4173);
-/** Where scripts/e2e.ts builds the app for the e2e origin (kept out of git inside node_modules/.cache). */
-export const E2E_BUILD_DIR = path.join(root, 'node_modules/.cache/samverkan-e2e', `build-${E2E_PORT}`);
+/**
+ * The e2e build scripts/e2e.ts made (kept out of git inside node_modules/.cache): `current` points to
+ * the latest, or SAMVERKAN_BUILD_DIR when the build was made there.
+ */
+export const E2E_BUILD_DIR = path.resolve(
+	process.env.E2E_BUILD_DIR ||
+		process.env.SAMVERKAN_BUILD_DIR ||
+		path.join(root, 'node_modules/.cache/samverkan-e2e/current')
+);
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -50,6 +57,9 @@ export interface RunningApp {
 	baseURL: string;
 	dataDir: string;
 	db: Kysely<Database>;
+	/** The app's process, and what it printed (the last 100 kB or more), for tests of start and stop. */
+	process: ChildProcess;
+	output(): string;
 	stop(): Promise<void>;
 }
 
@@ -111,25 +121,27 @@ async function waitForReady(child: ChildProcess, port: number, output: () => str
 
 /**
  * Starts the built app on http://localhost:$E2E_PORT with a fresh SQLite data directory and waits
- * until /readyz answers (the app migrates itself on start). `env` adds to or overrides the defaults.
+ * until /readyz answers (the app migrates itself on start). `env` adds to or overrides the defaults;
+ * `port` and `origin` run the same build elsewhere (`origin` is then the ORIGIN and the base URL).
  */
-export async function startApp(options: { env?: Record<string, string> } = {}): Promise<RunningApp> {
+export async function startApp(
+	options: { env?: Record<string, string>; port?: number; origin?: string } = {}
+): Promise<RunningApp> {
 	if (!existsSync(path.join(E2E_BUILD_DIR, 'index.js'))) {
 		throw new Error(`no e2e build in ${E2E_BUILD_DIR}: run the suite with "npm run test:e2e" (it builds first)`);
 	}
-	if (await portInUse(E2E_PORT)) {
-		throw new Error(
-			`port ${E2E_PORT} is in use (another e2e run, or an app left running?); set E2E_PORT to use another`
-		);
+	const port = options.port ?? E2E_PORT;
+	if (await portInUse(port)) {
+		throw new Error(`port ${port} is in use (another e2e run, or an app left running?); set E2E_PORT to use another`);
 	}
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'samverkan-e2e-'));
-	const baseURL = `http://localhost:${E2E_PORT}`;
+	const baseURL = options.origin ?? `http://localhost:${port}`;
 	const env: Record<string, string> = {
 		PATH: process.env.PATH ?? '',
 		HOME: process.env.HOME ?? dataDir,
 		TZ: process.env.TZ ?? 'UTC',
 		NODE_ENV: 'production',
-		PORT: String(E2E_PORT),
+		PORT: String(port),
 		HOST: '127.0.0.1',
 		ORIGIN: baseURL,
 		SAMVERKAN_DATA_DIR: dataDir,
@@ -138,7 +150,12 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
 		...options.env
 	};
 	let output = '';
-	const child = spawn(nodeBinary(), [E2E_BUILD_DIR], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	// The directory `current` points to now: a build made while this app runs goes elsewhere.
+	const child = spawn(nodeBinary(), [realpathSync(E2E_BUILD_DIR)], {
+		cwd: root,
+		env,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	running.add(child);
 	child.once('exit', () => running.delete(child));
 	const collect = (chunk: Buffer) => {
@@ -149,7 +166,7 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
 	child.stdout!.on('data', collect);
 	child.stderr!.on('data', collect);
 	try {
-		await waitForReady(child, E2E_PORT, () => output);
+		await waitForReady(child, port, () => output);
 	} catch (error) {
 		await stopProcess(child);
 		rmSync(dataDir, { recursive: true, force: true });
@@ -166,6 +183,8 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
 		baseURL,
 		dataDir,
 		db: handle.db,
+		process: child,
+		output: () => output,
 		async stop() {
 			if (stopped) return;
 			stopped = true;

@@ -96,9 +96,14 @@ export async function startApp(): Promise<AppServices> {
 		]
 	});
 	scheduler.start();
-	// adapter-node emits this once the server has closed after SIGTERM/SIGINT: let a running job and
-	// a mail being sent finish rather than cut them off halfway.
-	process.once('sveltekit:shutdown', () => void Promise.all([scheduler.stop(), mailWorker?.stop()]));
+	// The server entry emits this once the server has closed after SIGTERM/SIGINT: let a running job
+	// and a mail being sent finish rather than cut them off halfway, then close the database (pg's
+	// idle pool connections would otherwise keep the process alive for their idle timeout).
+	process.once('sveltekit:shutdown', () => {
+		void Promise.all([scheduler.stop(), mailWorker?.stop()])
+			.then(() => database.destroy())
+			.catch((error: unknown) => logger.error({ err: error instanceof Error ? error.message : error }, 'shutdown'));
+	});
 	services = { config: cfg, database, auth, mailer, mailWorker, scheduler, publicOrigin };
 	logger.info({ dialect: database.dialect, mail: mailWorker ? 'smtp' : 'outbox only' }, 'samverkan started');
 	return services;

@@ -37,6 +37,24 @@ describe('configuration', () => {
 		}
 	});
 
+	it("trusts a proxy's protocol and host headers only together with ORIGIN, the address mailed links need", () => {
+		for (const name of ['TRUSTED_HOST_HEADER', 'TRUSTED_PROTOCOL_HEADER']) {
+			expect(() => parseConfig({ SAMVERKAN_DATA_DIR: dataDir(), [name]: 'X-Forwarded-Host' })).toThrow(
+				`ORIGIN: must be set when ${name} is`
+			);
+		}
+		const config = parseConfig({
+			SAMVERKAN_DATA_DIR: dataDir(),
+			ORIGIN: 'https://samverkan.example.org',
+			TRUSTED_HOST_HEADER: 'X-Forwarded-Host',
+			TRUSTED_PROTOCOL_HEADER: 'X-Forwarded-Proto'
+		});
+		expect(config.TRUSTED_HOST_HEADER).toBe('X-Forwarded-Host');
+		expect(() =>
+			parseConfig({ SAMVERKAN_DATA_DIR: dataDir(), ORIGIN: 'https://a.example', TRUSTED_HOST_HEADER: 'Host: x' })
+		).toThrow(ConfigError);
+	});
+
 	it('treats empty variables as not set', () => {
 		expect(parseConfig({ SAMVERKAN_DATA_DIR: dataDir(), SMTP_URL: '', DATABASE_URL: '' }).database.dialect).toBe(
 			'sqlite'

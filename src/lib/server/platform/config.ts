@@ -37,6 +37,15 @@ const environmentSchema = z.object({
 		.regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Forwarded-For')
 		.optional(),
 	TRUSTED_PROXY_COUNT: z.coerce.number().int().min(1).max(10).default(1),
+	/** Where a trusted proxy says which protocol and host the visitor used (decision 014). */
+	TRUSTED_PROTOCOL_HEADER: z
+		.string()
+		.regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Forwarded-Proto')
+		.optional(),
+	TRUSTED_HOST_HEADER: z
+		.string()
+		.regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Forwarded-Host')
+		.optional(),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	SAMVERKAN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 	/** The key for encrypted fields; kept in $SAMVERKAN_DATA_DIR/data.key when not set. */
@@ -86,6 +95,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		throw new ConfigError(`Invalid configuration:\n${describeIssues(parsed.error)}`);
 	}
 	const { SAMVERKAN_SECRET, ...values } = parsed.data;
+	// Mails and scheduled jobs write links without a request to read a forwarded host from.
+	const trusted = (['TRUSTED_PROTOCOL_HEADER', 'TRUSTED_HOST_HEADER'] as const).find((name) => values[name]);
+	if (trusted && !values.ORIGIN) {
+		throw new ConfigError(
+			`Invalid configuration:\n  ORIGIN: must be set when ${trusted} is: it is the address mailed links point to`
+		);
+	}
 	const dataDir = path.resolve(values.SAMVERKAN_DATA_DIR);
 	return {
 		...values,
