@@ -186,6 +186,16 @@ describe('directory: contact persons, coverage, checklists and export', () => {
 		await visit(page, `/app/${slug}/directory/contacts/new`);
 		await page.locator('#field-name').fill('Bo Berg');
 		await page.locator('#field-organisationId').selectOption({ label: 'Socialtjänsten Luleå (Luleå)' });
+		// A check that has not happened yet would hide the contact from the twelve-month check.
+		await page.locator('#field-lastVerifiedOn').fill('2099-01-10');
+		await submit(page, page.getByRole('button', { name: 'Lägg till kontaktperson' }));
+		await expect(page.locator('#field-lastVerifiedOn-error').textContent()).resolves.toContain(
+			'Senast kontrollerad kan inte vara senare än i dag.'
+		);
+		await expect(page.locator('.error-summary').textContent()).resolves.toContain('Senast kontrollerad');
+		expect(await page.locator('#field-lastVerifiedOn').inputValue()).toBe('2099-01-10');
+		expect(await page.locator('#field-name').inputValue()).toBe('Bo Berg');
+		expect(await app.db.selectFrom('contact').select('id').where('name', '=', 'Bo Berg').execute()).toHaveLength(0);
 		await page.locator('#field-lastVerifiedOn').fill('2024-01-10');
 		await page.locator('#field-phone').fill('abc');
 		await submit(page, page.getByRole('button', { name: 'Lägg till kontaktperson' }));

@@ -128,6 +128,30 @@ describe('events: the staff pages', () => {
 		await page.locator('#field-capacity').fill('2');
 		await page.locator('[id="field-speakers.0.name"]').fill('Sara Ek');
 		await page.locator('[id="field-speakers.0.organisation"]').fill('Länsstyrelsen');
+		// Times against each other: a session running past the event, registration closing after it ends.
+		await page.locator('[id="field-sessions.0.startAt"]').fill(localIn(20, 11));
+		await page.locator('[id="field-sessions.0.endAt"]').fill(localIn(20, 13));
+		await page.locator('#field-registrationClosesAt').fill(localIn(20, 13));
+		await submit(page, page.getByRole('button', { name: 'Spara utkast' }));
+		const dates = await page.locator('.ds-error-summary').textContent();
+		expect(dates).toContain('Pass 1, Slutar');
+		expect(dates).toContain('Passet kan inte sluta efter evenemangets slut.');
+		expect(dates).toContain('Anmälan måste stänga senast när evenemanget slutar.');
+		await expect(page.locator('[id="field-sessions.0.endAt-error"]').textContent()).resolves.toContain(
+			'efter evenemangets slut'
+		);
+		expect(await page.locator('[id="field-sessions.0.endAt"]').inputValue()).toBe(localIn(20, 13));
+		expect(await page.locator('#field-title').inputValue()).toBe('Hedersrelaterat våld – grundutbildning');
+		expect(
+			await app.db
+				.selectFrom('event')
+				.select('id')
+				.where('title', '=', 'Hedersrelaterat våld – grundutbildning')
+				.execute()
+		).toHaveLength(0);
+		await page.locator('[id="field-sessions.0.startAt"]').fill('');
+		await page.locator('[id="field-sessions.0.endAt"]').fill('');
+		await page.locator('#field-registrationClosesAt').fill('');
 		await submit(page, page.getByRole('button', { name: 'Spara utkast' }));
 		await expect(page.getByRole('status').textContent()).resolves.toContain('sparat som utkast');
 		const eventUrl = new URL(page.url());

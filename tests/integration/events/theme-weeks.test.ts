@@ -133,7 +133,7 @@ describe.each(testDialects)('events: theme weeks (%s)', (dialect) => {
 		});
 		expect(values.events).toBe(0);
 
-		const event = await newEvent(db, network);
+		const event = await newEvent(db, network, { startAt: new Date('2099-11-23T09:00:00Z') });
 		await assign(event.id, id);
 		const listed = (await listThemeWeeks(comm)).find((w) => w.id === id);
 		expect(listed).toMatchObject({ name: 'En vecka fri från våld', startsOn: '2099-11-22', events: 1 });
@@ -152,7 +152,7 @@ describe.each(testDialects)('events: theme weeks (%s)', (dialect) => {
 
 	it('a renamed or moved week makes the cached pages of its events stale', async () => {
 		const id = unwrap(await createThemeWeek(comm, week()));
-		const event = await newEvent(db, network);
+		const event = await newEvent(db, network, { startAt: new Date('2099-11-23T09:00:00Z') });
 		const version = async () => versionOf((await eventVersion(db, network.slug, event.id))!, new Date()).content;
 		const alone = await version();
 		await assign(event.id, id);
@@ -163,6 +163,28 @@ describe.each(testDialects)('events: theme weeks (%s)', (dialect) => {
 		expect(renamed).not.toBe(inWeek);
 		unwrap(await updateThemeWeek(comm, id, week({ name: 'Veckan mot våld', endsOn: '2099-11-28' })));
 		expect(await version()).not.toBe(renamed);
+	});
+
+	it('refuses new days that would leave one of its events outside the week, and saves nothing', async () => {
+		const id = unwrap(await createThemeWeek(comm, week({ name: 'Flyttad vecka' })));
+		// 23:30 UTC on the 25th is already the 26th in Stockholm: the boundary is the network's day.
+		const event = await newEvent(db, network, { startAt: new Date('2099-11-25T23:30:00Z') });
+		await assign(event.id, id);
+		expect(await updateThemeWeek(comm, id, week({ name: 'Flyttad vecka', endsOn: '2099-11-25' }))).toEqual({
+			ok: false,
+			error: 'error_events_weeks_events_outside',
+			field: 'startsOn'
+		});
+		expect(
+			await updateThemeWeek(comm, id, week({ name: 'Flyttad vecka', startsOn: '2099-11-27', endsOn: '2099-11-30' }))
+		).toMatchObject({ ok: false });
+		expect(unwrap(await themeWeekFormValues(comm, id)).week).toMatchObject({
+			startsOn: '2099-11-22',
+			endsOn: '2099-11-26'
+		});
+		unwrap(
+			await updateThemeWeek(comm, id, week({ name: 'Flyttad vecka', startsOn: '2099-11-26', endsOn: '2099-11-26' }))
+		);
 	});
 
 	it('refuses to delete a week that has events, and deletes it once it has none', async () => {

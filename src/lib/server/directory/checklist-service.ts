@@ -4,6 +4,7 @@ import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import * as repo from './checklist-repository.ts';
 import { listMemberOptions, listNetworkMunicipalities, memberExists } from './contacts-repository.ts';
+import { todayIn } from './coverage.ts';
 import type { ChecklistStatus } from './tables.ts';
 
 /**
@@ -133,6 +134,9 @@ export async function saveChecklistStatus(
 	if (!item) return failure('error_not_found');
 	if (input.ownerUserId && !(await memberExists(ctx.db, ctx.network.id, input.ownerUserId)))
 		return failure('error_contacts_member_invalid', 'ownerUserId');
+	// "Checked on" records a check that happened: a later day is a typing mistake.
+	if (input.checkedOn !== null && input.checkedOn > todayIn(ctx.network.timeZone, ctx.now))
+		return failure('error_contacts_checked_in_future', 'checkedOn');
 	await ctx.db.transaction().execute(async (trx) => {
 		await repo.upsertStatus(trx, ctx.network.id, municipalityId, item.id, input, ctx.actor.userId, ctx.now);
 		await ctx.audit.record(

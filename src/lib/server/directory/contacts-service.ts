@@ -115,6 +115,9 @@ export async function getContact(ctx: ServiceContext, contactId: string) {
 
 /** Checks references and the phone number; the values to store, or the field that is wrong. */
 async function validate(ctx: ServiceContext, input: ContactForm): Promise<Result<repo.ContactValues>> {
+	// A check that has not happened yet would hide the contact from the twelve-month check until long after.
+	if (input.lastVerifiedOn !== null && input.lastVerifiedOn > todayIn(ctx.network.timeZone, ctx.now))
+		return failure('error_contacts_verified_in_future', 'lastVerifiedOn');
 	const phone = normalisePhone(input.phone, ctx.network.country);
 	if (!phone.ok) return phone;
 	if (!(await repo.organisationExists(ctx.db, ctx.network.id, input.organisationId)))

@@ -109,13 +109,29 @@ export const eventFormSchema = z
 			ctx.addIssue({ code: 'custom', path: ['videoLink'], message: 'error_events_video_link_required' });
 		if (form.format !== 'digital' && !form.address)
 			ctx.addIssue({ code: 'custom', path: ['address'], message: 'error_events_address_required' });
+		// Times are wall-clock 'YYYY-MM-DDTHH:MM' of one zone, so they compare as text.
 		if (form.registrationOpensAt && form.registrationClosesAt && form.registrationClosesAt <= form.registrationOpensAt)
 			ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'error_events_closes_before_opens' });
+		// Registering for an event that is over helps nobody: the window ends by the event's end.
+		if (form.registrationClosesAt && form.registrationClosesAt > form.endAt)
+			ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'error_events_closes_after_end' });
+		if (form.registrationOpensAt && form.registrationOpensAt >= form.endAt)
+			ctx.addIssue({ code: 'custom', path: ['registrationOpensAt'], message: 'error_events_opens_after_end' });
 		if (form.promotionMode === 'offer' && form.offerHours < 1)
 			ctx.addIssue({ code: 'custom', path: ['offerHours'], message: 'error_events_number_invalid' });
-		for (const [i, s] of form.sessions.entries())
+		for (const [i, s] of form.sessions.entries()) {
 			if (s.endAt <= s.startAt)
 				ctx.addIssue({ code: 'custom', path: ['sessions', i, 'endAt'], message: 'error_events_end_before_start' });
+			// A session is part of the event: it lies within the event's start and end.
+			if (s.startAt < form.startAt)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['sessions', i, 'startAt'],
+					message: 'error_events_session_before_event'
+				});
+			if (s.endAt > form.endAt)
+				ctx.addIssue({ code: 'custom', path: ['sessions', i, 'endAt'], message: 'error_events_session_after_event' });
+		}
 	});
 export type EventForm = z.infer<typeof eventFormSchema>;
 export type EventFormInput = z.input<typeof eventFormSchema>;

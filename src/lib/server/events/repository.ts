@@ -262,6 +262,8 @@ export interface EventFilter {
 	type?: EventType;
 	from?: Date;
 	to?: Date;
+	/** The first n only (the start page's top few). */
+	limit?: number;
 }
 
 export async function listEvents(db: Kysely<Database>, networkId: string, filter: EventFilter = {}) {
@@ -276,6 +278,7 @@ export async function listEvents(db: Kysely<Database>, networkId: string, filter
 		.$if(filter.to !== undefined, (q) => q.where('start_at', '<', timestamp(filter.to!)))
 		.orderBy('start_at')
 		.orderBy('id')
+		.$if(filter.limit !== undefined, (q) => q.limit(filter.limit!))
 		.execute();
 	return rows.map(toEvent);
 }
@@ -398,14 +401,19 @@ export async function listAudienceTypeIds(db: Kysely<Database>, networkId: strin
 	return rows.map((r) => r.organisation_type_id);
 }
 
-export async function themeWeekExists(db: Kysely<Database>, networkId: string, id: string): Promise<boolean> {
+/** A theme week's first and last day, or undefined when the network has no such week. */
+export async function findThemeWeekDays(
+	db: Kysely<Database>,
+	networkId: string,
+	id: string
+): Promise<{ startsOn: string; endsOn: string } | undefined> {
 	const row = await db
 		.selectFrom('event_theme_week')
-		.select('id')
+		.select(['starts_on', 'ends_on'])
 		.where('network_id', '=', networkId)
 		.where('id', '=', id)
 		.executeTakeFirst();
-	return row !== undefined;
+	return row ? { startsOn: row.starts_on, endsOn: row.ends_on } : undefined;
 }
 
 export async function isActiveMember(db: Kysely<Database>, networkId: string, userId: string): Promise<boolean> {

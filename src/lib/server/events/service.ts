@@ -51,8 +51,13 @@ async function validateEvent(ctx: ServiceContext, input: EventForm): Promise<Res
 	const zone = ctx.network.timeZone;
 	if (input.contactUserId && !(await repo.isActiveMember(ctx.db, ctx.network.id, input.contactUserId)))
 		return failure('error_events_contact_invalid', 'contactUserId');
-	if (input.themeWeekId && !(await repo.themeWeekExists(ctx.db, ctx.network.id, input.themeWeekId)))
-		return failure('error_events_theme_week_invalid', 'themeWeekId');
+	if (input.themeWeekId) {
+		const week = await repo.findThemeWeekDays(ctx.db, ctx.network.id, input.themeWeekId);
+		if (!week) return failure('error_events_theme_week_invalid', 'themeWeekId');
+		// An event of a theme week starts on one of the week's days (both in the network's zone).
+		const day = input.startAt.slice(0, 10);
+		if (day < week.startsOn || day > week.endsOn) return failure('error_events_outside_theme_week', 'themeWeekId');
+	}
 	for (const typeId of input.audienceTypeIds)
 		if (!(await findType(ctx.db, ctx.network.id, typeId)))
 			return failure('error_events_audience_invalid', 'audienceTypeIds');

@@ -143,6 +143,17 @@ export async function countEventsOfThemeWeek(db: Kysely<Database>, networkId: st
 	return Number(row?.n ?? 0);
 }
 
+/** When each event of the week starts (any status): moving the week must keep them inside it. */
+export async function listEventStartsOfThemeWeek(db: Kysely<Database>, networkId: string, id: string): Promise<Date[]> {
+	const rows = await db
+		.selectFrom('event')
+		.select('start_at')
+		.where('network_id', '=', networkId)
+		.where('theme_week_id', '=', id)
+		.execute();
+	return rows.map((row) => toDate(row.start_at));
+}
+
 /** Deletes the week only if no event belongs to it (checked in the same statement). */
 export async function deleteUnusedThemeWeek(db: Kysely<Database>, networkId: string, id: string): Promise<boolean> {
 	const result = await db

@@ -56,6 +56,13 @@ export async function createThemeWeek(ctx: ServiceContext, input: ThemeWeekForm)
 export async function updateThemeWeek(ctx: ServiceContext, id: string, input: ThemeWeekForm): Promise<Result<void>> {
 	await requirePermission(ctx, 'events.manage');
 	return ctx.db.transaction().execute(async (trx) => {
+		// The week's events start on its days (the event form checks the same): new days keep them in.
+		const starts = await weeks.listEventStartsOfThemeWeek(trx, ctx.network.id, id);
+		const outside = starts.some((at) => {
+			const day = utcToZoned(at, ctx.network.timeZone).slice(0, 10);
+			return day < input.startsOn || day > input.endsOn;
+		});
+		if (outside) return failure('error_events_weeks_events_outside', 'startsOn');
 		if (!(await weeks.updateThemeWeek(trx, ctx.network.id, id, input))) return failure('error_not_found');
 		await ctx.audit.record('events.theme_week_updated', { type: 'event_theme_week', id }, 'success', trx);
 		return ok(undefined);
