@@ -73,6 +73,19 @@ export async function handlerSettings(ctx: ServiceContext) {
 }
 
 /**
+ * For the getting-started list: whether anyone handles the network's consultations, and whether the
+ * acting admin may take that on themselves (decision 015).
+ */
+export async function handlingStatus(ctx: ServiceContext): Promise<{ someoneHandles: boolean; mayTake: boolean }> {
+	await requireConsultationAbility(ctx, 'settings');
+	const [self, others] = await Promise.all([
+		repo.isHandler(ctx.db, ctx.network.id, ctx.actor.userId),
+		repo.countOtherActiveHandlers(ctx.db, ctx.network.id, ctx.actor.userId)
+	]);
+	return { someoneHandles: self || others > 0, mayTake: !self && others === 0 };
+}
+
+/**
  * Whether the acting admin may make themselves a handler now: only while nobody else handles the
  * network's consultations (no active coordinator, no other admin handler), so a network's first or
  * last admin is never locked out of its questions (decision 015).
