@@ -330,6 +330,29 @@ describe.each(testDialects)('events (%s)', (dialect) => {
 		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(1);
 	});
 
+	it('ends an offer by the start of the event, however many hours offers last', async () => {
+		for (const hoursToStart of [1, 11, 12, 13, 200]) {
+			const pub = publicContext(db, network);
+			const startAt = new Date(pub.now.getTime() + hoursToStart * 3_600_000);
+			const event = await newEvent(db, network, {
+				capacity: 1,
+				promotionMode: 'offer',
+				offerHours: 12,
+				startAt,
+				endAt: new Date(startAt.getTime() + 3_600_000),
+				registrationClosesAt: startAt
+			});
+			const [holder, waiting] = [registration(), registration()];
+			for (const person of [holder, waiting]) await registerForEvent(pub, event.id, person);
+			await cancelRegistration(pub, await latestToken(db, holder.email));
+			const offered = await registrationByToken(pub, await latestToken(db, waiting.email));
+			if (!offered.ok) throw new Error(offered.error);
+			expect(offered.value.registration.offerExpiresAt!.getTime()).toBe(
+				Math.min(pub.now.getTime() + 12 * 3_600_000, startAt.getTime())
+			);
+		}
+	});
+
 	it('refuses registration outside the window, for drafts, and for members-only events from the public', async () => {
 		const now = Date.now();
 		const pub = publicContext(db, network);

@@ -264,7 +264,9 @@ export async function fillFreedSeats(
 			const link = registrationLink(sc.publicOrigin, sc.network.slug, token, asLocale(next.locale, 'sv'));
 			const to = recipientOf(next);
 			if (event.promotionMode === 'offer') {
-				const expiresAt = new Date(sc.now.getTime() + event.offerHours * 3_600_000);
+				// An offer never runs past the event's start: a seat offered "until tomorrow" for a training
+				// that begins tonight would be answered after it began.
+				const expiresAt = new Date(Math.min(sc.now.getTime() + event.offerHours * 3_600_000, event.startAt.getTime()));
 				await repo.setRegistrationStatus(
 					trx,
 					event.networkId,
