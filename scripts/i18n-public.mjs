@@ -13,7 +13,8 @@ export const PUBLIC_CATALOGUES = ['common', 'errors', 'public', 'ask', 'events-p
 /**
  * Catalogues of the app that a few public pages and mails borrow from (the event mails, a theme
  * week's heading): their file in a public-only language holds just those messages, which
- * PARTLY_PUBLIC lists; any other message falls back to Swedish and is never shown there.
+ * PARTLY_PUBLIC lists (a key, or a prefix ending in *); any other message falls back to Swedish
+ * and is never shown there.
  */
 export const PARTLY_PUBLIC = {
 	events: [
@@ -64,7 +65,33 @@ export const PARTLY_PUBLIC = {
 		'events_weeks_public_heading',
 		'events_weeks_public_part_of'
 	],
-	mail: ['mail_footer']
+	mail: ['mail_footer'],
+	// The anonymous question form (its fields and their lists) and its status page.
+	consultations: [
+		'consultations_status_*',
+		'consultations_text_erased',
+		'error_consultations_pii_found',
+		'error_consultations_pii_check_failed',
+		'error_consultations_question_required',
+		'error_consultations_text_too_long',
+		'consultations_case_type_*',
+		'consultations_age_group_*',
+		'consultations_gender_*',
+		'consultations_vulnerability_*',
+		'consultations_perpetrator_*',
+		'consultations_urgency_*',
+		'consultations_topic_*',
+		'consultations_concerns_heading',
+		'consultations_field_*',
+		'consultations_cancel',
+		'consultations_mask_all',
+		'consultations_masked_notice',
+		'consultations_pii_explain',
+		'consultations_pii_heading',
+		'consultations_log_field_*'
+	],
+	// The organisation types of the registration and question forms.
+	directory: ['directory_type_*']
 };
 
 /** The module of a catalogue path pattern: './messages/ask/{locale}.json' → 'ask'. */
@@ -83,7 +110,9 @@ export function requiredKeys(module, locale, baseKeys) {
 	const all = [...baseKeys];
 	if (!PUBLIC_ONLY_LOCALES.includes(locale) || PUBLIC_CATALOGUES.includes(module)) return all;
 	const listed = PARTLY_PUBLIC[module] ?? [];
-	return all.filter((key) => listed.includes(key));
+	return all.filter((key) =>
+		listed.some((entry) => (entry.endsWith('*') ? key.startsWith(entry.slice(0, -1)) : key === entry))
+	);
 }
 
 /** Whether a catalogue file must exist in a locale. */
