@@ -5,6 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -233,7 +234,7 @@ describe('stopping', () => {
 		const browser = await launchBrowser();
 		try {
 			const page = await newPage(browser, app);
-			await page.goto('/login');
+			await visit(page, '/login');
 			const sockets = [
 				await idleKeptAlive(),
 				await idleKeptAlive(),
@@ -252,6 +253,30 @@ describe('stopping', () => {
 			await browser.close();
 		}
 	});
+
+	it.runIf(process.env.TEST_DATABASE_URL)(
+		'stops as promptly on PostgreSQL: the pool is closed, not left to time out',
+		async () => {
+			const schema = `e2e_stopping_${process.pid}`;
+			const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+			await admin.connect();
+			await admin.query(`create schema ${schema}`);
+			try {
+				const url = new URL(process.env.TEST_DATABASE_URL!);
+				url.searchParams.set('options', `-c search_path=${schema}`);
+				app = await startApp({ env: { DATABASE_URL: url.toString() } });
+				expect((await fetch(`${app.baseURL}/login`)).status).toBe(200);
+				const exit = exited(app);
+				app.process.kill('SIGTERM');
+				expect(await exit).toBeLessThan(2_000);
+				await app.stop();
+			} finally {
+				app = undefined;
+				await admin.query(`drop schema ${schema} cascade`);
+				await admin.end();
+			}
+		}
+	);
 
 	it('says how many requests it waits for, answers them, and then stops at once', async () => {
 		app = await startApp();
