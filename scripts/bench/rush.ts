@@ -1,6 +1,6 @@
-// npm run bench -- rush: the registration rush (decision 012). Builds the app for a loopback
-// origin into a temporary directory, seeds one published event with 250 seats directly in a fresh
-// SQLite database, starts the built app on it, and fires 10 000 registrations from 200 concurrent
+// npm run bench -- rush: the registration rush (decision 012). Builds the app into a temporary
+// directory, seeds one published event with 250 seats directly in a fresh SQLite database, starts
+// the built app on it, and fires 10 000 registrations from 200 concurrent
 // clients through the real public form (POST /{network}/events/{event}, as a browser without
 // JavaScript sends it), behind a trusted proxy that names each client (X-Forwarded-For): most
 // people from an address of their own, a municipality's 250 from one NAT address, and a script
@@ -24,7 +24,7 @@
 // BENCH_RUSH_TIMELINE=1 prints the latencies of each tenth of the rush;
 // BENCH_RUSH_NODE_ARGS passes flags to the app (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
 // BENCH_RUSH_LOG_LEVEL shows its log;
-// BENCH_RUSH_BUILD_DIR reuses (or keeps) a build for the same port; it must lie inside the project
+// BENCH_RUSH_BUILD_DIR reuses (or keeps) a build, for any port; it must lie inside the project
 // (the server bundle imports its dependencies from node_modules).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -197,13 +197,13 @@ if (!wrk)
 	);
 
 try {
-	// 1. The build, for this origin (adapter-node fixes the origin at build time).
+	// 1. The build (it serves any origin: the app is started with ORIGIN, decision 014).
 	if (keepBuild && existsSync(path.join(buildDir, 'index.js'))) console.log(`Reusing the build in ${buildDir}`);
 	else {
 		const started = performance.now();
-		console.log(`Building the app for ${origin} …`);
+		console.log('Building the app …');
 		run(process.execPath, [path.join(root, 'scripts/compile-i18n.mjs')], {});
-		run(bin('vite'), ['build', '--logLevel', 'error'], { ORIGIN: origin, SAMVERKAN_BUILD_DIR: buildDir });
+		run(bin('vite'), ['build', '--logLevel', 'error'], { SAMVERKAN_BUILD_DIR: buildDir });
 		console.log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 	}
 
