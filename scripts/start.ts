@@ -11,7 +11,7 @@ import { ConfigError, parseConfig, type Config } from '../src/lib/server/platfor
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildDir = path.join(root, 'build');
-const sourceMarker = path.join(buildDir, '.samverkan-source');
+const SOURCE_MARKER = '.samverkan-source';
 // Part of the source marker: builds from before decision 014 had their origin compiled in.
 const BUILD_FORMAT = 'origin-at-run-time';
 
@@ -40,7 +40,7 @@ export function originOf(env: Record<string, string | undefined>): string {
 }
 
 /** Newest modification time under the inputs of a build, as a cheap "did the source change" check. */
-function sourceStamp(): string {
+export function sourceStamp(): string {
 	let newest = 0;
 	const visit = (entry: string) => {
 		if (!existsSync(entry)) return;
@@ -106,16 +106,29 @@ export function buildApp(outDir?: string): void {
 	}
 }
 
-/** Builds into build/ unless a build of this source is there already; any PORT and ORIGIN can run it. */
+/**
+ * Why the build in `dir` must be made again, or null when it is a build of the source as it is.
+ * Nothing of the environment counts: any PORT and ORIGIN can run a build.
+ */
+export function buildReason(dir = buildDir): string | null {
+	if (!existsSync(path.join(dir, 'index.js'))) return 'no build yet';
+	return read(path.join(dir, SOURCE_MARKER)) === sourceStamp() ? null : 'the source changed';
+}
+
+/** Notes in `dir` which source it was built from (taken before the build starts). */
+export function markBuilt(stamp: string, dir = buildDir): void {
+	writeFileSync(path.join(dir, SOURCE_MARKER), stamp + '\n');
+}
+
+/** Builds into build/ unless a build of this source is there already. */
 export function ensureBuild(): void {
+	const reason = buildReason();
+	if (!reason) return;
 	const stamp = sourceStamp();
-	const built = existsSync(path.join(buildDir, 'index.js'));
-	if (built && read(sourceMarker) === stamp) return;
-	const reason = !built ? 'no build yet' : 'the source changed';
 	console.log(`Building Samverkan (${reason}); this takes a minute …`);
 	const started = performance.now();
 	buildApp();
-	writeFileSync(sourceMarker, stamp + '\n');
+	markBuilt(stamp);
 	console.log(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 }
 
