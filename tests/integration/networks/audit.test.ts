@@ -177,6 +177,8 @@ describe.each(testDialects)('audit log listing and export on %s', (dialect) => {
 			'Användar-id',
 			'Händelse',
 			'Händelsekod',
+			'Gäller',
+			'Namn eller nummer',
 			'Objekttyp',
 			'Objekt-id',
 			'Utfall',
@@ -190,6 +192,8 @@ describe.each(testDialects)('audit log listing and export on %s', (dialect) => {
 			admin.user.userId,
 			'En medlem inaktiverades',
 			'member.deactivated',
+			'Medlemskap',
+			'',
 			'membership',
 			'm2',
 			'Lyckades',
@@ -202,7 +206,7 @@ describe.each(testDialects)('audit log listing and export on %s', (dialect) => {
 		const denied = parseCsv(await exportAuditLog(ctx, { outcome: 'denied' }));
 		expect(denied[1][1]).toBe(`'=Bo "Formel" Berg`);
 		expect(denied[1][3]).toBe('Åtkomst nekad (members.manage)');
-		expect(denied[1][7]).toBe('Nekad');
+		expect(denied[1][9]).toBe('Nekad');
 
 		const exports = await handle.db
 			.selectFrom('audit_event')

@@ -401,6 +401,16 @@ async function addAuditHistory(ctx: DemoContext): Promise<void> {
 	const maria = ctx.userId('maria.lindqvist@lansstyrelsen-bd.example.se');
 	const johan = ctx.userId('johan.nilsson@lansstyrelsen-bd.example.se');
 	const per = ctx.userId('per.wikstrom@kalix.example.se');
+	// The log names what an entry is about (src/lib/server/audit-targets.ts): point at real rows.
+	const membershipOf = async (userId: string) =>
+		(
+			await ctx.db
+				.selectFrom('membership')
+				.select('id')
+				.where('network_id', '=', nbt.id)
+				.where('user_id', '=', userId)
+				.executeTakeFirst()
+		)?.id ?? randomUUID();
 	const events: {
 		action: string;
 		actor: string | null;
@@ -415,12 +425,17 @@ async function addAuditHistory(ctx: DemoContext): Promise<void> {
 			daysAgo: 180
 		},
 		{ action: 'member.invitation_accepted', actor: johan, entity: ['invitation', randomUUID()], daysAgo: 119 },
-		{ action: 'member.role_changed.coordinator', actor: maria, entity: ['membership', randomUUID()], daysAgo: 118 },
+		{
+			action: 'member.role_changed.coordinator',
+			actor: maria,
+			entity: ['membership', await membershipOf(johan)],
+			daysAgo: 118
+		},
 		{ action: 'network.public_text_changed', actor: maria, entity: ['network_text', 'description:sv'], daysAgo: 90 },
-		{ action: 'auth.sign_in_failed', actor: null, daysAgo: 21, outcome: 'failure' },
-		{ action: 'member.deactivated', actor: maria, entity: ['membership', per], daysAgo: 20 },
-		{ action: 'auth.sign_in', actor: johan, daysAgo: 1 },
-		{ action: 'auth.sign_in', actor: maria, daysAgo: 0 }
+		{ action: 'signin.failed', actor: null, daysAgo: 21, outcome: 'failure' },
+		{ action: 'member.deactivated', actor: maria, entity: ['membership', await membershipOf(per)], daysAgo: 20 },
+		{ action: 'signin.success', actor: johan, entity: ['user', johan], daysAgo: 1 },
+		{ action: 'signin.success', actor: maria, entity: ['user', maria], daysAgo: 0 }
 	];
 	for (const [i, event] of events.entries()) {
 		await recordAudit(ctx.db, {

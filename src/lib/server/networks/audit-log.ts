@@ -37,19 +37,35 @@ function toFilter(query: AuditQuery, timeZone: string): AuditFilter {
 	};
 }
 
+/**
+ * Names what entries are about ("Anna Andersson", "NBT-2026-0012"), given by the composition layer
+ * (src/lib/server/audit-targets.ts), which knows every module; without it entries name no target.
+ */
+export type TargetNamer = (
+	entries: { entityType: string | null; entityId: string | null }[]
+) => Promise<(entityType: string | null, entityId: string | null) => string | null>;
+
+const noNames: TargetNamer = async () => () => null;
+
 /** A page of the network's audit log, newest first, with the actors to filter by. */
-export async function browseAuditLog(ctx: ServiceContext, query: AuditQuery, page: number) {
+export async function browseAuditLog(ctx: ServiceContext, query: AuditQuery, page: number, names = noNames) {
 	await requirePermission(ctx, 'audit.read');
 	const filter = toFilter(query, ctx.network.timeZone);
 	const [{ rows, total }, actors] = await Promise.all([
 		listAuditEvents(ctx.db, ctx.network.id, filter, { limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE }),
 		listAuditActors(ctx.db, ctx.network.id)
 	]);
-	return { rows, total, actors, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+	const nameOf = await names(rows);
+	return {
+		rows: rows.map((row) => ({ ...row, targetName: nameOf(row.entityType, row.entityId) })),
+		total,
+		actors,
+		pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))
+	};
 }
 
 /** Every matching event as CSV; the export itself is written to the log. */
-export async function exportAuditLog(ctx: ServiceContext, query: AuditQuery): Promise<string> {
+export async function exportAuditLog(ctx: ServiceContext, query: AuditQuery, names = noNames): Promise<string> {
 	await requirePermission(ctx, 'audit.read');
 	const rows = await exportAuditEvents(
 		ctx.db,
@@ -58,7 +74,12 @@ export async function exportAuditLog(ctx: ServiceContext, query: AuditQuery): Pr
 		AUDIT_EXPORT_LIMIT
 	);
 	await ctx.audit.exported('audit_event');
-	return auditCsv(rows, ctx.locale, ctx.network.timeZone);
+	const nameOf = await names(rows);
+	return auditCsv(
+		rows.map((row) => ({ ...row, targetName: nameOf(row.entityType, row.entityId) })),
+		ctx.locale,
+		ctx.network.timeZone
+	);
 }
 
 type MessageFunction = (params?: Record<string, unknown>, options?: { locale?: Locale }) => string;
@@ -102,13 +123,23 @@ export function auditOutcomeLabel(outcome: AuditOutcome, locale: Locale): string
 	]({}, { locale });
 }
 
-export function auditCsv(rows: AuditEventRow[], locale: Locale, timeZone: string): string {
+/**
+ * The log as CSV: the words a person reads (action, what it concerns) beside the codes and ids a
+ * machine matches on, which stay in their own columns.
+ */
+export function auditCsv(
+	rows: (AuditEventRow & { targetName?: string | null })[],
+	locale: Locale,
+	timeZone: string
+): string {
 	const header = [
 		m.audit_col_time({}, { locale }),
 		m.audit_col_actor({}, { locale }),
 		m.audit_col_actor_id({}, { locale }),
 		m.audit_col_action({}, { locale }),
 		m.audit_col_action_code({}, { locale }),
+		m.audit_col_entity({}, { locale }),
+		m.audit_col_entity_name({}, { locale }),
 		m.audit_col_entity_type({}, { locale }),
 		m.audit_col_entity_id({}, { locale }),
 		m.audit_col_outcome({}, { locale }),
@@ -123,6 +154,8 @@ export function auditCsv(rows: AuditEventRow[], locale: Locale, timeZone: string
 			row.actorUserId,
 			auditActionLabel(row.action, locale),
 			row.action,
+			row.entityType ? auditEntityLabel(row.entityType, locale) : '',
+			row.targetName ?? '',
 			row.entityType,
 			row.entityId,
 			auditOutcomeLabel(row.outcome, locale),

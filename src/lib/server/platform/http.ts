@@ -71,7 +71,7 @@ export function whenParsed(...fields: string[]) {
 }
 
 /** Keys that only say "fill this in" or "check this": a text of the wrong length gets the limit instead. */
-const GENERIC_LENGTH_KEYS = new Set(['error_invalid', 'error_too_long', 'error_too_long_max', 'error_too_short']);
+const GENERIC_LENGTH_KEYS = new Set(['error_invalid', 'error_too_long', 'error_too_long_max']);
 
 /**
  * The message key of one zod issue, with the limit when the issue is a text's length: "at most 120

@@ -1,4 +1,5 @@
 import { requireContext } from '#lib/server/context.ts';
+import { auditTargetNamer } from '#lib/server/audit-targets.ts';
 import {
 	auditActionLabel,
 	auditEntityLabel,
@@ -19,7 +20,7 @@ function shortId(id: string): string {
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireContext(event, { role: 'admin' });
 	const { query, page, values, errors } = readAuditQuery(event.url);
-	const log = await browseAuditLog(ctx, query, page);
+	const log = await browseAuditLog(ctx, query, page, auditTargetNamer(ctx));
 	const tz = ctx.network.timeZone;
 	return {
 		network: { slug: ctx.network.slug, name: ctx.network.name, timeZone: tz },
@@ -39,7 +40,9 @@ export const load: PageServerLoad = async (event) => {
 			actionCode: row.action,
 			entityType: row.entityType ? auditEntityLabel(row.entityType, ctx.locale) : '',
 			entityId: row.entityId ?? '',
-			entityIdShort: row.entityId ? shortId(row.entityId) : '',
+			// what a person recognises; an id only where the thing has no name (an outbox row)
+			target: row.targetName ?? (row.entityId && row.entityId !== 'list' ? shortId(row.entityId) : ''),
+			targetIsId: row.targetName === null && Boolean(row.entityId) && row.entityId !== 'list',
 			outcome: row.outcome,
 			outcomeLabel: auditOutcomeLabel(row.outcome, ctx.locale),
 			clientAddress: row.clientAddress ?? ''

@@ -27,7 +27,12 @@ export const load: PageServerLoad = async (event) => {
 			to: row.to,
 			subject: row.subject,
 			createdAt: row.createdAt,
-			sentAt: row.sentAt
+			sentAt: row.sentAt,
+			// names and sizes only: the bytes stay in the outbox
+			attachments: row.attachments.map((a) => ({
+				filename: a.filename,
+				size: Math.floor((a.contentBase64.length * 3) / 4)
+			}))
 		}))
 	};
 };

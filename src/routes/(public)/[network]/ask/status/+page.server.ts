@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { formatReference } from '#lib/consultation-vocabulary.ts';
 import { requirePublicContext } from '#lib/server/context.ts';
 import { lookUpStatus } from '#lib/server/consultations/anonymous.ts';
 import { statusLookupSchema } from '#lib/server/consultations/forms.ts';
@@ -7,11 +8,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** An anonymous asker opens the status and answer with the reference number and the secret code. */
 export const load: PageServerLoad = async (event) => {
-	await requirePublicContext(event);
+	const pub = await requirePublicContext(event);
 	// The answer must not stay in a shared computer's cache. The load runs after the form action too,
 	// so this covers the page with the answer (SvelteKit refuses a header set twice).
 	event.setHeaders({ 'cache-control': 'no-store' });
-	return {};
+	// The example reference is this network's own: its prefix, this year (in its time zone).
+	const year = Number(
+		new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: pub.network.timeZone }).format(pub.now)
+	);
+	return { exampleReference: formatReference(pub.network.referencePrefix, year, 42) };
 };
 
 export const actions = {

@@ -22,7 +22,12 @@ export const load: PageServerLoad = async (event) => {
 			attempts: mail.attempts,
 			lastError: mail.lastError,
 			createdAt: mail.createdAt,
-			sentAt: mail.sentAt
+			sentAt: mail.sentAt,
+			attachments: mail.attachments.map((a) => ({
+				filename: a.filename,
+				contentType: a.contentType,
+				size: Math.floor((a.contentBase64.length * 3) / 4)
+			}))
 		}
 	};
 };
