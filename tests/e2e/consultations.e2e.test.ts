@@ -269,7 +269,7 @@ describe('consultations: anonymous form, staff work flow, members, settings', ()
 		await page.getByRole('button', { name: 'Spara frågan' }).focus();
 		await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
 		await expectAccessible(page);
-		await expect(text(page.locator('.error-summary'))).resolves.toContain('Områden: Välj minst ett område.');
+		await expect(text(page.locator('.error-summary'))).resolves.toContain('Områden – Välj minst ett område.');
 		await expect(text(page.locator('#field-topicIds-error'))).resolves.toBe('Välj minst ett område.');
 		await expect
 			.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary')))
@@ -283,7 +283,7 @@ describe('consultations: anonymous form, staff work flow, members, settings', ()
 		expect(await page.locator('#field-assigneeUserId').inputValue()).toBe('');
 
 		// The summary's link leads to the topics; Space ticks a checkbox.
-		await page.getByRole('link', { name: 'Områden: Välj minst ett område.' }).click();
+		await page.getByRole('link', { name: 'Områden – Välj minst ett område.' }).click();
 		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-topicIds');
 		await page.getByRole('checkbox', { name: 'Negativ social kontroll och omfattande begränsningar' }).focus();
 		await page.keyboard.press('Space');
