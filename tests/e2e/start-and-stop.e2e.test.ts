@@ -45,7 +45,7 @@ function post(
 	path: string,
 	body: string,
 	headers: Record<string, string>
-): Promise<{ status: number; location?: string }> {
+): Promise<{ status: number; location?: string; body: string }> {
 	return new Promise((resolve, reject) => {
 		const req = httpRequest(
 			{
@@ -57,12 +57,16 @@ function post(
 					'content-type': 'application/x-www-form-urlencoded',
 					'content-length': String(Buffer.byteLength(body)),
 					connection: 'close',
+					// As a browser posts a form without JavaScript (else SvelteKit answers in JSON).
+					accept: 'text/html',
 					...headers
 				}
 			},
 			(res) => {
-				res.resume();
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (chunk: string) => (text += chunk));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body: text }));
 			}
 		);
 		req.on('error', reject);
@@ -182,6 +186,20 @@ describe('one build serves the address chosen at start', () => {
 		expect(
 			(await post(E2E_PORT, '/en/reset-password', body, { 'x-forwarded-host': 'a/b@evil', origin: 'x' })).status
 		).toBe(400);
+		// Signing in through the second address works too (better-auth is asked with the same headers).
+		const signIn = await post(
+			E2E_PORT,
+			'/en/login',
+			`email=${encodeURIComponent(member.email)}&password=${encodeURIComponent(member.password)}`,
+			{ ...forwarded, origin: 'https://samverkan.intern.example.org' }
+		);
+		expect(
+			signIn,
+			signIn.body
+				.replace(/<[^>]+>/g, ' ')
+				.replace(/\s+/g, ' ')
+				.slice(0, 2000)
+		).toMatchObject({ status: 303, location: '/en/app' });
 	});
 });
 
