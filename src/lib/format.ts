@@ -26,15 +26,68 @@ function dateTimeFormat(
 // Mails about one event repeat its start time hundreds of times in a rush.
 const formattedDateTimes = new Map<string, string>();
 
+/**
+ * Swedish and Norwegian write the time with a full stop, "kl. 09.00" (Språkrådet's rules in both
+ * countries); the Unicode data Intl uses writes "09:00". English keeps the colon, Finnish has the
+ * full stop already.
+ */
+const timeWithFullStop: Record<FormatLocale, boolean> = { sv: true, nb: true, en: false, fi: false };
+
+/** Intl's parts as text, with the language's own separator between hour and minute. */
+function joinParts(parts: Intl.DateTimeFormatPart[], locale: FormatLocale): string {
+	return parts
+		.map((part, i) =>
+			timeWithFullStop[locale] &&
+			part.type === 'literal' &&
+			parts[i - 1]?.type === 'hour' &&
+			parts[i + 1]?.type === 'minute'
+				? '.'
+				: part.value
+		)
+		.join('');
+}
+
 export function formatDateTime(date: Date, locale: FormatLocale, timeZone: string): string {
 	const key = `${date.getTime()}|${locale}|${timeZone}`;
 	let text = formattedDateTimes.get(key);
 	if (text === undefined) {
-		text = dateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date);
+		text = joinParts(
+			dateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeStyle: 'short', timeZone }).formatToParts(date),
+			locale
+		);
 		if (formattedDateTimes.size >= 1000) formattedDateTimes.clear();
 		formattedDateTimes.set(key, text);
 	}
 	return text;
+}
+
+/** What stands between the day and the times of a same-day range: "10 februari 2027 kl. 09.00–16.00". */
+const sameDayTimeLead: Partial<Record<FormatLocale, string>> = { sv: ' kl. ', nb: ' kl. ', fi: ' klo ' };
+
+/**
+ * A span of time, written once where both ends share it: "10 februari 2027 kl. 09.00–16.00",
+ * "10 February 2027, 09:00–16:00", and with both days when it runs over midnight or several days:
+ * "10 februari 2027 kl. 09.00 – 11 februari 2027 kl. 16.00". Intl's formatRange decides what is
+ * shared, in the network's time zone (so also across a daylight-saving change); the language's own
+ * time separator and "kl." are put in afterwards.
+ */
+export function formatDateTimeRange(start: Date, end: Date, locale: FormatLocale, timeZone: string): string {
+	if (end.getTime() <= start.getTime()) return formatDateTime(start, locale, timeZone);
+	const format = dateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeStyle: 'short', timeZone });
+	const parts = format.formatRangeToParts(start, end);
+	const sameDay = parts.some((part) => part.source === 'shared' && part.type === 'day');
+	const firstHour = parts.findIndex((part) => part.type === 'hour');
+	const lead = sameDayTimeLead[locale];
+	const adjusted = parts.map((part, i) => {
+		// The literal before the first hour of a same-day range: Intl writes "2027 09:00" (sv) or
+		// "2027, 09:00" (nb), where the language writes "2027 kl. 09.00".
+		if (sameDay && lead && i === firstHour - 1 && part.type === 'literal') return { ...part, value: lead };
+		// The dash between two whole dates is spaced when the dates themselves have spaces.
+		if (!sameDay && part.source === 'shared' && part.type === 'literal' && part.value.trim() === '–')
+			return { ...part, value: ' – ' };
+		return part;
+	});
+	return joinParts(adjusted, locale);
 }
 
 export function formatDate(date: Date, locale: FormatLocale, timeZone: string): string {

@@ -37,18 +37,71 @@ function render(option: echarts.EChartsCoreOption, width: number, height: number
 	}
 }
 
-function shorten(label: string, max = 28): string {
-	return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+/**
+ * ECharts measures text on the server with a rough estimate narrower than Inter really is, so
+ * with `containLabel` a long category name ran past the picture's left edge and lost its first
+ * letters ("Jngdomsmottagning"). The label column is therefore laid out here: a width per
+ * character on the safe side of Inter's widest common letters at the axis' 12 px, labels wrapped
+ * at spaces and hyphens to the column, and a word longer than the column split with a hyphen.
+ * The whole name stays in the table beside the chart.
+ */
+const AXIS_FONT_PX = 12;
+const CHAR_PX = 0.64 * AXIS_FONT_PX;
+const LINE_PX = 15;
+
+/** Splits a label into lines of at most `max` characters, breaking after spaces and hyphens. */
+export function wrapLabel(label: string, max: number): string[] {
+	const words = label.trim().split(/(?<=[\s-])/u);
+	const lines: string[] = [];
+	let line = '';
+	for (let word of words) {
+		while (word.trim().length > max) {
+			// A word longer than the whole column: fill the line, then break the word with a hyphen.
+			const room = line === '' ? max - 1 : 0;
+			if (room <= 0) {
+				lines.push(line.trimEnd());
+				line = '';
+				continue;
+			}
+			lines.push(`${word.slice(0, room)}-`);
+			word = word.slice(room);
+		}
+		if ((line + word).trimEnd().length > max && line !== '') {
+			lines.push(line.trimEnd());
+			line = '';
+		}
+		line += word;
+	}
+	if (line.trim() !== '') lines.push(line.trimEnd());
+	return lines;
 }
 
-/** Horizontal bars, one per row, labelled with their value; long labels are shortened (the table has them whole). */
+/** The label column: wide enough for the longest word, at most 40 % of the chart. */
+function labelColumn(labels: readonly string[], width: number): { px: number; chars: number } {
+	const longestWord = Math.max(4, ...labels.flatMap((l) => l.split(/[\s-]+/u).map((w) => w.length)));
+	const longestLabel = Math.max(4, ...labels.map((l) => l.length));
+	const maxChars = Math.floor((width * 0.4) / CHAR_PX);
+	const chars = Math.min(maxChars, Math.max(Math.min(longestLabel, 24), longestWord));
+	return { px: Math.ceil(chars * CHAR_PX), chars };
+}
+
+/** The width of a chart drawn for a phone: a 375 px screen less the page's margins. */
+export const NARROW_CHART_WIDTH = 340;
+
+/** Horizontal bars, one per row, labelled with their value; long labels wrap (the table has them whole). */
 export function barChartSvg(data: readonly ChartDatum[], options: { width?: number } = {}): string {
 	const width = options.width ?? 640;
-	const height = Math.max(120, 36 * data.length + 48);
+	const column = labelColumn(
+		data.map((d) => d.label),
+		width
+	);
+	const labels = data.map((d) => wrapLabel(d.label, column.chars));
+	const rowHeights = labels.map((lines) => Math.max(36, lines.length * LINE_PX + 14));
+	const height = Math.max(120, rowHeights.reduce((sum, h) => sum + h, 0) + 48);
 	const axisLine = { lineStyle: { color: CHART_COLOURS.axis } };
 	return render(
 		{
-			grid: { left: 8, right: 48, top: 8, bottom: 32, containLabel: true },
+			grid: { left: column.px + 16, right: 48, top: 8, bottom: 32, containLabel: false },
 			xAxis: {
 				type: 'value',
 				minInterval: 1,
@@ -59,10 +112,10 @@ export function barChartSvg(data: readonly ChartDatum[], options: { width?: numb
 			yAxis: {
 				type: 'category',
 				inverse: true,
-				data: data.map((d) => shorten(d.label)),
+				data: labels.map((lines) => lines.join('\n')),
 				axisLine,
 				axisTick: { show: false },
-				axisLabel: { color: CHART_COLOURS.text }
+				axisLabel: { color: CHART_COLOURS.text, fontSize: AXIS_FONT_PX, lineHeight: LINE_PX, margin: 8, interval: 0 }
 			},
 			series: [
 				{

@@ -104,6 +104,7 @@ export async function queueEventReminders(
 						networkName: network.name,
 						title: event.title,
 						startAt: event.startAt,
+						endAt: event.endAt,
 						timeZone: network.timeZone,
 						address: event.format === 'digital' || registration.participation === 'digital' ? null : event.address,
 						// The video link only for those who take part online, as in every event mail.

@@ -45,7 +45,8 @@ export function eventPageLink(publicOrigin: string, slug: string, eventId: strin
 	return `${publicOrigin.replace(/\/+$/, '')}${localizedPath(path, locale)}`;
 }
 
-const locales: readonly Locale[] = ['sv', 'nb', 'en'];
+// Finnish too: a registration made on the Finnish public pages (docs/decisions/019-public-languages.md).
+const locales: readonly Locale[] = ['sv', 'nb', 'en', 'fi'];
 export function asLocale(value: string, fallback: Locale): Locale {
 	return locales.includes(value as Locale) ? (value as Locale) : fallback;
 }
@@ -186,13 +187,14 @@ export async function queueEventMail<K extends EventMailKind>(
 		heldSeat?: boolean;
 	},
 	kind: K,
-	params: Omit<MailParams[K], 'networkName' | 'title' | 'startAt' | 'timeZone' | 'address' | 'videoLink'>
+	params: Omit<MailParams[K], 'networkName' | 'title' | 'startAt' | 'endAt' | 'timeZone' | 'address' | 'videoLink'>
 ): Promise<void> {
 	const locale = asLocale(to.locale, sc.network.defaultLocale);
 	const base = {
 		networkName: sc.network.name,
 		title: event.title,
 		startAt: event.startAt,
+		endAt: event.endAt,
 		timeZone: sc.network.timeZone,
 		address: event.format === 'digital' ? null : event.address,
 		// The video link only for those who take part online.

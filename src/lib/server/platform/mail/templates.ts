@@ -1,6 +1,6 @@
 import { escapeHtml } from '../html.ts';
 import { m } from '#lib/paraglide/messages.js';
-import { formatDateTime, formatDay } from '../../../format.ts';
+import { formatDateTime, formatDateTimeRange, formatDay } from '../../../format.ts';
 import type { Locale } from '../context.ts';
 import type { Role } from '../../networks/tables.ts';
 
@@ -74,6 +74,8 @@ interface EventMailBase {
 	networkName: string;
 	title: string;
 	startAt: Date;
+	/** When it ends: the mail then names the whole span, "10 februari 2027 kl. 09.00–16.00". */
+	endAt?: Date;
 	timeZone: string;
 }
 
@@ -94,7 +96,9 @@ function renderEventMail(kind: EventKind, locale: Locale, params: MailParams[Eve
 	const o = { locale };
 	const network = params.networkName;
 	const title = params.title;
-	const when = formatDateTime(params.startAt, locale, params.timeZone);
+	const when = params.endAt
+		? formatDateTimeRange(params.startAt, params.endAt, locale, params.timeZone)
+		: formatDateTime(params.startAt, locale, params.timeZone);
 	const where = (p: { address: string | null }) => p.address ?? m.mail_event_where_digital({}, o);
 	const withLink = (body: string, link: string, video: string | null = null) =>
 		[body, video ? m.mail_event_video({ videoLink: video }, o) : null, m.mail_event_link_paragraph({ link }, o)]

@@ -1,4 +1,4 @@
-import { barChartSvg, lineChartSvg } from '#lib/components/charts/echarts.server.ts';
+import { barChartSvg, lineChartSvg, NARROW_CHART_WIDTH } from '#lib/components/charts/echarts.server.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/server/platform/context.ts';
 import { periodChoices } from '#lib/server/consultations/periods.ts';
@@ -13,6 +13,8 @@ export interface ChartSectionData {
 	key: string;
 	title: string;
 	svg: string;
+	/** The bar chart laid out for a phone (the trend's line scales well enough). */
+	svgNarrow: string | null;
 	note: string | null;
 	rows: { key: string; label: string; count: ShownCount; share: number | null }[];
 }
@@ -30,6 +32,7 @@ export function chartSections(stats: ConsultationStatisticsOf<ShownCount>, local
 			title: section.title,
 			rows: section.rows,
 			svg: section.key === 'trend' ? lineChartSvg(data) : barChartSvg(data),
+			svgNarrow: section.key === 'trend' ? null : barChartSvg(data, { width: NARROW_CHART_WIDTH }),
 			note:
 				section.key === 'topic'
 					? m.statistics_topic_note({}, options)

@@ -1,11 +1,14 @@
-import { barChartSvg } from '#lib/components/charts/echarts.server.ts';
+import { barChartSvg, NARROW_CHART_WIDTH } from '#lib/components/charts/echarts.server.ts';
 import { requireContext } from '#lib/server/context.ts';
 import { parsePeriod, periodChoices, periodQuery } from '#lib/server/consultations/periods.ts';
 import { todayIn } from '#lib/server/directory/coverage.ts';
 import { periodStatistics, type EventCountRow } from '#lib/server/events/period-statistics.ts';
 import type { PageServerLoad } from './$types';
 
-const chart = (rows: EventCountRow[]) => barChartSvg(rows.map((row) => ({ label: row.label, value: row.count })));
+const chart = (rows: EventCountRow[]) => {
+	const data = rows.map((row) => ({ label: row.label, value: row.count }));
+	return { wide: barChartSvg(data), narrow: barChartSvg(data, { width: NARROW_CHART_WIDTH }) };
+};
 
 /** The events of a period and their figures; the period comes from a GET form (works without JavaScript). */
 export const load: PageServerLoad = async (event) => {
