@@ -95,6 +95,15 @@ describe('the audit log', () => {
 			)
 		);
 		expect(unnamed).toEqual([]);
+		// a refused permission is named in words too, not "Access refused (events.manage)"
+		const codes = actions
+			.filter((code) => code.startsWith('permission.'))
+			.flatMap((code) =>
+				LOCALES.filter((locale) => auditActionLabel(code, locale).includes(code.slice('permission.'.length))).map(
+					(locale) => `${code} (${locale})`
+				)
+			);
+		expect(codes).toEqual([]);
 	});
 
 	it('names every type of thing an entry points at', () => {

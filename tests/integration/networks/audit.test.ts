@@ -205,7 +205,7 @@ describe.each(testDialects)('audit log listing and export on %s', (dialect) => {
 
 		const denied = parseCsv(await exportAuditLog(ctx, { outcome: 'denied' }));
 		expect(denied[1][1]).toBe(`'=Bo "Formel" Berg`);
-		expect(denied[1][3]).toBe('Åtkomst nekad (members.manage)');
+		expect(denied[1][3]).toBe('Åtkomst nekad (hantera medlemmar)');
 		expect(denied[1][9]).toBe('Nekad');
 
 		const exports = await handle.db

@@ -101,8 +101,12 @@ export function auditActionLabel(action: string, locale: Locale): string {
 			{ locale }
 		);
 	}
-	if (action.startsWith('permission.'))
-		return m.audit_action_permission_denied({ permission: action.slice('permission.'.length) }, { locale });
+	if (action.startsWith('permission.')) {
+		// `permission.members.manage` → "manage members"; a permission without words keeps its code
+		const permission = action.slice('permission.'.length);
+		const words = messages[`audit_permission_${permission.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`];
+		return m.audit_action_permission_denied({ permission: words ? words({}, { locale }) : permission }, { locale });
+	}
 	if (action.startsWith('route.')) return m.audit_action_route_denied({}, { locale });
 	const message = messages[`audit_action_${action.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`];
 	return message ? message({}, { locale }) : action;
