@@ -201,7 +201,7 @@ describe('consultations in daily use', () => {
 		await asker.context().close();
 	});
 
-	it('says in the shareable statistics that the median is hidden where one or two are answered, never "none"', async () => {
+	it('says in the shareable statistics that the median is hidden where one or two are answered, never "none"; refuses a period ending before it starts', async () => {
 		for (let i = 0; i < 4; i++)
 			await consultation(2, i < 2 ? { firstAnsweredAt: new Date(Date.now() - 86_400_000) } : {});
 		await visit(page, `/app/${slug}/consultations/statistics`);
@@ -216,5 +216,18 @@ describe('consultations in daily use', () => {
 		const said = await text(printed);
 		expect(said).toBe('Dold: färre än 3 besvarade (”<3”), så medianen visas inte');
 		expect(said).not.toContain('Inga besvarade');
+
+		// A custom period with "to" before "from": said, with both days kept, not another period shown quietly.
+		await visit(plain, `/app/${slug}/consultations/statistics`);
+		const custom = plain.locator('form', { has: plain.locator('#field-from') });
+		await plain.locator('#field-from').fill(day(-1));
+		await plain.locator('#field-to').fill(day(-5));
+		await submit(plain, custom.getByRole('button'));
+		await expect(text(plain.locator('#field-to-error'))).resolves.toBe(
+			`”Till och med” kan inte vara före ”Från och med”, ${formatDay(day(-1), 'sv')}.`
+		);
+		expect(await plain.locator('#field-from').inputValue()).toBe(day(-1));
+		expect(await plain.locator('#field-to').inputValue()).toBe(day(-5));
+		expect(await plain.locator('#field-to').getAttribute('aria-invalid')).toBe('true');
 	});
 });

@@ -138,10 +138,34 @@ export function parsePeriodToken(token: string): Period | null {
 
 /** A custom period: both days valid, in order, and at most MAX_CUSTOM_YEARS long. */
 export function customPeriod(from: string, to: string): Period | null {
-	if (!isValidDay(from) || !isValidDay(to) || from > to) return null;
+	return customPeriodProblem(from, to) ? null : { kind: 'custom', from, to };
+}
+
+/**
+ * Why a custom period typed into the statistics page cannot be shown, in the reader's language and
+ * naming the field and its limit; null when it can. The page keeps the typed days and says this,
+ * instead of quietly showing another period.
+ */
+export function customPeriodProblem(
+	from: string,
+	to: string,
+	locale: Locale = 'en'
+): { field: 'from' | 'to'; message: string } | null {
+	const options = { locale };
+	if (!isValidDay(from)) return { field: 'from', message: m.error_statistics_period_day_invalid({}, options) };
+	if (!isValidDay(to)) return { field: 'to', message: m.error_statistics_period_day_invalid({}, options) };
+	if (from > to)
+		return {
+			field: 'to',
+			message: m.error_statistics_period_to_before_from({ date: formatDay(from, locale) }, options)
+		};
 	const limit = `${pad(Number(from.slice(0, 4)) + MAX_CUSTOM_YEARS, 4)}${from.slice(4)}`;
-	if (to >= limit) return null;
-	return { kind: 'custom', from, to };
+	if (to >= limit)
+		return {
+			field: 'to',
+			message: m.error_statistics_period_too_long({ years: MAX_CUSTOM_YEARS, date: formatDay(limit, locale) }, options)
+		};
+	return null;
 }
 
 /**
