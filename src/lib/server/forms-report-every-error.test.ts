@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { t } from '#lib/i18n.ts';
 import { retentionSettingsSchema } from './consultations/retention.ts';
 import { mailAllSchema } from './events/staff-service.ts';
+import { acceptInvitationSchema } from './networks/forms.ts';
+import { changePasswordForm, resetPasswordForm, withAccountPasswordRules } from './platform/auth/sign-in-forms.ts';
 import { parseFormData } from './platform/http.ts';
 
 const modules = import.meta.glob<Record<string, unknown>>('./**/*forms.ts', { eager: true });
@@ -134,6 +136,38 @@ describe('every form schema', () => {
 			}
 		}
 		expect(checked.length).toBeGreaterThan(30);
+	});
+});
+
+describe('a new password', () => {
+	const account = { email: 'anna.berg@example.se', networkNames: ['Kompetensteamet Norrbotten'] };
+	it.each([
+		['reset', withAccountPasswordRules(resetPasswordForm, 'password', account), 'password', 'passwordRepeat'],
+		[
+			'change',
+			withAccountPasswordRules(changePasswordForm, 'newPassword', account),
+			'newPassword',
+			'newPasswordRepeat'
+		],
+		['invitation', withAccountPasswordRules(acceptInvitationSchema, 'password', account), 'password', 'passwordConfirm']
+	] as const)('on %s: the rules that need the account come with every other error', (_, schema, field, repeat) => {
+		const form = new FormData();
+		form.set(field, 'anna.berg@example.se och mer');
+		form.set(repeat, 'något annat');
+		form.set('name', 'A');
+		const result = parseFormData(form, schema);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.failure.errors[field]).toBe('error_password_contains_email');
+		expect(result.failure.errors[repeat]).toBe('error_password_mismatch');
+	});
+
+	it('that is common or short is refused by the form itself, before any account is known', () => {
+		const form = new FormData();
+		form.set('password', 'kort');
+		form.set('passwordRepeat', 'kort');
+		const result = parseFormData(form, resetPasswordForm);
+		expect(!result.ok && result.failure.errors.password).toBe('error_password_too_short');
 	});
 });
 

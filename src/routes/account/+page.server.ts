@@ -3,8 +3,13 @@ import { localizedPath } from '#lib/i18n.ts';
 import { app } from '#lib/server/app.ts';
 import { requireUser } from '#lib/server/context.ts';
 import { networksOfUser } from '#lib/server/networks/service.ts';
-import { changePasswordForm, profileForm } from '#lib/server/platform/auth/sign-in-forms.ts';
-import { changePassword, signOutEverywhere, updateProfile } from '#lib/server/platform/auth/sign-in.ts';
+import { changePasswordForm, profileForm, withAccountPasswordRules } from '#lib/server/platform/auth/sign-in-forms.ts';
+import {
+	changePassword,
+	passwordAccount,
+	signOutEverywhere,
+	updateProfile
+} from '#lib/server/platform/auth/sign-in.ts';
 import { findUserById } from '#lib/server/platform/auth/user-repository.ts';
 import { fieldFailure, parseForm } from '#lib/server/platform/http.ts';
 import { authFailure, lockedFailure, signInDeps } from '#lib/server/sign-in-context.ts';
@@ -45,7 +50,10 @@ export const actions = {
 	},
 	password: async (event) => {
 		const actor = requireUser(event);
-		const form = await parseForm(event.request, changePasswordForm);
+		// the rules that need the account are part of the form, so one submit reports every error
+		const account = await passwordAccount(signInDeps(event), { userId: actor.userId });
+		const schema = account ? withAccountPasswordRules(changePasswordForm, 'newPassword', account) : changePasswordForm;
+		const form = await parseForm(event.request, schema);
 		if (!form.ok) return fail(400, { ...authFailure(form.failure), form: 'password' });
 		const result = await changePassword(signInDeps(event), actor, form.data);
 		if (!result.ok) {

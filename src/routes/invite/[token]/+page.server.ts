@@ -3,6 +3,7 @@ import { localizedPath } from '#lib/i18n.ts';
 import { app } from '#lib/server/app.ts';
 import { acceptInvitationSchema } from '#lib/server/networks/forms.ts';
 import { acceptInvitation, previewInvitation } from '#lib/server/networks/service.ts';
+import { withAccountPasswordRules } from '#lib/server/platform/auth/sign-in-forms.ts';
 import { fieldFailure, parseForm } from '#lib/server/platform/http.ts';
 import { signInAfterProof } from '#lib/server/sign-in-context.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -46,7 +47,15 @@ export const actions = {
 			if (!result.ok) return fail(422, fieldFailure({}, result.error));
 			redirect(303, localizedPath(`/app/${result.value.network.slug}`, locals.locale));
 		}
-		const form = await parseForm(event.request, acceptInvitationSchema);
+		// the rules that need the account (the invited address, the network's name) are part of the
+		// form, so one submit reports every error
+		const form = await parseForm(
+			event.request,
+			withAccountPasswordRules(acceptInvitationSchema, 'password', {
+				email: preview.value.email,
+				networkNames: [preview.value.network.name]
+			})
+		);
 		if (!form.ok) return fail(400, form.failure);
 		const result = await acceptInvitation(
 			db,

@@ -66,3 +66,35 @@ export const profileForm = z.object({
 });
 
 export const confirmPasswordForm = z.object({ password: password('auth_error_password_required') });
+
+/** What the rules of a new password need to know of the account it is for. */
+export interface PasswordAccount {
+	email: string | null;
+	networkNames: string[];
+}
+
+/**
+ * A form's schema with the rules of a new password that need the account (not the person's e-mail,
+ * not a network's name), so the form reports them with every other error in one submit; the service
+ * still checks them too. The route knows the account before it reads the form (the signed-in
+ * person, the reset link's or the invitation's address).
+ */
+export function withAccountPasswordRules<S extends z.ZodType<Record<string, unknown>>>(
+	schema: S,
+	field: string,
+	account: PasswordAccount
+): S {
+	const problem = (form: Record<string, unknown>) =>
+		typeof form[field] === 'string' ? checkPasswordPolicy(form[field], account) : null;
+	return schema
+		.refine((form) => problem(form) !== 'password_contains_email', {
+			message: 'error_password_contains_email',
+			path: [field],
+			when: whenParsed(field)
+		})
+		.refine((form) => problem(form) !== 'password_contains_network', {
+			message: 'error_password_contains_network',
+			path: [field],
+			when: whenParsed(field)
+		}) as S;
+}

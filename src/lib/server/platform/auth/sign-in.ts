@@ -402,6 +402,19 @@ export async function resetTokenValid(deps: Pick<SignInDeps, 'db' | 'now'>, toke
 }
 
 /**
+ * What the password rules need of the account a new password is for (its e-mail and networks), so
+ * the form can check them with everything else; null for an unknown or spent reset link.
+ */
+export async function passwordAccount(
+	deps: Pick<SignInDeps, 'db' | 'now'>,
+	who: { userId: string } | { resetToken: string }
+): Promise<{ email: string; networkNames: string[] } | null> {
+	const userId = 'userId' in who ? who.userId : await findResetTokenUser(deps.db, who.resetToken, deps.now);
+	const user = userId ? await findUserById(deps.db, userId) : undefined;
+	return user ? { email: user.email, networkNames: await networkNamesOf(deps.db, user.id) } : null;
+}
+
+/**
  * Sets a new password from a reset link. Our password policy (which needs the person's e-mail and
  * networks) runs before better-auth spends the token; better-auth ends every session. Nobody is
  * signed in here: the person signs in afterwards, with their two-factor code if they have one.
