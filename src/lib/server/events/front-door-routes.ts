@@ -31,7 +31,7 @@ interface EventPath {
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const EVENT_PATH = new RegExp(`^(?:/(nb|en))?/([a-z0-9]+(?:-[a-z0-9]+)*)/events/(${UUID})$`);
+const EVENT_PATH = new RegExp(`^(?:/(nb|en|fi))?/([a-z0-9]+(?:-[a-z0-9]+)*)/events/(${UUID})$`);
 
 function eventPath(pathname: string): EventPath | null {
 	const found = EVENT_PATH.exec(pathname);
