@@ -18,6 +18,7 @@ import {
 	registrationStatuses,
 	seatPool,
 	utcToZoned,
+	type Participation,
 	type RegistrationStatus
 } from './model.ts';
 import {
@@ -540,18 +541,37 @@ export async function markRemainingAsNoShow(ctx: ServiceContext, eventId: string
 const CHECK_IN_LIMIT = 200;
 
 /** The check-in list: those with a seat, found by name (or organisation), with the tally. */
-export async function checkInList(ctx: ServiceContext, eventId: string, q = '') {
+/** Whose door list the check-in shows: a hybrid event's digital attendees are not at the door. */
+export type CheckInGroup = Participation | 'all';
+
+/**
+ * The check-in list. For a hybrid event it shows one group, on-site by default (those at the door),
+ * or the digital attendees, or all; the tally counts the group shown.
+ */
+export async function checkInList(ctx: ServiceContext, eventId: string, q = '', group: string | null = null) {
 	await requirePermission(ctx, 'events.manage');
 	const event = await repo.findEvent(ctx.db, ctx.network.id, eventId);
 	if (!event) return failure('error_not_found');
 	const people = await repo.listRegistrations(ctx.db, ctx.network.id, eventId, attendances);
 	await ctx.audit.read({ type: 'event_registrations', id: eventId });
-	const present = people.filter((r) => r.erasedAt === null);
+	const hybrid = event.format === 'hybrid';
+	const shown: CheckInGroup = !hybrid ? 'all' : group === 'digital' || group === 'all' ? group : 'on_site';
+	const everyone = people.filter((r) => r.erasedAt === null);
+	const present = everyone.filter((r) => shown === 'all' || r.participation === shown);
 	const found = present.filter((r) => matches(r, q)).sort((a, b) => a.name.localeCompare(b.name, ctx.locale));
 	const count = (status: Attendance) => present.filter((r) => r.status === status).length;
 	return ok({
 		event,
 		rules: attendanceRules(event, ctx.now),
+		/** The group shown; null when the event has only one kind of participant. */
+		group: hybrid ? shown : null,
+		groups: hybrid
+			? {
+					on_site: everyone.filter((r) => r.participation === 'on_site').length,
+					digital: everyone.filter((r) => r.participation === 'digital').length,
+					all: everyone.length
+				}
+			: null,
 		total: present.length,
 		attended: count('attended'),
 		noShow: count('no_show'),

@@ -12,7 +12,7 @@ import { markRemainingAsNoShow, setAttendance, type Attendance } from '#lib/serv
 export type ListPage = 'check-in' | 'registrations';
 
 /** What a list page keeps across a post. */
-const KEPT = ['q', 'status'] as const;
+const KEPT = ['q', 'status', 'participation'] as const;
 
 /** Back to a list page with its search and filter, plus what happened; never returns. */
 export function backTo(

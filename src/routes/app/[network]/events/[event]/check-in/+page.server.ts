@@ -8,11 +8,13 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const ctx = await requireContext(event, { role: 'communicator' });
 	const q = event.url.searchParams.get('q') ?? '';
-	const result = await checkInList(ctx, event.params.event, q);
+	const result = await checkInList(ctx, event.params.event, q, event.url.searchParams.get('participation'));
 	if (!result.ok) error(404, { message: 'error_not_found' });
-	const { rules, total, attended, noShow, remaining, matching, people } = result.value;
+	const { rules, group, groups, total, attended, noShow, remaining, matching, people } = result.value;
 	return {
 		q,
+		group,
+		groups,
 		rules,
 		total,
 		attended,
