@@ -188,7 +188,9 @@ async function runPrebuilt(): Promise<void> {
 
 if (import.meta.main && process.argv.includes('--build-only')) {
 	// The container image's build stage: no configuration is needed to build.
+	const stamp = sourceStamp();
 	buildApp();
+	markBuilt(stamp);
 } else if (import.meta.main) {
 	const env = { ...process.env };
 	const cfg = configOrExit(env);
