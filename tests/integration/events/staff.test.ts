@@ -280,6 +280,33 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		return list.registrations[0];
 	}
 
+	it("shows a hybrid event's door list on site by default, and online or everyone when asked", async () => {
+		const event = await newEvent(db, network, {
+			format: 'hybrid',
+			address: 'Stadshuset',
+			videoLink: 'https://video.example.org/m/1'
+		});
+		const add = async (name: string, participation: string) =>
+			unwrap(await addRegistration(comm, event.id, person({ name, participation }), ORIGIN));
+		const eva = await add('Eva Ek', 'on_site');
+		await add('Olle Ort', 'on_site');
+		await add('Dan Digital', 'digital');
+		await setAttendance(comm, event.id, eva.id, 'attended');
+		const names = (list: { people: { name: string }[] }) => list.people.map((p) => p.name);
+		const door = unwrap(await checkInList(comm, event.id));
+		expect(door).toMatchObject({ group: 'on_site', groups: { on_site: 2, digital: 1, all: 3 }, total: 2, attended: 1 });
+		expect(names(door)).toEqual(['Eva Ek', 'Olle Ort']);
+		const online = unwrap(await checkInList(comm, event.id, '', 'digital'));
+		expect(online).toMatchObject({ group: 'digital', total: 1, attended: 0 });
+		expect(names(online)).toEqual(['Dan Digital']);
+		expect(names(unwrap(await checkInList(comm, event.id, 'olle', 'all')))).toEqual(['Olle Ort']);
+		expect(unwrap(await checkInList(comm, event.id, '', 'all'))).toMatchObject({ total: 3, attended: 1 });
+		// Anything else is the door list; an event of one kind has no groups.
+		expect(unwrap(await checkInList(comm, event.id, '', 'nonsense')).group).toBe('on_site');
+		const plain = await newEvent(db, network);
+		expect(unwrap(await checkInList(comm, plain.id, '', 'digital'))).toMatchObject({ group: null, groups: null });
+	});
+
 	it('checks people in and out; those without a seat cannot be', async () => {
 		const event = await newEvent(db, network, { capacity: 1 });
 		const anna = unwrap(await addRegistration(comm, event.id, person({ name: 'Anna Åberg' }), ORIGIN));
