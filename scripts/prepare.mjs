@@ -7,7 +7,11 @@ import { spawnSync } from 'node:child_process';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
-/** The note for npm's user agent ("npm/11.19.1 node/v20.20.2 linux x64 …"), or null from Node 24 on. */
+/**
+ * The note for npm's user agent ("npm/11.19.1 node/v20.20.2 linux x64 …"), or null from Node 24 on.
+ * @param {string | undefined} userAgent
+ * @returns {string | null}
+ */
 export function engineNote(userAgent) {
 	const major = Number(/\bnode\/v(\d+)\./.exec(userAgent ?? '')?.[1]);
 	if (!major || major >= 24) return null;
