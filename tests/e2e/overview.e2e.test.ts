@@ -210,6 +210,16 @@ describe('the start page of each role', () => {
 		]);
 		// Nobody handles consultations here: the admin is offered the right on the start page.
 		expect(await text(page.locator('.take-handler'))).toContain('Ingen hanterar frågorna ännu');
+		// The same words where the role is chosen, on the members page.
+		await visit(page, '/app/agder/members');
+		await page.getByText('Vad varje roll kan göra').click();
+		expect(await page.locator('.roles-help li').allTextContents()).toEqual([
+			expect.stringMatching(/^Administratör:/),
+			expect.stringMatching(/^Samordnare:/),
+			expect.stringMatching(/^Kommunikatör:/),
+			expect.stringMatching(/^Medlem:/)
+		]);
+		await expectAccessible(page);
 		await page.context().close();
 	});
 });
