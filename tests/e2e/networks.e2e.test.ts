@@ -264,9 +264,10 @@ describe('networks and people', () => {
 		expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const lines = body.toString('utf8').slice(1).split('\r\n');
 		expect(lines[0]).toBe(
-			'Tid;Utförd av;Användar-id;Händelse;Händelsekod;Objekttyp;Objekt-id;Utfall;IP-adress;Anrops-id'
+			'Tid;Utförd av;Användar-id;Händelse;Händelsekod;Gäller;Namn eller nummer;Objekttyp;Objekt-id;Utfall;IP-adress;Anrops-id'
 		);
-		expect(lines[1]).toContain(';En medlem inaktiverades;member.deactivated;membership;');
+		// the words a person reads, then the codes a machine matches on
+		expect(lines[1]).toMatch(/;En medlem inaktiverades;member\.deactivated;Medlemskap;[^;]+;membership;/);
 		expect(lines).toHaveLength(3);
 		const exported = await app.db
 			.selectFrom('audit_event')
