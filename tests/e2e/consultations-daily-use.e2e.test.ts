@@ -113,6 +113,27 @@ describe('consultations in daily use', () => {
 			[]
 		);
 
+		// The list's date filter says when its end is before its start, and keeps both days.
+		const listPage = await newPage(browser, app, {
+			javaScriptEnabled: false,
+			storageState: await page.context().storageState()
+		});
+		await visit(listPage, `/app/${slug}/consultations`);
+		await listPage.locator('#field-from').fill(day(-1));
+		await listPage.locator('#field-to').fill(day(-5));
+		await submit(
+			listPage,
+			listPage
+				.locator('form', { has: listPage.locator('#field-from') })
+				.getByRole('button')
+				.last()
+		);
+		await expect(text(listPage.locator('#field-to-error'))).resolves.toBe(
+			`”Inkommen till och med” kan inte vara före ”Inkommen från”, ${formatDay(day(-1), 'sv')}.`
+		);
+		expect(await listPage.locator('#field-to').inputValue()).toBe(day(-5));
+		await listPage.context().close();
+
 		// A received date in the future is refused the same way, with today as the limit.
 		await plain.locator('#field-receivedOn').fill(day(1));
 		await plain.locator('#field-followUpOn').fill(day(2));

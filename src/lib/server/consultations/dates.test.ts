@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDay } from '#lib/format.ts';
-import { dateProblemMessage, logDateProblems, recordDateProblems } from './dates.ts';
+import { dateProblemMessage, filterDateErrors, logDateProblems, recordDateProblems } from './dates.ts';
 import { customPeriod, customPeriodProblem } from './periods.ts';
 
 /**
@@ -68,5 +68,17 @@ describe('consultation dates', () => {
 		);
 		expect(customPeriodProblem('2026-02-30', '2026-03-01', 'sv')).toMatchObject({ field: 'from' });
 		expect(customPeriodProblem('2026-03-01', '2026-3-9', 'sv')).toMatchObject({ field: 'to' });
+	});
+
+	it('the list filter: a day that is no date, or "until" before "from", is said at its field', () => {
+		fc.assert(
+			fc.property(near, locale, (length, loc) => {
+				const errors = filterDateErrors(TODAY, shift(TODAY, length), loc);
+				if (length < 0) expect(errors.to).toContain(formatDay(TODAY, loc));
+				else expect(errors).toEqual({});
+			})
+		);
+		expect(filterDateErrors('2026-02-30', '', 'sv')).toEqual({ from: expect.stringContaining('ÅÅÅÅ-MM-DD') });
+		expect(filterDateErrors('', '', 'sv')).toEqual({});
 	});
 });

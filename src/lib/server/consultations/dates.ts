@@ -66,3 +66,18 @@ export function logDateProblems(
 		problems.push({ field: 'followUpOn', problem: 'log_follow_up_before_entry', limit: input.occurredOn });
 	return problems;
 }
+
+/**
+ * The list's "received from … to …" filter: a day that is not a date, or an end before the start,
+ * is said at its field (the list would otherwise quietly ignore it or show nothing).
+ */
+export function filterDateErrors(from: string, to: string, locale: Locale): { from?: string; to?: string } {
+	const errors: { from?: string; to?: string } = {};
+	const isDay = (day: string) =>
+		/^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+	if (from && !isDay(from)) errors.from = m.error_consultations_date_invalid({}, { locale });
+	if (to && !isDay(to)) errors.to = m.error_consultations_date_invalid({}, { locale });
+	if (!errors.from && !errors.to && from && to && to < from)
+		errors.to = m.error_consultations_filter_to_before_from({ date: formatDay(from, locale) }, { locale });
+	return errors;
+}

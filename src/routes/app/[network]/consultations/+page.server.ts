@@ -1,4 +1,5 @@
 import { requireContext } from '#lib/server/context.ts';
+import { filterDateErrors } from '#lib/server/consultations/dates.ts';
 import { readListQuery } from '#lib/server/consultations/forms.ts';
 import { consultationDashboard, listConsultations, listFilterOptions } from '#lib/server/consultations/service.ts';
 import type { PageServerLoad } from './$types';
@@ -12,9 +13,16 @@ export const load: PageServerLoad = async (event) => {
 		listFilterOptions(ctx),
 		consultationDashboard(ctx)
 	]);
+	// What was typed into the date filters, kept when it is refused.
+	const typed = {
+		from: event.url.searchParams.get('from')?.trim() ?? '',
+		to: event.url.searchParams.get('to')?.trim() ?? ''
+	};
 	return {
 		network: { slug: ctx.network.slug, name: ctx.network.name },
 		query,
+		typed,
+		filterErrors: filterDateErrors(typed.from, typed.to, ctx.locale),
 		list,
 		options,
 		dashboard,
