@@ -18,6 +18,7 @@ export const COUNT_PLACEHOLDERS = [
 	'seconds',
 	'weeks',
 	'months',
+	'years',
 	'seats',
 	'taken',
 	'capacity',
