@@ -90,8 +90,12 @@ export function pluralProblems(key, value) {
 		for (const text of Object.values(match)) {
 			for (const name of textPlaceholders(text)) used.add(locals.get(name) ?? name);
 		}
+		// whatever its name, a value formatted as a number is a count of something
+		const numbers = new Set(
+			declarations.map((d) => /^local\s+\w+\s*=\s*(\w+)\s*:\s*number\b/.exec(d.trim())?.[1]).filter(Boolean)
+		);
 		for (const name of used) {
-			if (!isCountPlaceholder(name)) continue;
+			if (!isCountPlaceholder(name) && !numbers.has(name)) continue;
 			const selector = [...plurals].find(([local, input]) => input === name && selectors.includes(local));
 			if (!selector) {
 				problems.push(

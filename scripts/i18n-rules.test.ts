@@ -24,6 +24,8 @@ describe('the plural rule', () => {
 		expect(problems.join('\n')).toContain('"fixture_seats_left"');
 		expect(problems.join('\n')).toContain('"fixture_days"');
 		expect(problems.join('\n')).toContain('"fixture_no_singular" has no variant for countPlural=one');
+		// a name not in the list, but formatted as a number: a count all the same
+		expect(problems.join('\n')).toContain('"fixture_formatted_number"');
 		expect(problems.join('\n')).not.toContain('fixture_fine');
 	});
 
