@@ -114,7 +114,7 @@ describe('public languages', () => {
 		await page.keyboard.press('Escape');
 		await page.waitForURL(`${QUICK_EXIT_URLS.fi}**`);
 		await page.context().close();
-	});
+	}, 180_000);
 
 	it("quick exit: a network's own https site, chosen in its public page settings, wins in every language", async () => {
 		const communicator = await seedMember(app, swedish.slug, { role: 'communicator' });
@@ -184,6 +184,14 @@ describe('public languages', () => {
 			expect(await page.locator('.language-switcher a[hreflang="fi"]').getAttribute('lang'), path).toBe('fi');
 			expect(await page.locator('.language-switcher a[aria-current="true"]').getAttribute('hreflang'), path).toBe('fi');
 		}
+		// A mistyped address: the error page in Finnish, Finnish still offered.
+		const missing = await page.goto('/fi/ei-ole-olemassa/sivu/joka/puuttuu');
+		expect(missing?.status()).toBe(404);
+		await expectAccessible(page);
+		expect(await htmlLang(page)).toBe('fi');
+		expect(await text(page.locator('h1'))).toBe('Sivua ei löytynyt');
+		expect(await page.locator('.language-switcher a[hreflang="fi"]').count()).toBe(1);
+		expect(await page.locator('.quick-exit a').getAttribute('href')).toBe(QUICK_EXIT_URLS.fi);
 		// The built-in texts are Finnish, with the network's details filled in.
 		await visit(page, `/fi/${swedish.slug}/accessibility`);
 		expect(await text(page.locator('main'))).toContain('Ruotsin digitaalihallinnon virasto (Digg)');
@@ -229,16 +237,22 @@ describe('public languages', () => {
 		await page.context().close();
 	}, 120_000);
 
-	it('Finnish on a phone: the network page and the question form fit 375 pixels', async () => {
+	it('on a phone: the Finnish pages and the six-language switcher fit 375 pixels', async () => {
 		const page = await open();
 		await page.setViewportSize({ width: 375, height: 740 });
-		for (const path of [`/fi/${swedish.slug}`, `/fi/${swedish.slug}/ask`, `/fi/${swedish.slug}/events/${eventId}`]) {
+		// The Finnish pages, and the switcher at its longest (six languages, with Meänkieli and Sami).
+		for (const path of [
+			`/fi/${swedish.slug}`,
+			`/fi/${swedish.slug}/ask`,
+			`/fi/${swedish.slug}/events/${eventId}`,
+			`/${swedish.slug}?texts=se`
+		]) {
 			await visit(page, path);
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 			expect(overflow, path).toBeLessThanOrEqual(0);
 		}
 		await page.context().close();
-	});
+	}, 120_000);
 
 	it("Meänkieli and Sami: a network's texts in them carry their lang, the interface stays the country's", async () => {
 		const page = await open({ javaScriptEnabled: false });
@@ -280,7 +294,7 @@ describe('public languages', () => {
 		expect(new URL(page.url()).search).toBe('');
 		expect(await page.locator('.text-blocks[lang="se"]').count()).toBe(0);
 		await page.context().close();
-	});
+	}, 120_000);
 
 	it('the signed-in app and its sign-in offer no Finnish, and /fi/ app addresses go to the app languages', async () => {
 		// A visitor who chose Finnish on the public pages.
@@ -307,5 +321,5 @@ describe('public languages', () => {
 			expect(await page.locator(`.language-tabs a[hreflang="${language}"]`).count(), language).toBe(1);
 		}
 		await page.context().close();
-	});
+	}, 120_000);
 });
