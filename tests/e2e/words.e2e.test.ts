@@ -90,6 +90,7 @@ describe('the audit log, the outgoing mail and the status page', () => {
 	let browser: Browser;
 	let page: Page;
 	let slug: string;
+	let oneSeatEvent: string;
 
 	beforeAll(async () => {
 		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
@@ -99,6 +100,7 @@ describe('the audit log, the outgoing mail and the status page', () => {
 		if (!network) throw new Error('no network');
 		const organisation = await newOrganisation(app.db, network.id, { name: 'Socialtjänsten i Kiruna kommun' });
 		const event = await newEvent(app.db, network, { title: 'Hedersrelaterat våld och förtryck – grundkurs' });
+		oneSeatEvent = (await newEvent(app.db, network, { title: 'Samtal om kontroll', capacity: 1 })).id;
 		const entries: [string, string, string][] = [
 			['directory.organisation_updated', 'organisation', organisation.id],
 			['directory.contact_created', 'contact', randomUUID()],
@@ -175,6 +177,21 @@ describe('the audit log, the outgoing mail and the status page', () => {
 		await Promise.all([page.waitForNavigation(), row.getByRole('link', { name: 'Du är anmäld' }).click()]);
 		await expectAccessible(page);
 		await expect(page.locator('section', { hasText: 'Bilagor' }).innerText()).resolves.toContain('inbjudan.ics');
+	});
+
+	it('counts in the right form: one seat left is "1 plats kvar", in every language', async () => {
+		const visitor = await newPage(browser, app);
+		for (const [prefix, one, wrong] of [
+			['', '1 plats kvar', '1 platser'],
+			['/nb', '1 plass igjen', '1 plasser'],
+			['/en', '1 seat left', '1 seats']
+		]) {
+			await visit(visitor, `${prefix}/${slug}/events/${oneSeatEvent}`);
+			const text = (await visitor.locator('main').innerText()).replace(/\s+/g, ' ');
+			expect(text).toContain(one);
+			expect(text).not.toContain(wrong);
+		}
+		await visitor.context().close();
 	});
 
 	it('gives the status page an example reference with the network’s own prefix', async () => {
