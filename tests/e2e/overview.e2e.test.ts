@@ -185,7 +185,7 @@ describe('the start page of each role', () => {
 		const ctx = await contextOf(admin.email);
 		const { name, timeZone, defaultLocale, contactEmail, contactPhone, referencePrefix } = network;
 		await updateSettings(ctx, { name, timeZone, defaultLocale, contactEmail, contactPhone, referencePrefix });
-		await savePublicText(ctx, { kind: 'about', locale: 'sv', body: 'Vi stöttar kommunerna i Norrbotten.' });
+		await savePublicText(ctx, { kind: 'description', locale: 'sv', body: 'Vi stöttar kommunerna i Norrbotten.' });
 		await visit(page, home);
 		expect(await page.getByRole('heading', { name: 'Kom igång' }).count()).toBe(0);
 		// What each role can do is still said for the admin's own role.

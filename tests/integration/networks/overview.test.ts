@@ -60,7 +60,7 @@ describe.each(testDialects)('the start page’s figures on %s', (dialect) => {
 		const { name, timeZone, defaultLocale, contactEmail, contactPhone, referencePrefix } = network;
 		const settings = { name, timeZone, defaultLocale, contactEmail, contactPhone, referencePrefix };
 		expect((await updateSettings(ctx(), settings)).ok).toBe(true);
-		expect((await savePublicText(ctx(), { kind: 'about', locale: 'sv', body: 'Om oss.' })).ok).toBe(true);
+		expect((await savePublicText(ctx(), { kind: 'description', locale: 'sv', body: 'Om oss.' })).ok).toBe(true);
 		expect((await setAdminHandler(ctx(), admin.user.userId, true)).ok).toBe(true);
 		expect((await gettingStarted(ctx())).every((s) => s.done)).toBe(true);
 		expect(await handlingStatus(ctx())).toEqual({ someoneHandles: true, mayTake: false });
