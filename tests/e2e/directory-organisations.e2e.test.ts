@@ -243,6 +243,7 @@ describe('directory: municipalities, types and organisations', () => {
 				key: null,
 				name: 'Annan typ',
 				hidden: 0,
+				expected: 0,
 				sort_order: 1,
 				created_at: new Date().toISOString()
 			})
