@@ -296,6 +296,35 @@ describe('stopping', () => {
 		}
 	);
 
+	it('says so when a mail being sent holds the stop, and stops once it is done', async () => {
+		// A mail server that accepts the connection and says nothing: the send waits for its greeting.
+		const sockets: Socket[] = [];
+		const smtp = createServer((socket) => sockets.push(socket));
+		await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+		const smtpPort = (smtp.address() as { port: number }).port;
+		try {
+			app = await startApp({ env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` } });
+			const { network } = await seedNetworkWithAdmin(app);
+			const member = await seedMember(app, network.slug, { role: 'member' });
+			const body = `email=${encodeURIComponent(member.email)}`;
+			expect((await post(E2E_PORT, '/en/reset-password', body, { origin: app.baseURL })).status).toBe(200);
+			const deadline = Date.now() + 5_000;
+			while (sockets.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+			expect(sockets.length).toBeGreaterThan(0);
+			const exit = exited(app);
+			app.process.kill('SIGTERM');
+			await waitForOutput(app, 'Stopping: waiting for a scheduled job or a mail being sent to finish');
+			expect(app.process.exitCode).toBeNull();
+			// The server goes away: the send fails (to be tried again later), and the app stops.
+			for (const socket of sockets) socket.destroy();
+			expect(await exit).toBeLessThan(5_000);
+			await waitForOutput(app, 'Stopped.');
+		} finally {
+			for (const socket of sockets) socket.destroy();
+			smtp.close();
+		}
+	});
+
 	it('says how many requests it waits for, answers them, and then stops at once', async () => {
 		app = await startApp();
 		const idle = await idleKeptAlive();

@@ -100,9 +100,16 @@ export async function startApp(): Promise<AppServices> {
 	// and a mail being sent finish rather than cut them off halfway, then close the database (pg's
 	// idle pool connections would otherwise keep the process alive for their idle timeout).
 	process.once('sveltekit:shutdown', () => {
+		// Said beside the server entry's "Stopping …" lines, when it is not over at once.
+		const slow = setTimeout(
+			() => console.log('Stopping: waiting for a scheduled job or a mail being sent to finish …'),
+			1000
+		);
+		slow.unref();
 		void Promise.all([scheduler.stop(), mailWorker?.stop()])
 			.then(() => database.destroy())
-			.catch((error: unknown) => logger.error({ err: error instanceof Error ? error.message : error }, 'shutdown'));
+			.catch((error: unknown) => logger.error({ err: error instanceof Error ? error.message : error }, 'shutdown'))
+			.finally(() => clearTimeout(slow));
 	});
 	services = { config: cfg, database, auth, mailer, mailWorker, scheduler, publicOrigin };
 	logger.info({ dialect: database.dialect, mail: mailWorker ? 'smtp' : 'outbox only' }, 'samverkan started');
