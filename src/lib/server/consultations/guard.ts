@@ -67,17 +67,42 @@ export async function publishedContacts(db: Kysely<Database>, network: NetworkRe
 	}
 }
 
+/**
+ * The network's published details (`publishedContacts`), asked for only when a text has findings:
+ * most texts have none, and those need no lookup.
+ */
+export type Allowance = () => Promise<ScanOptions>;
+
+const noAllowance: Allowance = async () => ({});
+
+/** The findings of `text` less what the allowance lets through; looks the allowance up at most once. */
+function scannerWith(allowance: Allowance) {
+	let options: Promise<ScanOptions> | null = null;
+	return async (text: string): Promise<Finding[]> => {
+		const { findings } = await scan(text);
+		if (!findings.length) return findings;
+		const { allow } = await (options ??= allowance());
+		if (!allow) return findings;
+		try {
+			return findings.filter((finding) => !allow(finding));
+		} catch (error) {
+			throw new PiiScanError('allow', error);
+		}
+	};
+}
+
 export async function guardTexts(
 	texts: Record<string, string | null | undefined>,
 	subject: GuardSubject,
-	options: ScanOptions = {}
+	allowance: Allowance = noAllowance
 ): Promise<{ ok: true } | GuardFailure> {
 	const findings: Record<string, Finding[]> = {};
+	const findingsOf = scannerWith(allowance);
 	try {
 		for (const [field, text] of Object.entries(texts)) {
 			if (!text) continue;
-			const result = await scan(text, options);
-			if (result.findings.length) findings[field] = result.findings;
+			const found = await findingsOf(text);
+			if (found.length) findings[field] = found;
 		}
 	} catch (error) {
 		if (error instanceof PiiScanError) return { ok: false, error: checkFailedMessages[subject], findings: {} };
@@ -94,14 +119,15 @@ export async function maskTexts<K extends string>(
 	texts: Record<K, string>,
 	locale: MaskLocale,
 	subject: GuardSubject,
-	options: ScanOptions = {}
+	allowance: Allowance = noAllowance
 ): Promise<{ ok: true; texts: Record<K, string>; masked: number } | GuardFailure> {
 	const result = {} as Record<K, string>;
 	let masked = 0;
+	const findingsOf = scannerWith(allowance);
 	try {
 		for (const field of Object.keys(texts) as K[]) {
 			const text = texts[field];
-			const { findings } = await scan(text, options);
+			const findings = await findingsOf(text);
 			masked += findings.length;
 			result[field] = findings.length ? maskAll(text, findings, locale) : text;
 		}

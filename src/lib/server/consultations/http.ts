@@ -50,7 +50,7 @@ export async function maskFormTexts(
 	const object = formObject(formData);
 	const texts: Record<string, string> = {};
 	for (const field of fields) texts[field] = typeof object[field] === 'string' ? (object[field] as string) : '';
-	const result = await maskTexts(texts, locale, subject, await publishedContacts(scope.db, scope.network));
+	const result = await maskTexts(texts, locale, subject, () => publishedContacts(scope.db, scope.network));
 	if (!result.ok) return { values, errors: {}, message: result.error };
 	return { values: { ...values, ...result.texts }, errors: {}, masked: result.masked };
 }

@@ -297,10 +297,8 @@ export async function createConsultation(ctx: ServiceContext, input: StaffForm):
 	if (!about.ok) return about;
 	if (input.assigneeUserId && !(await assigneeOptions(ctx)).some((a) => a.id === input.assigneeUserId))
 		return failure('error_consultations_assignee_invalid', 'assigneeUserId');
-	const guard = await guardTexts(
-		{ question: input.question, askerFunction: input.askerFunction },
-		'question',
-		await publishedContacts(ctx.db, ctx.network)
+	const guard = await guardTexts({ question: input.question, askerFunction: input.askerFunction }, 'question', () =>
+		publishedContacts(ctx.db, ctx.network)
 	);
 	if (!guard.ok) return guardFailure(guard);
 	const created = await insertNew(
@@ -320,10 +318,8 @@ export async function submitConsultation(
 	await requireConsultationAbility(ctx, 'submit');
 	const about = await validateAbout(ctx.db, ctx.network.id, input, { municipalityRequired: true });
 	if (!about.ok) return about;
-	const guard = await guardTexts(
-		{ question: input.question, askerFunction: input.askerFunction },
-		'question',
-		await publishedContacts(ctx.db, ctx.network)
+	const guard = await guardTexts({ question: input.question, askerFunction: input.askerFunction }, 'question', () =>
+		publishedContacts(ctx.db, ctx.network)
 	);
 	if (!guard.ok) return guardFailure(guard);
 	const created = await insertNew(
@@ -368,10 +364,8 @@ export async function submitAnonymous(
 ): Promise<SaveResult<{ reference: string; code: string }>> {
 	const about = await validateAbout(pub.db, pub.network.id, input, { municipalityRequired: false });
 	if (!about.ok) return about;
-	const guard = await guardTexts(
-		{ question: input.question, askerFunction: input.askerFunction },
-		'question',
-		await publishedContacts(pub.db, pub.network)
+	const guard = await guardTexts({ question: input.question, askerFunction: input.askerFunction }, 'question', () =>
+		publishedContacts(pub.db, pub.network)
 	);
 	if (!guard.ok) return guardFailure(guard);
 	const code = newFollowUpCode();
@@ -534,10 +528,8 @@ export async function updateConsultationRecord(
 	// Once the retention job has erased the texts, only the structured fields can be corrected.
 	const question = row.textErasedAt ? null : input.question;
 	if (question !== null && question.length < 10) return failure('error_consultations_question_required', 'question');
-	const guard = await guardTexts(
-		{ question, askerFunction: input.askerFunction },
-		'changes',
-		await publishedContacts(ctx.db, ctx.network)
+	const guard = await guardTexts({ question, askerFunction: input.askerFunction }, 'changes', () =>
+		publishedContacts(ctx.db, ctx.network)
 	);
 	if (!guard.ok) return guardFailure(guard);
 	const at = { networkId: ctx.network.id, recordId: row.id };
@@ -636,7 +628,7 @@ export async function addLogEntry(ctx: ServiceContext, reference: string, input:
 	)
 		return failure('error_consultations_organisation_invalid', 'referralOrganisationId');
 	if (row.textErasedAt && input.text) return failure('error_consultations_text_erased', 'text');
-	const guard = await guardTexts({ text: input.text }, 'log', await publishedContacts(ctx.db, ctx.network));
+	const guard = await guardTexts({ text: input.text }, 'log', () => publishedContacts(ctx.db, ctx.network));
 	if (!guard.ok) return guardFailure(guard, 'text');
 	const id = randomUUID();
 	await ctx.db.transaction().execute(async (trx) => {
@@ -682,7 +674,7 @@ export async function answerConsultation(
 	const row = await handledRow(ctx, reference);
 	if (!row) return failure('error_not_found');
 	if (row.textErasedAt) return failure('error_consultations_text_erased', 'answer');
-	const guard = await guardTexts({ answer: input.answer }, 'answer', await publishedContacts(ctx.db, ctx.network));
+	const guard = await guardTexts({ answer: input.answer }, 'answer', () => publishedContacts(ctx.db, ctx.network));
 	if (!guard.ok) return guardFailure(guard, 'answer');
 	const markAnswered = input.markAnswered && row.status !== 'answered' && canTransition(row.status, 'answered');
 	const at = { networkId: ctx.network.id, recordId: row.id };
