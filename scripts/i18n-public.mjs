@@ -16,6 +16,7 @@ export const PUBLIC_CATALOGUES = ['common', 'errors', 'public', 'ask', 'events-p
  * PARTLY_PUBLIC lists (a key, or a prefix ending in *); any other message falls back to Swedish
  * and is never shown there.
  */
+/** @type {Record<string, string[]>} */
 export const PARTLY_PUBLIC = {
 	events: [
 		'mail_event_registered_subject',
@@ -94,9 +95,12 @@ export const PARTLY_PUBLIC = {
 	directory: ['directory_type_*']
 };
 
-/** The module of a catalogue path pattern: './messages/ask/{locale}.json' → 'ask'. */
+/**
+ * The module of a catalogue path pattern: './messages/ask/{locale}.json' → 'ask'.
+ * @param {string} pattern
+ */
 export function moduleOf(pattern) {
-	return pattern.split('/').at(-2);
+	return pattern.split('/').at(-2) ?? pattern;
 }
 
 /**
@@ -115,7 +119,11 @@ export function requiredKeys(module, locale, baseKeys) {
 	);
 }
 
-/** Whether a catalogue file must exist in a locale. */
+/**
+ * Whether a catalogue file must exist in a locale.
+ * @param {string} module
+ * @param {string} locale
+ */
 export function fileRequired(module, locale) {
 	return !PUBLIC_ONLY_LOCALES.includes(locale) || PUBLIC_CATALOGUES.includes(module) || module in PARTLY_PUBLIC;
 }
