@@ -111,6 +111,27 @@ describe.each(testDialects)('public events (%s)', (dialect) => {
 		expect(status).toMatchObject({ ok: true, value: { registration: { status: 'registered' } } });
 	});
 
+	it('a registration on the Finnish pages gets its mails, link and cancellation in Finnish', async () => {
+		const event = await newEvent(db, network, { title: 'Hedersrelaterat våld – grundutbildning', capacity: 1 });
+		const pub = { ...publicContext(db, network), locale: 'fi' as const };
+		const aino = form({ name: 'Aino Virtanen' });
+		const pekka = form({ name: 'Pekka Niemi' });
+		expect(await registerWithInvite(pub, event.id, aino)).toMatchObject({ ok: true, value: { status: 'registered' } });
+		expect(await registerWithInvite(pub, event.id, pekka)).toMatchObject({ ok: true, value: { status: 'waiting' } });
+		const [confirmation] = await mailsTo(db, aino.email);
+		expect(confirmation.text).toContain('Olet ilmoittautunut tapahtumaan Hedersrelaterat våld – grundutbildning');
+		expect(confirmation.text).toContain(`${ORIGIN}/fi/${network.slug}/events/registration/`);
+		expect(confirmation.text).toContain('Tämän viestin lähetti Samverkan');
+		const [waiting] = await mailsTo(db, pekka.email);
+		expect(waiting.text).toContain('olet jonotuslistalla sijalla 1');
+		// Later mails use the language stored with the registration, whatever page the change came from.
+		const swedishPage = publicContext(db, network);
+		expect(await cancelWithInvites(swedishPage, tokenIn(confirmation.text))).toMatchObject({ ok: true });
+		const promoted = (await mailsTo(db, pekka.email)).at(-1)!;
+		expect(promoted.kind).toBe('event-promoted');
+		expect(promoted.text).toContain('Tapahtumasta Hedersrelaterat våld – grundutbildning');
+	});
+
 	it('never puts the video link in the public feed, the public .ics or the public page', async () => {
 		const event = await newEvent(db, network, { title: 'Digital grundutbildning', videoLink: VIDEO });
 		await newEvent(db, network, { title: 'Medlemsträff', visibility: 'members' });
