@@ -57,7 +57,10 @@ const environmentSchema = z.object({
 			'must be the base64 of exactly 32 random bytes (44 characters); make one with: npm run -s cli -- keys generate'
 		)
 		.optional(),
-	/** Where the quick-exit button leads; a neutral search page unless set. */
+	/**
+	 * Where the quick-exit button leads on every public page; unset, a weather site in the page's
+	 * language, and a network's own choice wins (docs/decisions/019-public-languages.md).
+	 */
 	QUICK_EXIT_URL: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional()
 });
 
