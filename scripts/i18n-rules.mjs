@@ -92,7 +92,9 @@ export function pluralProblems(key, value) {
 		}
 		// whatever its name, a value formatted as a number is a count of something
 		const numbers = new Set(
-			declarations.map((d) => /^local\s+\w+\s*=\s*(\w+)\s*:\s*number\b/.exec(d.trim())?.[1]).filter(Boolean)
+			declarations
+				.map((/** @type {string} */ d) => /^local\s+\w+\s*=\s*(\w+)\s*:\s*number\b/.exec(d.trim())?.[1])
+				.filter(Boolean)
 		);
 		for (const name of used) {
 			if (!isCountPlaceholder(name) && !numbers.has(name)) continue;
