@@ -81,8 +81,8 @@ describe('events: theme weeks', () => {
 		await page.locator('#field-endsOn').fill(first);
 		await submit(page, page.getByRole('button', { name: 'Skapa temavecka' }));
 		const summary = await text(page.locator('.ds-error-summary'));
-		expect(summary).toContain('Namn: Ge temaveckan ett namn.');
-		expect(summary).toContain('Sista dagen: Sista dagen kan inte vara före första dagen.');
+		expect(summary).toContain('Namn – Ge temaveckan ett namn.');
+		expect(summary).toContain('Sista dagen – Sista dagen kan inte vara före första dagen.');
 		await expect(page.locator('#field-description').inputValue()).resolves.toBe(
 			'Föreläsningar och samtal runt om i länet.'
 		);
