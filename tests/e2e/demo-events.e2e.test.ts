@@ -179,7 +179,7 @@ describe('the demo events', () => {
 			'Anmäld (0)',
 			'Väntelista (0)',
 			'Erbjuden plats (0)',
-			'Avanmäld (15)',
+			'Avbokad (15)',
 			'Närvarade (200)',
 			'Uteblev (47)'
 		]);
@@ -211,7 +211,7 @@ describe('the demo events', () => {
 		expect(summary).toMatch(/Deltagande kommuner med anmälda 10 av 10/);
 		const byStatus = page.locator('section[aria-labelledby="status-heading"] tbody');
 		await expect(textOf(byStatus.locator('tr').filter({ hasText: 'Uteblev' }))).resolves.toBe('Uteblev 47');
-		await expect(textOf(byStatus.locator('tr').filter({ hasText: 'Avanmäld' }))).resolves.toBe('Avanmäld 15');
+		await expect(textOf(byStatus.locator('tr').filter({ hasText: 'Avbokad' }))).resolves.toBe('Avbokad 15');
 		await shoot(page, 'app-events-statistics.png');
 
 		// The half-year of the training: it alone, with the same figures.
