@@ -29,7 +29,7 @@ import {
 import { afterAll, afterEach, inject } from 'vitest';
 import { networksOfUser, runFirstSetup, type NetworkInput } from '#lib/server/networks/service.ts';
 import * as networkRepository from '#lib/server/networks/repository.ts';
-import type { Role } from '#lib/server/networks/tables.ts';
+import type { Role } from '#lib/roles.ts';
 import { hashPassword } from '#lib/server/platform/auth/password.ts';
 import { enrolTwoFactor } from '#lib/server/platform/auth/two-factor-seed.ts';
 import { findUserByEmail, insertUserWithPassword, normaliseEmail } from '#lib/server/platform/auth/user-repository.ts';

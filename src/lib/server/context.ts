@@ -7,7 +7,7 @@ import type { PublicContext } from './consultations/service.ts';
 import type { Actor, ActorContext, Locale, ServiceContext } from './platform/context.ts';
 import { roleAtLeast, roleRequiresTwoFactor } from './platform/permissions.ts';
 import { findMemberByUser, findOpenNetworkBySlug } from './networks/repository.ts';
-import type { Role } from './networks/tables.ts';
+import type { Role } from '../roles.ts';
 
 type Event = Pick<RequestEvent, 'locals' | 'params' | 'url' | 'route'>;
 

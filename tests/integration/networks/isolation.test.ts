@@ -13,7 +13,7 @@ import {
 import { browseAuditLog, exportAuditLog } from '#lib/server/networks/audit-log.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import { PermissionDenied } from '#lib/server/platform/permissions.ts';
-import type { Role } from '#lib/server/networks/tables.ts';
+import type { Role } from '#lib/roles.ts';
 import { newMember, newNetwork, newSession, serviceContext, type TestMember } from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { isPostgres } from '../platform/db/dialect.ts';
-import type { Database, Timestamp } from '../platform/db/schema.ts';
+import type { Timestamp } from '../platform/db/column-types.ts';
+import type { Database } from '../platform/db/schema.ts';
 import { timestamp, toBool, toDate, toDateOrNull } from '../platform/db/values.ts';
 import {
 	defaultTopicKeys,

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Bool, Timestamp } from '../platform/db/schema.ts';
+import type { Bool, Timestamp } from '../platform/db/column-types.ts';
 import type {
 	AgeGroup,
 	CaseType,

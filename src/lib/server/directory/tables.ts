@@ -1,4 +1,4 @@
-import type { Bool, Timestamp } from '../platform/db/schema.ts';
+import type { Bool, Timestamp } from '../platform/db/column-types.ts';
 
 export type OrganisationScope = 'municipal' | 'regional' | 'national';
 export type RepresentativeKind = 'primary' | 'deputy';

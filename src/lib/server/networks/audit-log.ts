@@ -12,7 +12,7 @@ import type { Locale, ServiceContext } from '../platform/context.ts';
 import { csvSeparator, toCsv } from '../platform/csv.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { endOfDayIn, startOfDayIn } from './time.ts';
-import type { Role } from './tables.ts';
+import type { Role } from '../../roles.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 /** An export larger than this is cut; the admin narrows the filter instead. */

@@ -4,7 +4,8 @@ import type { Locale, NetworkRef } from '../platform/context.ts';
 import { prepared } from '../platform/db/prepared.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { timestamp, toBool, toDate, toDateOrNull } from '../platform/db/values.ts';
-import type { NetworkTextKind, Role } from './tables.ts';
+import type { Role } from '../../roles.ts';
+import type { NetworkTextKind } from './tables.ts';
 
 type NetworkRow = Database['network'];
 

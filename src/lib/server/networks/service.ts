@@ -18,7 +18,8 @@ import { failure, ok, type Result } from '../platform/result.ts';
 import type { TextLanguage } from '../../public-languages.ts';
 import { isNetworkQuickExitUrl } from '../../quick-exit.ts';
 import * as repo from './repository.ts';
-import type { NetworkTextKind, Role } from './tables.ts';
+import type { Role } from '../../roles.ts';
+import type { NetworkTextKind } from './tables.ts';
 
 export const INVITATION_VALID_DAYS = 7;
 

@@ -1,7 +1,6 @@
 import type { Role } from '../../roles.ts';
-import type { Bool, Timestamp } from '../platform/db/schema.ts';
+import type { Bool, Timestamp } from '../platform/db/column-types.ts';
 
-export type { Role };
 export type Country = 'SE' | 'NO';
 export type NetworkTextKind = 'description' | 'contact' | 'accessibility' | 'privacy';
 

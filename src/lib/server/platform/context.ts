@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Role } from '../networks/tables.ts';
+import type { Role } from '../../roles.ts';
 import type { Auditor } from './audit.ts';
 import type { Keyring } from './crypto.ts';
 import type { Database } from './db/schema.ts';

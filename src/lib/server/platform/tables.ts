@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Bool, Timestamp } from './db/schema.ts';
+import type { Bool, Timestamp } from './db/column-types.ts';
 
 /** Tables of the platform: sign-in (better-auth's schema), audit, outbox and throttling. */
 export interface PlatformTables {

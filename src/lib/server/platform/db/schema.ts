@@ -1,19 +1,10 @@
-import type { Generated } from 'kysely';
 import type { PlatformTables } from '../tables.ts';
-import type { NetworkTables } from '../../networks/tables.ts';
-import type { DirectoryTables } from '../../directory/tables.ts';
-import type { ConsultationTables } from '../../consultations/tables.ts';
-import type { EventTables } from '../../events/tables.ts';
 
 /**
- * Timestamps are ISO 8601 text on SQLite and Date on PostgreSQL; repositories turn both into
- * Date (see `toDate`). Booleans are 0/1 on SQLite; repositories use `toBool`.
+ * The database as every query sees it. The platform declares only its own tables here; the
+ * composition (`src/lib/server/schema.ts`, beside `app.ts`) adds every module's tables to this
+ * interface by declaration merging, so the platform never imports a module (docs/architecture.md).
  */
-export type Timestamp = string | Date;
-export type Bool = number | boolean;
-
-export interface Database extends PlatformTables, NetworkTables, DirectoryTables, ConsultationTables, EventTables {
+export interface Database extends PlatformTables {
 	schema_migration: { name: string; timestamp: string };
 }
-
-export type { Generated };

@@ -1,4 +1,4 @@
-import type { Bool, Timestamp } from './schema.ts';
+import type { Bool, Timestamp } from './column-types.ts';
 
 /** Reads a timestamp column of either dialect. */
 export function toDate(value: Timestamp): Date {

@@ -2,7 +2,7 @@ import { escapeHtml } from '../html.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { formatDateTime, formatDateTimeRange, formatDay } from '../../../format.ts';
 import type { Locale } from '../context.ts';
-import type { Role } from '../../networks/tables.ts';
+import type { Role } from '../../../roles.ts';
 
 export interface RenderedMail {
 	subject: string;
