@@ -8,10 +8,10 @@
 // through). Then it checks the database — seats taken exactly 250, the rest of those accepted
 // waiting, one outbox row per accepted registration and no address mailed twice — and measures
 // the public pages (the cached event page, the network's home page, the events list, the question
-// form) with wrk against a bare node:http server sending the same bytes, as
-// /work/shared/tools/pages-vs-bare.sh does: a Node client in this process is itself the
-// bottleneck and makes every server look alike. Prints PASS or MISS per goal and exits 0 unless
-// something crashed or wrk is missing: a MISS is a finding to act on, not a broken build.
+// form) with wrk against a bare node:http server sending the same bytes (decision 013): a Node
+// client in this process is itself the bottleneck and makes every server look alike. Prints PASS or
+// MISS per goal and exits 0 unless something crashed or wrk is missing: a MISS is a finding to act
+// on, not a broken build.
 //
 // Before the clock starts the app is warmed up as a server that has been running would be: its
 // event page is viewed, and 2 000 registrations for an event of another network run through the
@@ -39,7 +39,7 @@ import { insertNetwork } from '../../src/lib/server/networks/repository.ts';
 import { insertUserWithPassword } from '../../src/lib/server/platform/auth/user-repository.ts';
 import type { NetworkRef } from '../../src/lib/server/platform/context.ts';
 import { openDatabase } from '../../src/lib/server/platform/db/index.ts';
-import { prepareDatabase } from '../../src/lib/server/platform/db/prepare.ts';
+import { prepareDatabase } from '../../src/lib/server/prepare.ts';
 import { cpuSeconds, runWrk, wrkVersion, type WrkRun } from './lib/wrk.ts';
 
 // ---------------------------------------------------------------- what the client sends

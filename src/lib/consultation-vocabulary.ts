@@ -2,7 +2,7 @@
  * Shared by server and browser (it has no server-only imports); the server reads it as
  * `server/consultations/model.ts`.
  *
- * The vocabulary of a consultation record (C1): every closed list of values, in the order
+ * The vocabulary of a consultation record: every closed list of values, in the order
  * forms and statistics show them. Labels live in the message catalogues (`consultations_<list>_<value>`).
  */
 export const channels = ['email', 'phone', 'team_meeting', 'web_form', 'in_person', 'other'] as const;
@@ -47,7 +47,7 @@ export type ConsultationSource = (typeof sources)[number];
 export type LogKind = (typeof logKinds)[number];
 
 /**
- * The work flow (C3): new → in progress → answered → closed, and back again — a closed or answered
+ * The work flow (docs/product.md#consultations-work-flow): new → in progress → answered → closed, and back again — a closed or answered
  * consultation can be reopened (to in progress) when the asker comes back.
  */
 const transitions: Record<ConsultationStatus, readonly ConsultationStatus[]> = {

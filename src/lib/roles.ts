@@ -1,5 +1,5 @@
 /**
- * The four roles of a network and their order (PRODUCT.md, "Users and roles"): each can do what the
+ * The four roles of a network and their order (docs/product.md#roles): each can do what the
  * roles below it can. Shared by the server's permission checks and the navigation.
  */
 export type Role = 'admin' | 'coordinator' | 'communicator' | 'member';

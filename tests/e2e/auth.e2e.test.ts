@@ -14,7 +14,7 @@ import {
 } from './harness.ts';
 
 /**
- * Sign-in end to end (F2): two-factor enrolment forced on an admin, sign-in with a TOTP code and
+ * Sign-in end to end (docs/product.md#foundation-sign-in): two-factor enrolment forced on an admin, sign-in with a TOTP code and
  * with a backup code, lockout, password reset through the outbox, the own account page, and the
  * login form without JavaScript. Swedish throughout, the reset flow in English. axe runs on every
  * page, also after each form submit.

@@ -15,7 +15,7 @@ import {
 } from './harness.ts';
 
 /**
- * The public pages (F6) in Chromium: the instance's list of networks, a network's page, contact,
+ * The public pages (docs/product.md#foundation-public-pages) in Chromium: the instance's list of networks, a network's page, contact,
  * accessibility statement and privacy notice in sv, nb and en, the language choice, error pages,
  * and the quick exit — with axe on every page.
  */

@@ -35,7 +35,8 @@ export interface WrkRun {
 }
 
 /**
- * wrk with `Accept: text/html` at `connections` connections (50 in the benches), as /work/shared/tools/pages-vs-bare.sh runs it.
+ * wrk with `Accept: text/html` at `connections` connections (50 in the benches), the
+ * usual way to compare a page against bare `node:http` (decision 013).
  * wrk runs under a shell that reports wrk's CPU from its own children's times (/proc/$$/stat).
  */
 export function runWrk(

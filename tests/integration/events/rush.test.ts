@@ -29,7 +29,7 @@ function registration(values: Partial<RegistrationFormInput> = {}): Registration
 }
 
 /**
- * The rush (E3): many registrations at once against a small capacity, on every dialect — on
+ * The rush (docs/product.md#events-registration-rush): many registrations at once against a small capacity, on every dialect — on
  * PostgreSQL through a pool of several connections, so the transactions really overlap.
  */
 describe.each(testDialects)('event registration rush (%s)', (dialect) => {

@@ -1,4 +1,4 @@
-// `npm run -s cli -- pii scan`: the anonymity guard from the command line (C4), run as a
+// `npm run -s cli -- pii scan`: the anonymity guard from the command line, run as a
 // child process the way an operator or a script would.
 import { spawn } from 'node:child_process';
 import path from 'node:path';

@@ -3,7 +3,7 @@ import { PermissionDenied } from '../platform/permissions.ts';
 import { isHandler as isFlaggedHandler } from './repository.ts';
 
 /**
- * Who may do what with consultations (PRODUCT.md, roles). Not a plain role ladder, because least
+ * Who may do what with consultations (docs/product.md#roles). Not a plain role ladder, because least
  * privilege cuts across it:
  * - coordinators handle every consultation of the network, texts included;
  * - admins manage the settings and see the statistics, but read no texts unless the network also

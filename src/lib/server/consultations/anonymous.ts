@@ -11,7 +11,7 @@ import {
 } from './service.ts';
 
 /**
- * The anonymous form's guards around the service (C2): a honeypot field, and limits per client
+ * The anonymous form's guards around the service (docs/product.md#consultations-three-ways-in): a honeypot field, and limits per client
  * address kept in the database (so every app instance counts the same). A school or municipal
  * office often shares one address, so the limits are set for a busy office, not for one person.
  */

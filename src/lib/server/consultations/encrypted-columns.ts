@@ -1,7 +1,7 @@
 import { registerEncryptedColumns } from '../platform/encrypted-fields.ts';
 
 /**
- * The consultation's free texts (C5): the question, the answer to the asker and an anonymous asker's
+ * The consultation's free texts (docs/product.md#consultations-protected-texts): the question, the answer to the asker and an anonymous asker's
  * contact, and the text of each log entry. Loaded by the CLI for `keys rotate`.
  */
 export const consultationColumns = registerEncryptedColumns({

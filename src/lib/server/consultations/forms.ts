@@ -77,7 +77,7 @@ const aboutFields = {
 /** Fields that arrive as repeated values (checkboxes). */
 export const arrayFields = ['topicIds', 'vulnerabilities'];
 
-/** The staff form: what came by phone, mail or at a meeting (C2). */
+/** The staff form: what came by phone, mail or at a meeting. */
 export const staffFormSchema = z.object({
 	...aboutFields,
 	receivedOn: day('error_consultations_received_required'),

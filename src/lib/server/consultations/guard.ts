@@ -7,7 +7,7 @@ import { PiiScanError, scan, type Finding, type ScanOptions } from '../pii/scan.
 import { publishedContactTexts } from './repository.ts';
 
 /**
- * The anonymity guard on every path that stores a consultation text (C4): the staff, member and
+ * The anonymity guard on every path that stores a consultation text (docs/product.md#consultations-anonymity-guard): the staff, member and
  * anonymous forms, log entries, answers and the API all call `guardTexts` before they save.
  *
  * It fails closed: findings block the save, and so does a detector that fails — that is reported as

@@ -4,7 +4,7 @@ import { todayIn } from '../directory/coverage.ts';
 import type { Locale } from '../platform/context.ts';
 
 /**
- * The periods statistics are asked for (C6). Calendar dates are YYYY-MM-DD in the network's time
+ * The periods statistics are asked for (docs/product.md#consultations-statistics). Calendar dates are YYYY-MM-DD in the network's time
  * zone, as `received_on` is stored, so a period is a plain inclusive date range and "today" is the
  * only thing that needs the time zone. A term follows the Swedish and Norwegian school year: the
  * spring term (vårtermin, vårsemester) is 1 January–30 June, the autumn term (hösttermin,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 
-/** SQL of the follow-up reminders (C3): who is due a reminder mail, and marking it sent. */
+/** SQL of the follow-up reminders: who is due a reminder mail, and marking it sent. */
 
 export interface ReminderNetwork {
 	id: string;

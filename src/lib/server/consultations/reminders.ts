@@ -9,7 +9,7 @@ import { todayIn } from '../directory/coverage.ts';
 import * as repo from './reminders-repository.ts';
 
 /**
- * Follow-up reminders (C3): on a consultation's follow-up date its assignee gets one mail
+ * Follow-up reminders (docs/product.md#consultations-work-flow): on a consultation's follow-up date its assignee gets one mail
  * that the date has come. The mail names the reference, the date and a link that asks for a sign-in;
  * it never holds the question or any other text of the case, because mail leaves the system's
  * protection (encryption at rest, audit of every read).

@@ -292,7 +292,7 @@ export async function nextReferenceNumber(db: Kysely<Database>, networkId: strin
 
 // ---------------------------------------------------------------- consultations
 
-/** The structured fields of the record (C1), as the service validated them. */
+/** The structured fields of the record, as the service validated them. */
 export interface RecordValues {
 	receivedOn: string;
 	channel: Channel;

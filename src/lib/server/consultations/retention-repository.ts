@@ -3,7 +3,7 @@ import type { Database } from '../platform/db/schema.ts';
 import { timestamp, toDate } from '../platform/db/values.ts';
 import { DEFAULT_RETENTION_MONTHS } from './model.ts';
 
-/** SQL of the retention setting and of the erasure of consultation texts (C5). */
+/** SQL of the retention setting and of the erasure of consultation texts. */
 
 export interface RetentionSettingsRow {
 	retentionMonths: number;

@@ -12,7 +12,7 @@ import { DEFAULT_RETENTION_MONTHS } from './model.ts';
 import * as repo from './retention-repository.ts';
 
 /**
- * Retention of consultation texts (C5): a network keeps the free texts and the anonymous
+ * Retention of consultation texts (docs/product.md#consultations-protected-texts): a network keeps the free texts and the anonymous
  * asker's contact data for a number of months after a consultation is closed; then the daily job
  * erases them. The structured fields (dates, channel, municipality, topics, …) stay, so statistics
  * of past years remain complete.

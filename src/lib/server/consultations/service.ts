@@ -288,7 +288,7 @@ function dateFailure(ctx: ServiceContext, problems: DateProblem[]): SaveFailure 
 	return first ? { ok: false, error: dateProblemMessage(first, ctx.locale), field: first.field } : null;
 }
 
-/** Staff register what came by phone, mail or at a meeting (C2). */
+/** Staff register what came by phone, mail or at a meeting. */
 export async function createConsultation(ctx: ServiceContext, input: StaffForm): Promise<SaveResult<string>> {
 	await requireConsultationAbility(ctx, 'handle');
 	const dates = dateFailure(ctx, recordDateProblems(input, todayIn(ctx.network.timeZone, ctx.now)));
@@ -309,7 +309,7 @@ export async function createConsultation(ctx: ServiceContext, input: StaffForm):
 	return ok(created.reference);
 }
 
-/** A member asks in the app and follows the consultation there (C2). */
+/** A member asks in the app and follows the consultation there. */
 export async function submitConsultation(
 	ctx: ServiceContext,
 	input: MemberForm,

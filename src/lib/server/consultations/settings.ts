@@ -5,7 +5,7 @@ import * as repo from './repository.ts';
 import { topicLabel } from './service.ts';
 
 /**
- * The network's consultation settings that admins own (C1, C5): the topics offered on the forms,
+ * The network's consultation settings that admins own: the topics offered on the forms,
  * and which admins also handle consultations (and so read their texts).
  */
 export async function topicSettings(ctx: ServiceContext) {

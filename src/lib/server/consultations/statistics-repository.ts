@@ -4,7 +4,7 @@ import { toBool } from '../platform/db/values.ts';
 import { ageGroups, caseTypes, channels, genders, perpetrators, urgencies, vulnerabilities } from './model.ts';
 
 /**
- * The SQL of the statistics (C6). The counts come from `consultation_stat_day` (migration 0005), which
+ * The SQL of the statistics (docs/product.md#consultations-statistics). The counts come from `consultation_stat_day` (migration 0005), which
  * triggers keep exact: per network and received day, the consultations per value of each counted
  * field. A period is one range of its primary key, a few hundred rows per day whatever the number of
  * consultations, summed in the database.

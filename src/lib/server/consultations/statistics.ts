@@ -9,7 +9,7 @@ import * as repo from './statistics-repository.ts';
 import type { CountedList, NamedRow } from './statistics-repository.ts';
 
 /**
- * Statistics of a period (C6): plain data the statistics pages, the CSV and the report module show.
+ * Statistics of a period: plain data the statistics pages, the CSV and the report module show.
  * A count is a number; in the shareable version (`suppressSmallCounts`) a count of 1 or 2 is "<3",
  * and a larger count hidden only so that a "<3" cannot be worked out by subtraction is "–".
  */

@@ -9,7 +9,7 @@ import type { DemoContext } from './seed.ts';
 import { NORRBOTTEN_MUNICIPALITIES } from './seed.ts';
 
 /**
- * The demo directory of Kompetensteamet Norrbotten (D1–D5): all 14 municipalities of the county, ten
+ * The demo directory of Kompetensteamet Norrbotten (docs/product.md#directory): all 14 municipalities of the county, ten
  * taking part; organisations of every type; about 150 invented contact persons; fixed
  * representatives everywhere but in two participating municipalities; checklists partly filled; and
  * some contacts overdue for verification. Deterministic, so the demo looks the same after a reset.
@@ -236,7 +236,7 @@ const REGIONAL_ORGANISATIONS: {
 	}
 ];
 
-/** Participating municipalities that have no fixed representative in the demo (D3 coverage). */
+/** Participating municipalities that have no fixed representative in the demo (the coverage view shows them). */
 const WITHOUT_REPRESENTATIVE = new Set(['Haparanda', 'Jokkmokk']);
 
 const slugOf = (name: string) => name.toLowerCase().replaceAll('å', 'a').replaceAll('ä', 'a').replaceAll('ö', 'o');
@@ -256,7 +256,7 @@ export async function seedNorrbottenDirectory(ctx: DemoContext): Promise<void> {
 	const { db, now } = ctx;
 	const daysAgo = (n: number) => new Date(now.getTime() - n * 24 * 3600_000);
 
-	// D1: the whole county, ten municipalities taking part since the team started.
+	// The whole county, ten municipalities taking part since the team started.
 	const byName = new Map(NORRBOTTEN_MUNICIPALITIES.map((m) => [m.name, `SE-${m.code}`]));
 	const participating = NORRBOTTEN_MUNICIPALITIES.filter((m) => m.participating);
 	for (const [index, m] of participating.entries()) {
@@ -271,7 +271,7 @@ export async function seedNorrbottenDirectory(ctx: DemoContext): Promise<void> {
 	const others = NORRBOTTEN_MUNICIPALITIES.filter((m) => !m.participating).map((m) => `SE-${m.code}`);
 	await insertNetworkMunicipalities(db, network.id, others, { participating: false, joinedOn: null }, now);
 
-	// D2: the default organisation types.
+	// The default organisation types.
 	await ensureDefaultTypes(db, network.id);
 	const typeId = new Map((await listTypes(db, network.id)).map((t) => [t.key, t.id]));
 	const typeOf = (key: string) => {
@@ -328,7 +328,7 @@ export async function seedNorrbottenDirectory(ctx: DemoContext): Promise<void> {
 		return ids;
 	};
 
-	// D3: organisations of every type in the participating municipalities, and their contacts.
+	// Organisations of every type in the participating municipalities, and their contacts.
 	const socialServicesContacts = new Map<string, string[]>();
 	for (const [mIndex, m] of participating.entries()) {
 		const municipalityId = byName.get(m.name)!;
@@ -392,7 +392,7 @@ export async function seedNorrbottenDirectory(ctx: DemoContext): Promise<void> {
 		}
 	}
 
-	// D4: checklists, further along in some municipalities than in others.
+	// Checklists, further along in some municipalities than in others.
 	await ensureItems(db, network.id, DEFAULT_CHECKLIST_KEYS);
 	const items = await listItems(db, network.id);
 	const owner = ctx.userId('johan.nilsson@lansstyrelsen-bd.example.se');

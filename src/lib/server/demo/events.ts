@@ -10,7 +10,7 @@ import type { DemoContext } from './seed.ts';
 import { NORRBOTTEN_MUNICIPALITIES } from './seed.ts';
 
 /**
- * The demo events of Kompetensteamet Norrbotten (issue 5, point 7), after the team's newsletter:
+ * The demo events of Kompetensteamet Norrbotten, after the team's newsletter:
  * the digital training on honour-related violence and oppression of 5 May (about 260 registered,
  * about 200 attended), the next training on 27 October with registration open (on site in Luleå
  * and online), and the theme week "En vecka fri från våld", 22–26 November, of five activities.

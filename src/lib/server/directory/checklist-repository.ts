@@ -4,7 +4,7 @@ import type { Database } from '../platform/db/schema.ts';
 import { timestamp, toBool } from '../platform/db/values.ts';
 import type { ChecklistStatus } from './tables.ts';
 
-/** SQL of the collaboration checklist (D4). Every query is limited to one network. */
+/** SQL of the collaboration checklist. Every query is limited to one network. */
 
 export interface ChecklistItemRow {
 	id: string;

@@ -8,7 +8,7 @@ import { todayIn } from './coverage.ts';
 import type { ChecklistStatus } from './tables.ts';
 
 /**
- * The school guide's collaboration checklist (D4): for each municipality, are the contacts and
+ * The school guide's collaboration checklist (docs/product.md#directory-collaboration-checklist): for each municipality, are the contacts and
  * routines in place? The default items are created for a network the first time anyone opens it.
  */
 export const DEFAULT_CHECKLIST_KEYS = [

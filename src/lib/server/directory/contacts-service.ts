@@ -296,7 +296,7 @@ export async function exportContactVcard(ctx: ServiceContext, contactId: string)
 	return ok(contactVcard(toExport(contact.value)));
 }
 
-/** Coverage of the network's municipalities (D3), optionally only participating ones without a representative. */
+/** Coverage of the network's municipalities, optionally only participating ones without a representative. */
 export async function coverage(
 	ctx: ServiceContext,
 	options: { withoutRepresentative?: boolean } = {}

@@ -1,5 +1,5 @@
 /**
- * Coverage of the network's municipalities (D3): who represents the network there, which kinds of
+ * Coverage of the network's municipalities (docs/product.md#directory-contacts-and-coverage): who represents the network there, which kinds of
  * organisation the network has a contact at, and how fresh those contacts are. Pure functions over
  * rows the repository reads, so the rules are tested without a database.
  */

@@ -2,7 +2,7 @@ import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '../platform/context.ts';
 
 /**
- * The default organisation types of PRODUCT.md D2. A default keeps its key for good; its name comes
+ * The default organisation types (docs/product.md#directory-organisation-types). A default keeps its key for good; its name comes
  * from the catalogues until a network renames it. Child welfare (barnevern) and the labour and
  * welfare office (NAV) are Norwegian institutions: Swedish networks do not get them, since in
  * Sweden social services cover both.

@@ -11,7 +11,7 @@ import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '../platform/context.ts';
 
 /**
- * iCalendar output for events (issue 5, points 2 and 3): the invite attached to the confirmation
+ * iCalendar output for events (decision 011): the invite attached to the confirmation
  * mail, its cancellation, one event's `.ics` and a network's feed of public events.
  *
  * Times are written as wall-clock times with a TZID and a VTIMEZONE, so a calendar shows 09:00 on

@@ -4,7 +4,7 @@ import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '../platform/context.ts';
 
 /**
- * The attendance certificate (issue 5, point 5): one A4 page in the participant's language,
+ * The attendance certificate (docs/product.md#events-staff-work, decision 011): one A4 page in the participant's language,
  * downloadable from the personal page once attended.
  *
  * pdfkit's built-in Helvetica is used, not the app's Inter: fontkit cannot subset the self-hosted

@@ -139,7 +139,7 @@ export type EventFormInput = z.input<typeof eventFormSchema>;
 /** Fields that arrive as repeated values (checkboxes). */
 export const arrayFields = ['audienceTypeIds'];
 
-/** The public registration form (E2). Needs are asked for on-site participation only. */
+/** The public registration form. Needs are asked for on-site participation only. */
 export const registrationFormSchema = z.object({
 	name: z.string().trim().min(2, 'error_events_name_required').max(200, 'error_too_long'),
 	email: z

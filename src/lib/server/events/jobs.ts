@@ -15,7 +15,7 @@ import { asLocale, expireOffers, newToken, registrationLink, type AttachmentsFor
 import * as repo from './repository.ts';
 
 /**
- * The events module's scheduled jobs (E2, privacy): reminders before an event, passing on offers
+ * The events module's scheduled jobs (docs/product.md#events-registration, docs/product.md#data-protection): reminders before an event, passing on offers
  * whose time ran out, and erasing registrants' personal data some months after the event. Each is
  * safe to run twice or on two instances at once: every row it changes is guarded in the
  * transaction that changes it.

@@ -1,4 +1,4 @@
-/** The vocabulary of events (PRODUCT.md E1–E4); labels live in the catalogues (messages/events). */
+/** The vocabulary of events (docs/product.md#events); labels live in the catalogues (messages/events). */
 import { zoneOffsetMs } from '../networks/time.ts';
 
 export const eventTypes = ['training', 'conference', 'network_meeting', 'theme_week_activity', 'other'] as const;

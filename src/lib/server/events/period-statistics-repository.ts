@@ -4,7 +4,7 @@ import { timestamp, toDate } from '../platform/db/values.ts';
 import type { EventFormat, EventType, RegistrationStatus } from './model.ts';
 
 /**
- * SQL of the events' statistics per period (E4, R2). An event belongs to the period in which it
+ * SQL of the events' statistics per period (for the half-year report too). An event belongs to the period in which it
  * starts; the caller turns the period's days into instants in the network's time zone. Drafts are
  * never counted. Only columns that survive the erasure of registrants' personal data are read
  * (status, organisation type, municipality), so the figures stay the same after it.

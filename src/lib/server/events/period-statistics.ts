@@ -21,7 +21,7 @@ import * as repo from './period-statistics-repository.ts';
 import type { PeriodEvent, RegistrationCount } from './period-statistics-repository.ts';
 
 /**
- * The events' figures for a period (E4, and the trainings of the half-year report, R2): the events
+ * The events' figures for a period (also the trainings of the half-year report, docs/product.md#period-report): the events
  * that started in it, what their registrations add up to, and whom they reached. The figures are
  * the per-event statistics (`eventStatistics`) summed over the period's published events; cancelled
  * events are listed apart and count for nothing. Counts only, no names: reading them is not

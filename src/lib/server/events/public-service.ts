@@ -20,7 +20,7 @@ import * as repo from './repository.ts';
 import { registrationState } from './service.ts';
 
 /**
- * The public side of events (issue 5, point 2): what anyone may read about a network's public,
+ * The public side of events (docs/product.md#events-registration): what anyone may read about a network's public,
  * published events. Nothing here needs a permission, so nothing here may return what a visitor
  * must not see — above all the video link, which only the mails and the personal page carry.
  */

@@ -10,7 +10,7 @@ import { freeSeats, poolsOf, seatHoldingStatuses, seatPool, type Participation, 
 import * as repo from './repository.ts';
 
 /**
- * The seat decision (E3). Every change of an event's seats or waiting list runs inside one
+ * The seat decision (docs/product.md#events-registration-rush, decision 012). Every change of an event's seats or waiting list runs inside one
  * transaction that first locks the event row (`repo.lockEvent`: SELECT … FOR UPDATE on PostgreSQL;
  * SQLite's BEGIN IMMEDIATE writer transaction runs alone anyway), decides on the counters it read,
  * writes the registration, the counters and the outbox row, and commits them together. So capacity

@@ -4,7 +4,7 @@ import type { EventVersion } from './public-repository.ts';
 import { registrationState } from './service.ts';
 
 /**
- * The render cache of the public event page (issue 5, point 4): during a registration rush the
+ * The render cache of the public event page (docs/product.md#events-registration-rush, decision 012): during a registration rush the
  * page is read far more often than it changes, and SvelteKit renders it at a fraction of what
  * node:http can send. Entries are per (network, event, locale) and in-process.
  *

@@ -112,7 +112,7 @@ async function saveParts(trx: Kysely<Database>, ctx: ServiceContext, eventId: st
 	await repo.replaceAudienceTypes(trx, ctx.network.id, eventId, input.audienceTypeIds);
 }
 
-/** A new event, as a draft (E1). */
+/** A new event, as a draft. */
 export async function createEvent(ctx: ServiceContext, input: EventForm): Promise<Result<string>> {
 	await requirePermission(ctx, 'events.manage');
 	const values = await validateEvent(ctx, input);
@@ -316,7 +316,7 @@ async function refusal(
 const LINK_MAILS_PER_DAY = 3;
 
 /**
- * Registers someone for an event (E2) — the seat decision of E3. A seat if one is free, else the
+ * Registers someone for an event — the seat decision of registration.ts. A seat if one is free, else the
  * waiting list. The registration, the counters and the mail commit in one transaction.
  *
  * A second registration with the same e-mail address takes nothing: the address gets a mail with

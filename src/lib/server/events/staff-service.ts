@@ -41,7 +41,7 @@ import * as repo from './repository.ts';
 import * as staffRepo from './staff-repository.ts';
 
 /**
- * The staff side of events (E4): the event form as posted, the registration list with its manual
+ * The staff side of events (docs/product.md#events-staff-work): the event form as posted, the registration list with its manual
  * changes, check-in, mail to everyone, the export and the statistics. Every function checks
  * `events.manage` first. Seat changes keep registration.ts's invariants: they lock the event, decide
  * on its counters, write registration, counters and outbox row in one transaction, and give a freed
@@ -745,7 +745,7 @@ export interface BreakdownRow {
 }
 
 /**
- * An event's figures (E4): registrations (all but the cancelled), by status, the attendance rate
+ * An event's figures: registrations (all but the cancelled), by status, the attendance rate
  * (attended of those with a seat once check-in has begun, i.e. attended and no-shows and those
  * still registered), by organisation type and municipality, and how many of the network's
  * participating municipalities it reached (by registration and by attendance).

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The theme week form (E1); messages are catalogue keys. Days are 'YYYY-MM-DD' in the network's zone. */
+/** The theme week form; messages are catalogue keys. Days are 'YYYY-MM-DD' in the network's zone. */
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

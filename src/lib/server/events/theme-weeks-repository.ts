@@ -3,7 +3,7 @@ import type { Timestamp } from '../platform/db/column-types.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { timestamp, toDate } from '../platform/db/values.ts';
 
-/** SQL of theme weeks (E1): a named span of days that groups several events. Every query names its network. */
+/** SQL of theme weeks: a named span of days that groups several events. Every query names its network. */
 
 export interface ThemeWeekRecord {
 	id: string;

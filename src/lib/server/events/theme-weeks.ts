@@ -11,7 +11,7 @@ import type { ThemeWeekForm } from './theme-week-forms.ts';
 import * as weeks from './theme-weeks-repository.ts';
 
 /**
- * Theme weeks (E1), e.g. "A week free from violence", 22–26 November: a name, a plain-text
+ * Theme weeks (docs/product.md#events-events-and-theme-weeks), e.g. "A week free from violence", 22–26 November: a name, a plain-text
  * description and a first and last day that group several events. Staff functions check
  * `events.manage` first and audit every change; the public ones show only what anyone may read:
  * a week is public through its public, published activities, and only then.

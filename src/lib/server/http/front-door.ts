@@ -10,7 +10,7 @@ import { escapeHtml } from '../platform/html.ts';
 import { isPrivatePath, securityHeaders } from '../security-headers.ts';
 
 /**
- * The front door: a few hot public requests answered before SvelteKit sees them (issue 5, E3).
+ * The front door: a few hot public requests answered before SvelteKit sees them (docs/product.md#events-registration-rush, decision 012).
  *
  * SvelteKit turns every request into a web `Request`, runs the hooks, and turns the `Response` back
  * into Node's; for a stored page that costs several times the work of sending it. During a

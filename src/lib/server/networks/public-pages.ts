@@ -15,7 +15,7 @@ import { findOpenNetworkForPublicPages, listNetworkTexts, listOpenNetworks } fro
 import type { Country, NetworkTextKind } from './tables.ts';
 
 /**
- * The public pages of a network (F6) are readable by anyone: no context, no permission check,
+ * The public pages of a network (docs/product.md#foundation-public-pages) are readable by anyone: no context, no permission check,
  * and only what a visitor may see leaves this module (no ids, no OIDC settings).
  */
 

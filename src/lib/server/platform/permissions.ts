@@ -10,13 +10,13 @@ export const permissions = {
 	'settings.manage': 'admin',
 	'public_pages.manage': 'communicator',
 	'audit.read': 'admin',
-	// Directory (D1–D5): members read it; coordinators and admins keep it up to date. The network's
+	// Directory (docs/product.md#directory): members read it; coordinators and admins keep it up to date. The network's
 	// municipalities and organisation types are settings, for admins.
 	'directory.read': 'member',
 	'directory.edit': 'coordinator',
 	'directory.export': 'member',
 	'directory.settings': 'admin',
-	// Events (E1–E4): members see the network's events; communicators and above run them.
+	// Events (docs/product.md#events): members see the network's events; communicators and above run them.
 	'events.read': 'member',
 	'events.manage': 'communicator'
 } as const satisfies Record<string, Role>;

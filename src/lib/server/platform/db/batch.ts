@@ -1,8 +1,8 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 
 /**
- * Group commit for small write transactions that arrive in bursts (the registration rush of
- * issue 5). Work handed to `run(key, work)` while a transaction for the same key is running waits,
+ * Group commit for small write transactions that arrive in bursts (the registration rush,
+ * decision 012). Work handed to `run(key, work)` while a transaction for the same key is running waits,
  * and the next transaction runs all that waited, one after the other, each inside its own
  * savepoint, and commits them once.
  *

@@ -6,7 +6,7 @@ import type { Database } from './schema.ts';
  * A query built with Kysely once per dialect and then run with new values each time.
  *
  * Why: building and compiling a query (freezing its nodes, visiting them into SQL) costs more than
- * SQLite takes to run a small insert. On the registration path of a rush (issue 5, decision 012)
+ * SQLite takes to run a small insert. On the registration path of a rush (decision 012)
  * the builder was a fifth of the server's CPU. The query is still written with the builder, so it
  * is type-checked against the schema as every other query is; only the building is done once.
  *

@@ -3,7 +3,7 @@ import type { Migration } from 'kysely/migration';
 import { booleanType, nowDefault, timestampType } from './helpers.ts';
 
 /**
- * The network directory (PRODUCT.md D1–D5): municipalities (reference data, filled at start from the
+ * The network directory (docs/product.md#directory): municipalities (reference data, filled at start from the
  * shipped lists), the network's municipalities, organisation types, organisations, contact persons,
  * fixed representatives and the collaboration checklist. Every table but `municipality` belongs to
  * one network.

@@ -3,7 +3,7 @@ import type { Migration } from 'kysely/migration';
 import { booleanType, falseDefault, nowDefault, serialPrimaryKey, timestampType } from './helpers.ts';
 
 /**
- * Consultations (PRODUCT.md C1–C6): anonymised questions about cases, their topics, their work log and
+ * Consultations (docs/product.md#consultations): anonymised questions about cases, their topics, their work log and
  * status history, reference counters per network and year, the network's retention setting, and the
  * runs of scheduled jobs. Free texts live only in `*_encrypted` columns (AES-256-GCM, see decision 009);
  * everything else is structured so statistics run in SQL. Calendar dates are YYYY-MM-DD text in the
@@ -169,7 +169,7 @@ export const consultations: Migration = {
 			.addColumn('updated_at', ts, (c) => c.notNull())
 			.execute();
 
-		// Admins do not read consultation texts unless the network makes them handlers too (C5, least privilege).
+		// Admins do not read consultation texts unless the network makes them handlers too (least privilege, docs/product.md#roles).
 		await db.schema
 			.createTable('consultation_handler')
 			.addColumn('network_id', 'text', (c) => c.notNull().references('network.id').onDelete('cascade'))

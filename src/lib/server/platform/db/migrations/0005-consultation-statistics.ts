@@ -3,7 +3,7 @@ import type { Migration } from 'kysely/migration';
 import { isPostgres } from './helpers.ts';
 
 /**
- * Consultation statistics from a summary table (C6, and its performance target): a half-year of a
+ * Consultation statistics from a summary table (docs/product.md#consultations-statistics): a half-year of a
  * network with a million consultations is ~125 000 rows to aggregate, too slow for the page.
  * `consultation_stat_day` holds, per network and received day, how many consultations had each value
  * of each counted field. Triggers on `consultation` and `consultation_topic_link` keep it exact on

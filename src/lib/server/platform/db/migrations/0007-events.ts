@@ -3,7 +3,7 @@ import type { Migration } from 'kysely/migration';
 import { booleanType, falseDefault, timestampType } from './helpers.ts';
 
 /**
- * Events (PRODUCT.md E1–E4): trainings, conferences and other events of a network, their sessions and
+ * Events (docs/product.md#events): trainings, conferences and other events of a network, their sessions and
  * speakers, theme weeks that group them, and public registrations with a waiting list. Times are
  * UTC timestamps, shown in the network's time zone. The event row holds the seat counters: every
  * seat decision locks it (PostgreSQL) or runs in the one writer transaction (SQLite), so the counters

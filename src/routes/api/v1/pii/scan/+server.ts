@@ -3,7 +3,7 @@ import { handleScan } from '#lib/server/pii/http.ts';
 import type { RequestHandler } from './$types';
 
 /**
- * The anonymity guard for signed-in people (C4). Without a session it answers 401 JSON:
+ * The anonymity guard for signed-in people (docs/product.md#consultations-anonymity-guard). Without a session it answers 401 JSON:
  * an API caller cannot follow requireUser's redirect to the sign-in page.
  */
 export const POST: RequestHandler = async (event) => {
