@@ -53,7 +53,7 @@ function describeDatabase(cfg: Config): string {
 async function openMigrated(cfg: Config): Promise<{ handle: DatabaseHandle; applied: string[] }> {
 	ensureMessagesCompiled();
 	const { openDatabase } = await import('#lib/server/platform/db/index.ts');
-	const { prepareDatabase } = await import('#lib/server/platform/db/prepare.ts');
+	const { prepareDatabase } = await import('#lib/server/prepare.ts');
 	const handle = openDatabase(cfg.database, { poolSize: 2 });
 	try {
 		const applied = await prepareDatabase(handle.db, {

@@ -44,7 +44,7 @@ if (!existsSync(path.join(root, 'src/lib/paraglide/messages.js'))) {
 }
 
 const { openDatabase } = await import('#lib/server/platform/db/index.ts');
-const { prepareDatabase } = await import('#lib/server/platform/db/prepare.ts');
+const { prepareDatabase } = await import('#lib/server/prepare.ts');
 const { seedDemo } = await import('#lib/server/demo/seed.ts');
 const { dataKeyring } = await import('#lib/server/platform/data-keys.ts');
 const { formatSignIns } = await import('#lib/server/demo/print.ts');

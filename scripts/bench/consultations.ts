@@ -23,7 +23,7 @@ import { createKeyring, generateDataKey } from '../../src/lib/server/platform/cr
 import type { NetworkRef, ServiceContext } from '../../src/lib/server/platform/context.ts';
 import { openDatabase } from '../../src/lib/server/platform/db/index.ts';
 import { optimizeDatabase } from '../../src/lib/server/platform/db/optimize.ts';
-import { prepareDatabase } from '../../src/lib/server/platform/db/prepare.ts';
+import { prepareDatabase } from '../../src/lib/server/prepare.ts';
 import { encryptColumn } from '../../src/lib/server/platform/encrypted-fields.ts';
 
 const CONSULTATIONS = Number(process.env.BENCH_CONSULTATIONS ?? 1_000_000);

@@ -13,7 +13,7 @@ import { createAuditor } from '../../src/lib/server/platform/audit.ts';
 import { createKeyring, generateDataKey } from '../../src/lib/server/platform/crypto.ts';
 import type { NetworkRef, ServiceContext } from '../../src/lib/server/platform/context.ts';
 import { openDatabase } from '../../src/lib/server/platform/db/index.ts';
-import { prepareDatabase } from '../../src/lib/server/platform/db/prepare.ts';
+import { prepareDatabase } from '../../src/lib/server/prepare.ts';
 
 const ORGANISATIONS = 5_000;
 const CONTACTS = 50_000;

@@ -5,7 +5,7 @@ import { config, type Config } from './platform/config.ts';
 import { dataKeyring } from './platform/data-keys.ts';
 import type { Mailer } from './platform/context.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/index.ts';
-import { prepareDatabase } from './platform/db/prepare.ts';
+import { prepareDatabase } from './prepare.ts';
 import { logger } from './platform/logger.ts';
 import { enqueueMail } from './platform/mail/outbox.ts';
 import { createSmtpTransport, MailWorker } from './platform/mail/worker.ts';

@@ -10,6 +10,5 @@ import type { NetworkTables } from './networks/tables.ts';
  * (docs/architecture.md). A new module adds its `tables.ts` here.
  */
 declare module './platform/db/schema.ts' {
-	// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the body is the merged tables
 	interface Database extends NetworkTables, DirectoryTables, ConsultationTables, EventTables {}
 }

@@ -1,5 +1,6 @@
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import { app } from './app.ts';
+import { networksOfUser } from './networks/service.ts';
 import type { FormFailure } from './platform/http.ts';
 import { isSecureOrigin } from './platform/auth/better-auth.ts';
 import { localizedPath } from '#lib/i18n.ts';
@@ -19,6 +20,7 @@ export function signInDeps(event: Pick<RequestEvent, 'request' | 'locals'>): Sig
 	return {
 		auth,
 		db: database.db,
+		membershipsOf: networksOfUser,
 		headers: event.request.headers,
 		clientAddress: event.locals.clientAddress,
 		requestId: event.locals.requestId,

@@ -13,7 +13,7 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async (event) => {
 	const actor = requireUser(event);
 	// Admins, coordinators and instance admins reach nothing in the app before they enrol.
-	if (!actor.twoFactorEnabled && (await twoFactorMandatory(app().database.db, actor.userId))) {
+	if (!actor.twoFactorEnabled && (await twoFactorMandatory(app().database.db, actor.userId, networksOfUser))) {
 		redirect(303, `${localizedPath('/account/two-factor', event.locals.locale)}?required=1`);
 	}
 	const networks = await networksOfUser(app().database.db, actor.userId);

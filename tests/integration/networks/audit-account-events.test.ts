@@ -1,3 +1,4 @@
+import { networksOfUser } from '#lib/server/networks/service.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browseAuditLog, exportAuditLog } from '#lib/server/networks/audit-log.ts';
@@ -34,6 +35,7 @@ describe.each(testDialects)("account events in a network's audit log (%s)", (dia
 		const deps = (): SignInDeps => ({
 			auth,
 			db: handle.db,
+			membershipsOf: networksOfUser,
 			headers: new CookieJar().headers({ 'user-agent': 'vitest' }),
 			clientAddress: ADDRESS,
 			requestId: randomUUID(),

@@ -10,7 +10,7 @@ import { parseConfig } from '#lib/server/platform/config.ts';
 import { generateDataKey, keyIdOf } from '#lib/server/platform/crypto.ts';
 import { loadKeyring } from '#lib/server/platform/data-keys.ts';
 import { openDatabase, type DatabaseHandle } from '#lib/server/platform/db/index.ts';
-import { prepareDatabase } from '#lib/server/platform/db/prepare.ts';
+import { prepareDatabase } from '#lib/server/prepare.ts';
 import { decryptColumn, encryptColumn, unregisterEncryptedColumns } from '#lib/server/platform/encrypted-fields.ts';
 import { testDialects } from '../../fixtures/test-db.ts';
 import { probeColumns } from './encrypted-probe-columns.ts';

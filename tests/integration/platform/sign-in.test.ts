@@ -1,3 +1,4 @@
+import { networksOfUser } from '#lib/server/networks/service.ts';
 import { randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,7 @@ describe.each(testDialects)('sign-in service (%s)', (dialect) => {
 		return {
 			auth,
 			db: handle.db,
+			membershipsOf: networksOfUser,
 			headers: jar.headers({ 'user-agent': 'vitest' }),
 			clientAddress: options.address,
 			requestId: randomUUID(),

@@ -1,3 +1,4 @@
+import { networksOfUser } from '#lib/server/networks/service.ts';
 import { randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +47,7 @@ describe.each(testDialects)('a TOTP code works once (%s)', (dialect) => {
 		return {
 			auth,
 			db: handle.db,
+			membershipsOf: networksOfUser,
 			headers: jar.headers({ 'user-agent': 'vitest' }),
 			clientAddress: `198.51.100.${addressCounter}`,
 			requestId: randomUUID(),

@@ -2,6 +2,7 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
 import { app } from '#lib/server/app.ts';
 import { requireUser } from '#lib/server/context.ts';
+import { networksOfUser } from '#lib/server/networks/service.ts';
 import { confirmPasswordForm, secondFactorForm } from '#lib/server/platform/auth/sign-in-forms.ts';
 import {
 	confirmTwoFactorEnrolment,
@@ -50,7 +51,7 @@ export const load: PageServerLoad = async (event) => {
 			state: 'enabled' as const,
 			required,
 			done: event.url.searchParams.has('done'),
-			mandatory: await twoFactorMandatory(db, user.id)
+			mandatory: await twoFactorMandatory(db, user.id, networksOfUser)
 		};
 	}
 	// The secret is shown here: hooks.server.ts marks every /account page no-store.

@@ -2,10 +2,10 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, ti
 import { isAPIError } from 'better-auth/api';
 import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
-import { networksOfUser } from '../../networks/service.ts';
 import { recordAudit, type AuditOutcome } from '../audit.ts';
 import type { Actor, Locale } from '../context.ts';
 import type { Database } from '../db/schema.ts';
+import type { Role } from '../../../roles.ts';
 import { roleRequiresTwoFactor } from '../permissions.ts';
 import type { Auth } from './better-auth.ts';
 import { checkPasswordPolicy } from './password.ts';
@@ -32,9 +32,19 @@ import { findResetTokenUser, findTwoFactorChallengeUser } from './verification-r
  * test. In the app the `sveltekitCookies` plugin forwards better-auth's cookies to the response;
  * the `headers` returned here carry the same Set-Cookie lines for callers without SvelteKit.
  */
+/**
+ * The networks a person belongs to and their role in each. The networks module answers this; it is
+ * passed in because the platform imports no module (docs/architecture.md).
+ */
+export type MembershipsOf = (
+	db: Kysely<Database>,
+	userId: string
+) => Promise<{ network: { name: string }; role: Role }[]>;
+
 export interface SignInDeps {
 	auth: Auth;
 	db: Kysely<Database>;
+	membershipsOf: MembershipsOf;
 	/** The incoming request's headers: its cookies identify the session or the pending challenge. */
 	headers: Headers;
 	clientAddress: string | null;
@@ -323,8 +333,8 @@ export async function signOutEverywhere(
 
 // --- passwords
 
-async function networkNamesOf(db: Kysely<Database>, userId: string): Promise<string[]> {
-	return (await networksOfUser(db, userId)).map((entry) => entry.network.name);
+async function networkNamesOf(deps: Pick<SignInDeps, 'db' | 'membershipsOf'>, userId: string): Promise<string[]> {
+	return (await deps.membershipsOf(deps.db, userId)).map((entry) => entry.network.name);
 }
 
 /**
@@ -361,7 +371,7 @@ export async function changePassword(
 ): Promise<AuthResult<{ headers: Headers }>> {
 	const problem = checkPasswordPolicy(input.newPassword, {
 		email: actor.email,
-		networkNames: await networkNamesOf(deps.db, actor.userId)
+		networkNames: await networkNamesOf(deps, actor.userId)
 	});
 	if (problem) return fail(`error_${problem}`, 'newPassword');
 	const result = await withPasswordConfirmation(deps, actor, 'password.changed', 'currentPassword', () =>
@@ -406,12 +416,12 @@ export async function resetTokenValid(deps: Pick<SignInDeps, 'db' | 'now'>, toke
  * the form can check them with everything else; null for an unknown or spent reset link.
  */
 export async function passwordAccount(
-	deps: Pick<SignInDeps, 'db' | 'now'>,
+	deps: Pick<SignInDeps, 'db' | 'now' | 'membershipsOf'>,
 	who: { userId: string } | { resetToken: string }
 ): Promise<{ email: string; networkNames: string[] } | null> {
 	const userId = 'userId' in who ? who.userId : await findResetTokenUser(deps.db, who.resetToken, deps.now);
 	const user = userId ? await findUserById(deps.db, userId) : undefined;
-	return user ? { email: user.email, networkNames: await networkNamesOf(deps.db, user.id) } : null;
+	return user ? { email: user.email, networkNames: await networkNamesOf(deps, user.id) } : null;
 }
 
 /**
@@ -431,7 +441,7 @@ export async function resetPassword(
 	}
 	const problem = checkPasswordPolicy(input.password, {
 		email: user.email,
-		networkNames: await networkNamesOf(deps.db, user.id)
+		networkNames: await networkNamesOf(deps, user.id)
 	});
 	if (problem) return fail(`error_${problem}`, 'password');
 	try {
@@ -465,10 +475,14 @@ export async function updateProfile(
 }
 
 /** Admins and coordinators (in any network) and instance admins must keep two-factor on. */
-export async function twoFactorMandatory(db: Kysely<Database>, userId: string): Promise<boolean> {
+export async function twoFactorMandatory(
+	db: Kysely<Database>,
+	userId: string,
+	membershipsOf: MembershipsOf
+): Promise<boolean> {
 	const user = await findUserById(db, userId);
 	if (user?.isInstanceAdmin) return true;
-	return (await networksOfUser(db, userId)).some((entry) => roleRequiresTwoFactor(entry.role));
+	return (await membershipsOf(db, userId)).some((entry) => roleRequiresTwoFactor(entry.role));
 }
 
 // --- two-factor enrolment
@@ -601,7 +615,7 @@ export async function disableTwoFactor(
 	actor: AccountActor,
 	input: { password: string }
 ): Promise<AuthResult<{ headers: Headers }>> {
-	if (await twoFactorMandatory(deps.db, actor.userId)) {
+	if (await twoFactorMandatory(deps.db, actor.userId, deps.membershipsOf)) {
 		await audit(deps, 'two_factor.disabled', { actor: actor.userId, user: actor.userId, outcome: 'denied' });
 		return fail('auth_error_two_factor_mandatory');
 	}
