@@ -16,7 +16,9 @@ function filesUnder(dir: string, ends: RegExp): string[] {
 	for (const name of readdirSync(dir)) {
 		if (SKIP.has(name)) continue;
 		const path = join(dir, name);
-		if (statSync(path).isDirectory()) out.push(...filesUnder(path, ends));
+		const stat = statSync(path, { throwIfNoEntry: false });
+		if (!stat) continue;
+		if (stat.isDirectory()) out.push(...filesUnder(path, ends));
 		else if (ends.test(name)) out.push(path);
 	}
 	return out;
