@@ -3,7 +3,7 @@ import { localizedPath } from '#lib/i18n.ts';
 import { app } from './app.ts';
 import { createAuditor, recordAudit } from './platform/audit.ts';
 import { dataKeyring } from './platform/data-keys.ts';
-import type { PublicContext } from './consultations/service.ts';
+import type { PublicContext } from './platform/context.ts';
 import type { Actor, ActorContext, Locale, ServiceContext } from './platform/context.ts';
 import { roleAtLeast, roleRequiresTwoFactor } from './platform/permissions.ts';
 import { findMemberByUser, findOpenNetworkBySlug } from './networks/repository.ts';

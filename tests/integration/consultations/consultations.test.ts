@@ -26,9 +26,9 @@ import {
 	listConsultations,
 	submitConsultation,
 	takeConsultation,
-	updateConsultationRecord,
-	type PublicContext
+	updateConsultationRecord
 } from '#lib/server/consultations/service.ts';
+import { type PublicContext } from '#lib/server/platform/context.ts';
 import { setAdminHandler } from '#lib/server/consultations/settings.ts';
 import { listTopics } from '#lib/server/consultations/repository.ts';
 import { createAuditor } from '#lib/server/platform/audit.ts';

@@ -21,9 +21,9 @@ import {
 	createConsultation,
 	getConsultation,
 	submitConsultation,
-	updateConsultationRecord,
-	type PublicContext
+	updateConsultationRecord
 } from '#lib/server/consultations/service.ts';
+import { type PublicContext } from '#lib/server/platform/context.ts';
 import { listTopics } from '#lib/server/consultations/repository.ts';
 import { scanForNetwork } from '#lib/server/consultations/api.ts';
 import { upsertNetworkText } from '#lib/server/networks/repository.ts';

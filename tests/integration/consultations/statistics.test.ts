@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { halfPeriod, monthPeriod } from '#lib/server/consultations/periods.ts';
+import { halfPeriod, monthPeriod } from '#lib/server/platform/periods.ts';
 import {
 	consultationStatistics,
 	exportStatisticsCsv,

@@ -9,7 +9,7 @@ import {
 } from '#lib/server/demo/seed.ts';
 import { DEMO_FOLLOW_UP_CODE, UNREACHED } from '#lib/server/demo/consultations.ts';
 import { consultationColumns } from '#lib/server/consultations/encrypted-columns.ts';
-import { utcToZoned } from '#lib/server/events/model.ts';
+import { utcToZoned } from '#lib/server/platform/time.ts';
 import { countByStatus, listEvents, listRegistrations } from '#lib/server/events/repository.ts';
 import { registrationState } from '#lib/server/events/service.ts';
 import { anonymousStatus } from '#lib/server/consultations/service.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checklistItems, saveChecklistStatus } from '#lib/server/directory/checklist-service.ts';
 import { contactFormSchema } from '#lib/server/directory/contact-forms.ts';
 import { createContact, getContact, updateContact } from '#lib/server/directory/contacts-service.ts';
-import { todayIn } from '#lib/server/directory/coverage.ts';
+import { todayIn } from '#lib/server/platform/time.ts';
 import { eventFormSchema } from '#lib/server/events/forms.ts';
 import { createEvent } from '#lib/server/events/service.ts';
 import { createThemeWeek } from '#lib/server/events/theme-weeks.ts';

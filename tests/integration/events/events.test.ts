@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicContext } from '#lib/server/consultations/service.ts';
+import type { PublicContext } from '#lib/server/platform/context.ts';
 import {
 	eventFormSchema,
 	registrationFormSchema,
@@ -22,7 +22,7 @@ import {
 	updateEvent
 } from '#lib/server/events/service.ts';
 import { findEvent } from '#lib/server/events/repository.ts';
-import { utcToZoned, zonedToUtc } from '#lib/server/events/model.ts';
+import { utcToZoned, zonedToUtc } from '#lib/server/platform/time.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
 import { PermissionDenied } from '#lib/server/platform/permissions.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicContext } from '#lib/server/consultations/service.ts';
+import type { PublicContext } from '#lib/server/platform/context.ts';
 import { registrationFormSchema, type RegistrationFormInput } from '#lib/server/events/forms.ts';
 import {
 	dueReminder,

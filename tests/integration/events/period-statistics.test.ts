@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { halfPeriod, monthPeriod, termPeriod, yearPeriod } from '#lib/server/consultations/periods.ts';
+import { halfPeriod, monthPeriod, termPeriod, yearPeriod } from '#lib/server/platform/periods.ts';
 import { eraseExpiredRegistrants } from '#lib/server/events/jobs.ts';
 import { exportPeriodStatisticsCsv, periodStatistics } from '#lib/server/events/period-statistics.ts';
 import type { EventRecord } from '#lib/server/events/repository.ts';

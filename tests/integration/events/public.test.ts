@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicContext } from '#lib/server/consultations/service.ts';
+import type { PublicContext } from '#lib/server/platform/context.ts';
 import { registrationFormSchema, type RegistrationFormInput } from '#lib/server/events/forms.ts';
 import {
 	cancelWithInvites,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicContext } from '#lib/server/consultations/service.ts';
+import type { PublicContext } from '#lib/server/platform/context.ts';
 import { registrationFormSchema, type RegistrationForm } from '#lib/server/events/forms.ts';
 import { eventJobs } from '#lib/server/events/jobs.ts';
 import { registeredLocation } from '#lib/server/events/public-glue.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicContext } from '#lib/server/consultations/service.ts';
+import type { PublicContext } from '#lib/server/platform/context.ts';
 import { registrationFormSchema, type RegistrationForm, type RegistrationFormInput } from '#lib/server/events/forms.ts';
 import { findEvent } from '#lib/server/events/repository.ts';
 import { cancelRegistration, registerForEvent } from '#lib/server/events/service.ts';

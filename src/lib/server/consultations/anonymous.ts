@@ -2,13 +2,8 @@ import { createHash } from 'node:crypto';
 import { addressKey, lockState, recordFailure, type ThrottlePolicy } from '../platform/auth/throttle.ts';
 import { failure, type Result } from '../platform/result.ts';
 import type { AnonymousForm } from './forms.ts';
-import {
-	anonymousStatus,
-	submitAnonymous,
-	type AnonymousStatus,
-	type PublicContext,
-	type SaveResult
-} from './service.ts';
+import { anonymousStatus, submitAnonymous, type AnonymousStatus, type SaveResult } from './service.ts';
+import { type PublicContext } from '../platform/context.ts';
 
 /**
  * The anonymous form's guards around the service (docs/product.md#consultations-three-ways-in): a honeypot field, and limits per client

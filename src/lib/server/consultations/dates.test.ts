@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDay } from '#lib/format.ts';
 import { dateProblemMessage, filterDateErrors, logDateProblems, recordDateProblems } from './dates.ts';
-import { customPeriod, customPeriodProblem } from './periods.ts';
+import { customPeriod, customPeriodProblem } from '../platform/periods.ts';
 
 /**
  * The dates of consultations checked against what they mean, on generated days around every

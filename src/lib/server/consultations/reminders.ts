@@ -5,7 +5,7 @@ import type { Database } from '../platform/db/schema.ts';
 import { hourly, type ScheduledJob } from '../platform/jobs/scheduler.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
 import { renderMail } from '../platform/mail/templates.ts';
-import { todayIn } from '../directory/coverage.ts';
+import { todayIn } from '../platform/time.ts';
 import * as repo from './reminders-repository.ts';
 
 /**

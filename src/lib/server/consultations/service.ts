@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import { typeLabel } from '../directory/organisation-types.ts';
 import * as directory from '../directory/contacts-repository.ts';
 import { findType, listOrganisationOptionRows, listTypes } from '../directory/organisations-repository.ts';
-import { todayIn } from '../directory/coverage.ts';
+import { todayIn } from '../platform/time.ts';
 import type { Auditor } from '../platform/audit.ts';
-import type { Locale, Mailer, NetworkRef, ServiceContext } from '../platform/context.ts';
+import type { Locale, Mailer, NetworkRef, PublicContext, ServiceContext } from '../platform/context.ts';
 import type { Keyring } from '../platform/crypto.ts';
 import { FieldDecryptionError } from '../platform/crypto.ts';
 import type { Database } from '../platform/db/schema.ts';
@@ -35,23 +35,6 @@ export const PAGE_SIZE = 25;
 /** A failure of a save: a message key, the field it belongs to, and where the guard found identifiers. */
 export type SaveFailure = { ok: false; error: string; field?: string; findings?: Record<string, Finding[]> };
 export type SaveResult<T> = { ok: true; value: T } | SaveFailure;
-
-/**
- * What the anonymous form runs with: no actor, but the network, the time, the keys, the outbox and
- * an audit log that records "someone from this address" (the address only, never what was typed).
- */
-export interface PublicContext {
-	db: Kysely<Database>;
-	network: NetworkRef;
-	now: Date;
-	locale: Locale;
-	keyring: Keyring;
-	mail: Mailer;
-	audit: Auditor;
-	clientAddress: string | null;
-	requestId: string | null;
-	publicOrigin: string;
-}
 
 // ---------------------------------------------------------------- labels and options
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { m } from '#lib/paraglide/messages.js';
-import { halfPeriod } from './periods.ts';
+import { halfPeriod } from '../platform/periods.ts';
 import { countedLists, type ListCounts } from './statistics-repository.ts';
 import {
 	buildStatistics,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../platform/csv.ts';
-import { halfPeriod } from './periods.ts';
+import { halfPeriod } from '../platform/periods.ts';
 import { countedLists, type ListCounts } from './statistics-repository.ts';
 import {
 	buildStatistics,

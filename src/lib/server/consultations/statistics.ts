@@ -2,9 +2,10 @@ import { consultationLabel, type ConsultationList } from '#lib/consultation-labe
 import { m } from '#lib/paraglide/messages.js';
 import { typeLabel } from '../directory/organisation-types.ts';
 import type { Locale, ServiceContext } from '../platform/context.ts';
+import { percentFormats, percentText } from '../platform/percent.ts';
 import { csvSeparator, toCsv } from '../platform/csv.ts';
 import { requireConsultationAbility } from './access.ts';
-import { monthLabel, monthsOf, periodLabel, periodToken, type Period } from './periods.ts';
+import { monthLabel, monthsOf, periodLabel, periodToken, type Period } from '../platform/periods.ts';
 import * as repo from './statistics-repository.ts';
 import type { CountedList, NamedRow } from './statistics-repository.ts';
 
@@ -404,16 +405,6 @@ export function statisticsSections<C extends ShownCount>(
 		{ key: 'perpetrator', title: m.statistics_section_perpetrator({}, options), rows: stats.perpetrators },
 		{ key: 'vulnerability', title: m.statistics_section_vulnerability({}, options), rows: stats.vulnerabilities }
 	];
-}
-
-const percentFormats: Record<Locale, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB', fi: 'fi-FI' };
-
-/** A share as a percentage with one decimal, written the reader's way ("12,5"); empty when hidden. */
-export function percentText(value: number | null, locale: Locale): string {
-	if (value === null) return '';
-	return new Intl.NumberFormat(percentFormats[locale], { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(
-		value * 100
-	);
 }
 
 /** The statistics as CSV: one row per figure, with its section, label, count and share in percent. */

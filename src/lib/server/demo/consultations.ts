@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit.ts';
 import { encryptColumn } from '../platform/encrypted-fields.ts';
-import { todayIn } from '../directory/coverage.ts';
+import { todayIn } from '../platform/time.ts';
 import { listOrganisationOptionRows, listTypes } from '../directory/organisations-repository.ts';
 import { consultationColumns, consultationLogColumns } from '../consultations/encrypted-columns.ts';
 import {

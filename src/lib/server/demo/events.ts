@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { todayIn } from '../directory/coverage.ts';
+import { todayIn } from '../platform/time.ts';
 import { listTypes } from '../directory/organisations-repository.ts';
 import { timestamp } from '../platform/db/values.ts';
-import { zonedToUtc, type EventFormat, type EventType, type RegistrationStatus } from '../events/model.ts';
+import { type EventFormat, type EventType, type RegistrationStatus } from '../events/model.ts';
+import { zonedToUtc } from '../platform/time.ts';
 import { newToken } from '../events/registration.ts';
 import * as repo from '../events/repository.ts';
 import { insertThemeWeek } from '../events/theme-weeks-repository.ts';

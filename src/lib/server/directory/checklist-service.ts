@@ -4,7 +4,7 @@ import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import * as repo from './checklist-repository.ts';
 import { listMemberOptions, listNetworkMunicipalities, memberExists } from './contacts-repository.ts';
-import { todayIn } from './coverage.ts';
+import { todayIn } from '../platform/time.ts';
 import type { ChecklistStatus } from './tables.ts';
 
 /**

@@ -5,10 +5,10 @@ import {
 	groupContacts,
 	isOverdue,
 	monthsBefore,
-	todayIn,
 	verificationCutoff,
 	withoutRepresentative
 } from './coverage.ts';
+import { todayIn } from '../platform/time.ts';
 
 describe('dates', () => {
 	it('takes today in the network time zone', () => {

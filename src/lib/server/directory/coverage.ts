@@ -1,3 +1,5 @@
+import { todayIn } from '../platform/time.ts';
+
 /**
  * Coverage of the network's municipalities (docs/product.md#directory-contacts-and-coverage): who represents the network there, which kinds of
  * organisation the network has a contact at, and how fresh those contacts are. Pure functions over
@@ -6,11 +8,6 @@
 
 /** Contacts not checked for this long are due for verification. */
 export const VERIFY_AFTER_MONTHS = 12;
-
-/** Today's date (YYYY-MM-DD) in a time zone. */
-export function todayIn(timeZone: string, now: Date): string {
-	return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 /** The day `months` months before `day`, clamped to the month's end (2024-02-29 − 12 → 2023-02-28). */
 export function monthsBefore(day: string, months: number): string {

@@ -3,7 +3,7 @@ import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import * as repo from './municipalities-repository.ts';
 import type { CountryMunicipality, NetworkMunicipality } from './municipalities-repository.ts';
-import { todayIn } from './coverage.ts';
+import { todayIn } from '../platform/time.ts';
 
 /** The network's municipalities: everyone in the network may see them. */
 export async function listNetworkMunicipalities(ctx: ServiceContext): Promise<NetworkMunicipality[]> {

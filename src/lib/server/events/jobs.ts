@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { monthsBefore, todayIn } from '../directory/coverage.ts';
+import { monthsBefore } from '../directory/coverage.ts';
+import { todayIn } from '../platform/time.ts';
 import { listOpenNetworks } from '../networks/repository.ts';
-import { startOfDayIn } from '../networks/time.ts';
+import { startOfDayIn } from '../platform/time.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { Mailer } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';

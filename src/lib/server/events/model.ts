@@ -1,5 +1,4 @@
 /** The vocabulary of events (docs/product.md#events); labels live in the catalogues (messages/events). */
-import { zoneOffsetMs } from '../networks/time.ts';
 
 export const eventTypes = ['training', 'conference', 'network_meeting', 'theme_week_activity', 'other'] as const;
 export type EventType = (typeof eventTypes)[number];
@@ -68,31 +67,4 @@ export function freeSeats(event: SeatCounters, pool: SeatPool): number | null {
 /** The pools of an event, for filling freed seats. */
 export function poolsOf(format: EventFormat): SeatPool[] {
 	return format === 'hybrid' ? ['on_site', 'digital'] : ['all'];
-}
-
-/**
- * A wall-clock time in a time zone ("2026-10-27T09:00" in Europe/Stockholm) as the instant it names.
- * A time that does not exist (skipped by a daylight-saving change) moves forward by the gap; an
- * ambiguous one (repeated) takes the first of the two.
- */
-export function zonedToUtc(local: string, timeZone: string): Date {
-	const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
-	if (!match) throw new RangeError(`not a local date-time: ${local}`);
-	const [y, mo, d, h, mi, s] = match.slice(1).map((v) => Number(v ?? 0));
-	const wanted = Date.UTC(y, mo - 1, d, h, mi, s);
-	// The offsets half a day either side cover any change on that day.
-	const before = wanted - offsetMs(new Date(wanted - 43_200_000), timeZone);
-	const after = wanted - offsetMs(new Date(wanted + 43_200_000), timeZone);
-	const names = (t: number) => wanted === t + offsetMs(new Date(t), timeZone);
-	const valid = [before, after].filter(names);
-	// In a gap neither names it: the offset from before the change moves it forward by the gap.
-	return new Date(valid.length ? Math.min(...valid) : before);
-}
-
-/** The zone's offset from UTC at an instant, in milliseconds. */
-const offsetMs = zoneOffsetMs;
-
-/** An instant as the wall-clock time of a zone, "YYYY-MM-DDTHH:mm" (for forms). */
-export function utcToZoned(at: Date, timeZone: string): string {
-	return new Date(at.getTime() + offsetMs(at, timeZone)).toISOString().slice(0, 16);
 }

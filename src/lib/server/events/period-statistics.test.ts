@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { halfPeriod, termPeriod } from '../consultations/periods.ts';
+import { halfPeriod, termPeriod } from '../platform/periods.ts';
 import type { NetworkMunicipality } from '../directory/municipalities-repository.ts';
 import { parseCsv } from '../platform/csv.ts';
 import type { RegistrationStatus } from './model.ts';

@@ -1,22 +1,16 @@
 import { m } from '#lib/paraglide/messages.js';
-import { periodLabel, periodToken, type Period } from '../consultations/periods.ts';
-import { percentText } from '../consultations/statistics.ts';
+import { periodLabel, periodToken, type Period } from '../platform/periods.ts';
+import { percentText } from '../platform/percent.ts';
 import type { NetworkMunicipality } from '../directory/municipalities-repository.ts';
 import { listNetworkMunicipalities } from '../directory/municipalities-repository.ts';
 import { typeLabel } from '../directory/organisation-types.ts';
 import { listTypes } from '../directory/organisations-repository.ts';
-import { endOfDayIn, startOfDayIn } from '../networks/time.ts';
+import { endOfDayIn, startOfDayIn } from '../platform/time.ts';
 import type { Locale, ServiceContext } from '../platform/context.ts';
 import { csvSeparator, toCsv, type CsvCell } from '../platform/csv.ts';
 import { requirePermission } from '../platform/permissions.ts';
-import {
-	eventFormats,
-	eventTypes,
-	utcToZoned,
-	type EventFormat,
-	type EventType,
-	type RegistrationStatus
-} from './model.ts';
+import { eventFormats, eventTypes, type EventFormat, type EventType, type RegistrationStatus } from './model.ts';
+import { utcToZoned } from '../platform/time.ts';
 import * as repo from './period-statistics-repository.ts';
 import type { PeriodEvent, RegistrationCount } from './period-statistics-repository.ts';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { localizedPath } from '#lib/i18n.ts';
 import { m } from '#lib/paraglide/messages.js';
-import type { PublicContext } from '../consultations/service.ts';
+import type { PublicContext } from '../platform/context.ts';
 import type { Locale, NetworkRef } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { MailAttachment } from '../platform/mail/outbox.ts';

@@ -6,16 +6,8 @@ import { listTypes } from '../directory/organisations-repository.ts';
 import type { Locale, NetworkRef } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
-import {
-	freeSeats,
-	poolsOf,
-	utcToZoned,
-	zonedToUtc,
-	type EventFormat,
-	type EventStatus,
-	type EventType,
-	type SeatPool
-} from './model.ts';
+import { freeSeats, poolsOf, type EventFormat, type EventStatus, type EventType, type SeatPool } from './model.ts';
+import { utcToZoned, zonedToUtc } from '../platform/time.ts';
 import * as repo from './repository.ts';
 import { registrationState } from './service.ts';
 

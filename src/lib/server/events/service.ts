@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { PublicContext } from '../consultations/service.ts';
+import type { PublicContext } from '../platform/context.ts';
 import { networkMunicipalityExists } from '../directory/contacts-repository.ts';
 import { findType } from '../directory/organisations-repository.ts';
 import type { ServiceContext } from '../platform/context.ts';
@@ -13,12 +13,12 @@ import {
 	activeStatuses,
 	participationFor,
 	seatHoldingStatuses,
-	zonedToUtc,
 	type EventStatus,
 	type EventType,
 	type Participation,
 	type RegistrationStatus
 } from './model.ts';
+import { zonedToUtc } from '../platform/time.ts';
 import {
 	asLocale,
 	cancelLocked,
@@ -42,7 +42,6 @@ import { takeRegistrationAllowance, type LimitRefusal } from './limits.ts';
 import * as repo from './repository.ts';
 import { sanitiseDescription } from './sanitise.ts';
 
-export type { PublicContext };
 export type { AttachmentsFor };
 
 // ---------------------------------------------------------------- staff: events

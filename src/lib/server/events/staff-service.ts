@@ -17,10 +17,10 @@ import {
 	participationFor,
 	registrationStatuses,
 	seatPool,
-	utcToZoned,
 	type Participation,
 	type RegistrationStatus
 } from './model.ts';
+import { utcToZoned } from '../platform/time.ts';
 import {
 	asLocale,
 	cancelLocked,

@@ -4,7 +4,7 @@ import type { NetworkRef, ServiceContext } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
-import { utcToZoned } from './model.ts';
+import { utcToZoned } from '../platform/time.ts';
 import { summaryOf, type PublicEventSummary } from './public-service.ts';
 import * as repo from './repository.ts';
 import type { ThemeWeekForm } from './theme-week-forms.ts';

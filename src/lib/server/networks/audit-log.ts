@@ -11,7 +11,7 @@ import {
 import type { Locale, ServiceContext } from '../platform/context.ts';
 import { csvSeparator, toCsv } from '../platform/csv.ts';
 import { requirePermission } from '../platform/permissions.ts';
-import { endOfDayIn, startOfDayIn } from './time.ts';
+import { endOfDayIn, startOfDayIn } from '../platform/time.ts';
 import type { Role } from '../../roles.ts';
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -62,3 +62,20 @@ export interface ServiceContext {
 
 /** A context without a network: the instance admin's pages and the actor's own account. */
 export type ActorContext = Omit<ServiceContext, 'network' | 'role'>;
+
+/**
+ * What a public page (the anonymous form, event registration) runs with: no actor, but the network, the time, the keys, the outbox and
+ * an audit log that records "someone from this address" (the address only, never what was typed).
+ */
+export interface PublicContext {
+	db: Kysely<Database>;
+	network: NetworkRef;
+	now: Date;
+	locale: Locale;
+	keyring: Keyring;
+	mail: Mailer;
+	audit: Auditor;
+	clientAddress: string | null;
+	requestId: string | null;
+	publicOrigin: string;
+}

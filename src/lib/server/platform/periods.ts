@@ -1,7 +1,7 @@
 import { formatDay } from '#lib/format.ts';
 import { m } from '#lib/paraglide/messages.js';
-import { todayIn } from '../directory/coverage.ts';
-import type { Locale } from '../platform/context.ts';
+import { todayIn } from './time.ts';
+import type { Locale } from './context.ts';
 
 /**
  * The periods statistics are asked for (docs/product.md#consultations-statistics). Calendar dates are YYYY-MM-DD in the network's time

@@ -47,3 +47,35 @@ export function endOfDayIn(day: string, timeZone: string): Date {
 	const next = new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
 	return startOfDayIn(next, timeZone);
 }
+
+/** Today's date (YYYY-MM-DD) in a time zone. */
+export function todayIn(timeZone: string, now: Date): string {
+	return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * A wall-clock time in a time zone ("2026-10-27T09:00" in Europe/Stockholm) as the instant it names.
+ * A time that does not exist (skipped by a daylight-saving change) moves forward by the gap; an
+ * ambiguous one (repeated) takes the first of the two.
+ */
+export function zonedToUtc(local: string, timeZone: string): Date {
+	const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+	if (!match) throw new RangeError(`not a local date-time: ${local}`);
+	const [y, mo, d, h, mi, s] = match.slice(1).map((v) => Number(v ?? 0));
+	const wanted = Date.UTC(y, mo - 1, d, h, mi, s);
+	// The offsets half a day either side cover any change on that day.
+	const before = wanted - offsetMs(new Date(wanted - 43_200_000), timeZone);
+	const after = wanted - offsetMs(new Date(wanted + 43_200_000), timeZone);
+	const names = (t: number) => wanted === t + offsetMs(new Date(t), timeZone);
+	const valid = [before, after].filter(names);
+	// In a gap neither names it: the offset from before the change moves it forward by the gap.
+	return new Date(valid.length ? Math.min(...valid) : before);
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds. */
+const offsetMs = zoneOffsetMs;
+
+/** An instant as the wall-clock time of a zone, "YYYY-MM-DDTHH:mm" (for forms). */
+export function utcToZoned(at: Date, timeZone: string): string {
+	return new Date(at.getTime() + offsetMs(at, timeZone)).toISOString().slice(0, 16);
+}

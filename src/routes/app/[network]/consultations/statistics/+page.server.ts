@@ -1,5 +1,5 @@
 import { requireContext } from '#lib/server/context.ts';
-import { customPeriodProblem, parsePeriod, periodQuery } from '#lib/server/consultations/periods.ts';
+import { customPeriodProblem, parsePeriod, periodQuery } from '#lib/server/platform/periods.ts';
 import { consultationStatistics, medianText } from '#lib/server/consultations/statistics.ts';
 import type { PageServerLoad } from './$types';
 import { chartSections, pickerChoices } from './sections.server.ts';

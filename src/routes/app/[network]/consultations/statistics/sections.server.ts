@@ -1,13 +1,13 @@
 import { barChartSvg, lineChartSvg, NARROW_CHART_WIDTH } from '#lib/components/charts/echarts.server.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/server/platform/context.ts';
-import { periodChoices } from '#lib/server/consultations/periods.ts';
+import { periodChoices } from '#lib/server/platform/periods.ts';
 import {
 	statisticsSections,
 	type ConsultationStatisticsOf,
 	type ShownCount
 } from '#lib/server/consultations/statistics.ts';
-import { todayIn } from '#lib/server/directory/coverage.ts';
+import { todayIn } from '#lib/server/platform/time.ts';
 
 export interface ChartSectionData {
 	key: string;

@@ -1,7 +1,7 @@
 import { barChartSvg, NARROW_CHART_WIDTH } from '#lib/components/charts/echarts.server.ts';
 import { requireContext } from '#lib/server/context.ts';
-import { parsePeriod, periodChoices, periodQuery } from '#lib/server/consultations/periods.ts';
-import { todayIn } from '#lib/server/directory/coverage.ts';
+import { parsePeriod, periodChoices, periodQuery } from '#lib/server/platform/periods.ts';
+import { todayIn } from '#lib/server/platform/time.ts';
 import { periodStatistics, type EventCountRow } from '#lib/server/events/period-statistics.ts';
 import type { PageServerLoad } from './$types';
 

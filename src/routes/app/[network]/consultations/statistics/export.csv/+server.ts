@@ -1,5 +1,5 @@
 import { requireContext } from '#lib/server/context.ts';
-import { parsePeriod, periodToken } from '#lib/server/consultations/periods.ts';
+import { parsePeriod, periodToken } from '#lib/server/platform/periods.ts';
 import { exportStatisticsCsv } from '#lib/server/consultations/statistics.ts';
 import { csvFilename, csvResponse } from '#lib/server/platform/csv.ts';
 import type { RequestHandler } from './$types';

@@ -1,6 +1,6 @@
 import { requireContext } from '#lib/server/context.ts';
 import { formatDate } from '#lib/format.ts';
-import { parsePeriod, periodQuery } from '#lib/server/consultations/periods.ts';
+import { parsePeriod, periodQuery } from '#lib/server/platform/periods.ts';
 import { consultationStatistics, medianText, suppressSmallCounts } from '#lib/server/consultations/statistics.ts';
 import type { PageServerLoad } from './$types';
 import { chartSections } from '../sections.server.ts';
