@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReason, markBuilt, root, sourceStamp, withoutPreviewHint } from './start.ts';
 
 describe('npm start', () => {
 	it('reuses a build of the same source whatever PORT and ORIGIN are, and builds again when the source changes', () => {
+		// a fresh clone has no node_modules/.cache yet
+		mkdirSync(path.join(root, 'node_modules/.cache'), { recursive: true });
 		const dir = mkdtempSync(path.join(root, 'node_modules/.cache/start-test-'));
 		const saved = { PORT: process.env.PORT, ORIGIN: process.env.ORIGIN };
 		try {

@@ -75,7 +75,8 @@ describe('published contact details', () => {
 						? `${digits.slice(0, at)}${digit}${digits.slice(at)}`
 						: `${digits.slice(0, at)}${digits.slice(at + 1)}`
 			)
-			.filter((number) => number !== digits);
+			// a variant may land on the other published number (0920-45 31 00), which is let through rightly
+			.filter((number) => number !== digits && number !== '0920453100');
 		fc.assert(
 			fc.property(variant, (number) => {
 				const text = `Ring ${number} i kväll.`;
