@@ -4,6 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import { boundaryConfigs } from './scripts/boundaries.js';
 
 export default defineConfig(
 	globalIgnores([
@@ -43,5 +44,7 @@ export default defineConfig(
 		// they are frozen in time and must not depend on today's table types.
 		files: ['src/lib/server/platform/db/**/*.ts'],
 		rules: { '@typescript-eslint/no-explicit-any': 'off' }
-	}
+	},
+	// The floors of the server code and who may import whom (docs/architecture.md).
+	...boundaryConfigs()
 );
