@@ -6,7 +6,7 @@ import type { Database } from '../platform/db/schema.ts';
 import { daily, type ScheduledJob } from '../platform/jobs/scheduler.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import { startOfDayIn } from '../platform/time.ts';
-import { monthsBefore } from '../directory/coverage.ts';
+import { monthsBefore } from '../platform/time.ts';
 import { todayIn } from '../platform/time.ts';
 import { requireConsultationAbility } from './access.ts';
 import { DEFAULT_RETENTION_MONTHS } from './model.ts';

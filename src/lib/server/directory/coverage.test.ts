@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-	computeCoverage,
-	groupContacts,
-	isOverdue,
-	monthsBefore,
-	verificationCutoff,
-	withoutRepresentative
-} from './coverage.ts';
+import { computeCoverage, groupContacts, isOverdue, verificationCutoff, withoutRepresentative } from './coverage.ts';
+import { monthsBefore } from '../platform/time.ts';
 import { todayIn } from '../platform/time.ts';
 
 describe('dates', () => {

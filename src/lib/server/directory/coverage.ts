@@ -1,4 +1,4 @@
-import { todayIn } from '../platform/time.ts';
+import { monthsBefore, todayIn } from '../platform/time.ts';
 
 /**
  * Coverage of the network's municipalities (docs/product.md#directory-contacts-and-coverage): who represents the network there, which kinds of
@@ -8,17 +8,6 @@ import { todayIn } from '../platform/time.ts';
 
 /** Contacts not checked for this long are due for verification. */
 export const VERIFY_AFTER_MONTHS = 12;
-
-/** The day `months` months before `day`, clamped to the month's end (2024-02-29 − 12 → 2023-02-28). */
-export function monthsBefore(day: string, months: number): string {
-	const [year, month, date] = day.split('-').map(Number);
-	const total = year * 12 + (month - 1) - months;
-	const y = Math.floor(total / 12);
-	const mo = (total % 12) + 1;
-	const lastDay = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-	const d = Math.min(date, lastDay);
-	return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
 
 /** Contacts verified before this day (or never) are overdue. */
 export function verificationCutoff(timeZone: string, now: Date): string {

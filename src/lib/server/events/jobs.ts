@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { monthsBefore } from '../directory/coverage.ts';
+import { monthsBefore } from '../platform/time.ts';
 import { todayIn } from '../platform/time.ts';
 import { listOpenNetworks } from '../networks/repository.ts';
 import { startOfDayIn } from '../platform/time.ts';

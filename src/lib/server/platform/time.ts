@@ -79,3 +79,14 @@ const offsetMs = zoneOffsetMs;
 export function utcToZoned(at: Date, timeZone: string): string {
 	return new Date(at.getTime() + offsetMs(at, timeZone)).toISOString().slice(0, 16);
 }
+
+/** The day `months` months before `day`, clamped to the month's end (2024-02-29 − 12 → 2023-02-28). */
+export function monthsBefore(day: string, months: number): string {
+	const [year, month, date] = day.split('-').map(Number);
+	const total = year * 12 + (month - 1) - months;
+	const y = Math.floor(total / 12);
+	const mo = (total % 12) + 1;
+	const lastDay = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+	const d = Math.min(date, lastDay);
+	return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
