@@ -50,8 +50,7 @@ export const exceptions = {
 	'src/lib/server/consultations/service.ts': [
 		'directory/contacts-repository.ts',
 		'directory/organisation-types.ts',
-		'directory/organisations-repository.ts',
-		'pii/scan.ts'
+		'directory/organisations-repository.ts'
 	],
 	'src/lib/server/consultations/statistics.ts': ['directory/organisation-types.ts'],
 	'src/lib/server/events/period-statistics.ts': [
@@ -77,10 +76,6 @@ export const exceptions = {
 	'src/lib/server/events/jobs.ts': ['networks/repository.ts'],
 	'src/lib/server/events/registration.ts': ['networks/repository.ts'],
 
-	// The personal-data guard (pii/) is used file by file; a pii/index.ts would be its public entry.
-	'src/lib/server/consultations/api.ts': ['pii/http.ts'],
-	'src/lib/server/consultations/guard.ts': ['pii/mask.ts', 'pii/public-contacts.ts', 'pii/scan.ts'],
-	'src/lib/server/consultations/http.ts': ['pii/mask.ts'],
 	// The guard knows municipality names from the directory's shipped reference data.
 	'src/lib/server/pii/names.ts': ['directory/data/no-municipalities.ts', 'directory/data/se-municipalities.ts']
 };

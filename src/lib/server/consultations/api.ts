@@ -2,7 +2,7 @@ import type { ServiceContext } from '../platform/context.ts';
 import { PermissionDenied } from '../platform/permissions.ts';
 import { isHandler } from './access.ts';
 import { memberFormSchema, readListQuery, staffFormSchema } from './forms.ts';
-import { handleScan } from '../pii/http.ts';
+import { handleScan } from '../pii/index.ts';
 import { isCheckFailure, publishedContacts } from './guard.ts';
 import { createConsultation, listConsultations, submitConsultation } from './service.ts';
 

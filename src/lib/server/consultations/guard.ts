@@ -1,9 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { NetworkRef } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
-import { maskAll, type MaskLocale } from '../pii/mask.ts';
-import { allowPublished, publicContacts } from '../pii/public-contacts.ts';
-import { PiiScanError, scan, type Finding, type ScanOptions } from '../pii/scan.ts';
+import {
+	allowPublished,
+	maskAll,
+	PiiScanError,
+	publicContacts,
+	scan,
+	type Finding,
+	type MaskLocale,
+	type ScanOptions
+} from '../pii/index.ts';
 import { publishedContactTexts } from './repository.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { fieldFailure, formObject, formValues, type FormFailure } from '../platform/http.ts';
-import type { MaskLocale } from '../pii/mask.ts';
+import type { MaskLocale } from '../pii/index.ts';
 import type { Kysely } from 'kysely';
 import type { NetworkRef } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';

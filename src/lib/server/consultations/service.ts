@@ -12,7 +12,7 @@ import type { Database } from '../platform/db/schema.ts';
 import { decryptColumn, encryptColumn } from '../platform/encrypted-fields.ts';
 import { renderMail } from '../platform/mail/templates.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
-import type { Finding } from '../pii/scan.ts';
+import type { Finding } from '../pii/index.ts';
 import { hasConsultationAbility, isHandler, requireConsultationAbility } from './access.ts';
 import { consultationColumns, consultationLogColumns } from './encrypted-columns.ts';
 import type { AnonymousForm, AnswerForm, ListQuery, LogForm, MemberForm, RecordForm, StaffForm } from './forms.ts';
