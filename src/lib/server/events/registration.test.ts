@@ -63,7 +63,10 @@ const eventArb = fc.record({
 });
 const arrivals = fc.array(fc.constantFrom<Participation>('on_site', 'digital'), { maxLength: 25 });
 
-function eventOf(e: fc.infer<typeof eventArb>): repoTypes.EventRecord {
+/** What the generator draws for one event. */
+type EventShape = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
+
+function eventOf(e: EventShape): repoTypes.EventRecord {
 	return {
 		id: 'e1',
 		networkId: network.id,
@@ -242,7 +245,7 @@ describe('filling freed seats', () => {
 						network,
 						now,
 						publicOrigin: 'https://example.org',
-						mail: { enqueue: async (_t, m) => void mails.push({ kind: m.kind, to: m.to }) }
+						mail: { enqueue: async (_t, m) => mails.push({ kind: m.kind, to: m.to }) }
 					},
 					{ ...event, ...c, waitingOnSite: 0, waitingDigital: 0 },
 					c
@@ -283,7 +286,7 @@ describe('filling freed seats', () => {
 			email: 'w@example.org',
 			locale: 'sv'
 		});
-		const sc = { network, now, publicOrigin: 'https://example.org', mail: { enqueue: async () => {} } };
+		const sc = { network, now, publicOrigin: 'https://example.org', mail: { enqueue: async () => 1 } };
 		expect(await fillFreedSeats({} as never, { ...sc, now: event.startAt }, event, countersOf(event))).toEqual([]);
 		expect(await fillFreedSeats({} as never, sc, { ...event, status: 'draft' }, countersOf(event))).toEqual([]);
 		expect(await fillFreedSeats({} as never, sc, event, countersOf(event))).toEqual(['w']);
