@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../platform/db/schema.ts';
 import { freeSeats, poolsOf } from './model.ts';
-import type { EventVersion } from './public-repository.ts';
+import { eventVersion, type EventVersion } from './public-repository.ts';
 import { registrationState } from './service.ts';
 
 /**
@@ -57,6 +59,21 @@ export function versionOf(v: EventVersion, now: Date): { content: string; seats:
 		].join('|'),
 		seats: [v.seatsTaken, v.seatsTakenOnSite, v.seatsTakenDigital, v.waitingLast].join('|')
 	};
+}
+
+/**
+ * The version a cached copy of an event's page must carry to be served now, read with one
+ * primary-key query; undefined when the network has no such event (its 404 is not cached). The HTTP
+ * adapters (src/lib/server/http/) call this on every request they might answer from the cache.
+ */
+export async function pageVersion(
+	db: Kysely<Database>,
+	networkSlug: string,
+	eventId: string,
+	now: Date = new Date()
+): Promise<{ content: string; seats: string } | undefined> {
+	const found = await eventVersion(db, networkSlug, eventId);
+	return found && versionOf(found, now);
 }
 
 const NONCE_IN_CSP = /'nonce-([A-Za-z0-9+/=]+)'/;

@@ -15,9 +15,9 @@ import { isPrivatePath, securityHeaders } from '../security-headers.ts';
  * SvelteKit turns every request into a web `Request`, runs the hooks, and turns the `Response` back
  * into Node's; for a stored page that costs several times the work of sending it. During a
  * registration rush two requests are almost all the traffic: the event page (served from the render
- * cache) and the registration form's POST. Their fast routes live beside their code
- * (events/front-door-routes.ts) and use the same services, the same render cache and the same
- * headers as the SvelteKit routes; anything they are not sure of — a cache miss, a signed-in
+ * cache) and the registration form's POST. Their fast routes (event-routes.ts, beside this file)
+ * call the events module's services and render cache and send the same headers as the SvelteKit
+ * routes; anything they are not sure of — a cache miss, a signed-in
  * visitor, a form with an error, an unknown network — goes to SvelteKit as if the front door were
  * not there. What a visitor gets is the same either way; only the work differs.
  *

@@ -90,7 +90,7 @@ export const actions = {
 			return fail(429, fieldFailure(form.values, result.error));
 		}
 		if (!result.ok) return fail(422, fieldFailure(form.values, result.error, result.field));
-		// The front door (events/front-door-routes.ts) answers most of these posts before they get
+		// The front door (http/event-routes.ts) answers most of these posts before they get
 		// here, with the same services; this is the path for everything it passes on.
 		redirect(303, registeredLocation(pub.network.slug, event.params.event, pub.locale, result.value));
 	}

@@ -1,10 +1,9 @@
 import type { Handle } from '@sveltejs/kit/hooks';
 import { app } from '../app.ts';
-import { eventVersion } from './public-repository.ts';
-import { eventPageCache, nonceOf, RenderCache, responseOf, versionOf } from './render-cache.ts';
+import { eventPageCache, nonceOf, pageVersion, RenderCache, responseOf } from '../events/render-cache.ts';
 
 /**
- * Serves the public event page from the render cache (render-cache.ts). Installed in
+ * Serves the public event page from the render cache (events/render-cache.ts). Installed in
  * hooks.server.ts after the locale handles (the locale is known and the Accept-Language redirect
  * has happened) and before the session handle, so a hit costs one primary-key read and no session
  * lookup; the outer handles still add the request id and the security headers to every response.
@@ -40,10 +39,9 @@ export function renderCacheHandle(cache: RenderCache = eventPageCache): Handle {
 		if (!cacheable(event)) return resolve(event);
 		const slug = (event.params.network ?? '').toLowerCase();
 		const eventId = event.params.event ?? '';
-		const found = await eventVersion(app().database.db, slug, eventId);
+		const version = await pageVersion(app().database.db, slug, eventId);
 		// Unknown events and other networks' render their 404 as usual, uncached.
-		if (!found) return resolve(event);
-		const version = versionOf(found, new Date());
+		if (!version) return resolve(event);
 		const key = RenderCache.key(slug, eventId, event.locals.locale ?? 'sv');
 		const hit = cache.get(key, version);
 		if (hit) return responseOf(hit, event.request.method);

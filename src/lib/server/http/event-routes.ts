@@ -3,18 +3,17 @@ import { baseLocale, cookieName, extractLocaleFromHeader, isLocale } from '#lib/
 import { app } from '../app.ts';
 import { publicContextFor } from '../context.ts';
 import { isCrossSiteFormPost } from '../csrf.ts';
-import type { FastRoute, Visit } from '../http/front-door.ts';
+import { registrationFormSchema } from '../events/forms.ts';
+import { registeredLocation, registerWithInvite } from '../events/public-glue.ts';
+import { eventPageCache, pageVersion, RenderCache, servedCopy } from '../events/render-cache.ts';
 import type { Locale } from '../platform/context.ts';
 import { parseFormData } from '../platform/http.ts';
 import { setupIsDone } from '../setup-gate.ts';
-import { registrationFormSchema } from './forms.ts';
-import { registeredLocation, registerWithInvite } from './public-glue.ts';
-import { eventVersion } from './public-repository.ts';
+import type { FastRoute, Visit } from './front-door.ts';
 import { EVENT_PAGE_ROUTE, hasAppCookie } from './render-cache-handle.ts';
-import { eventPageCache, RenderCache, servedCopy, versionOf } from './render-cache.ts';
 
 /**
- * The event page and its registration form at the front door (http/front-door.ts): what a
+ * The event page and its registration form at the front door (front-door.ts): what a
  * registration rush consists of. Each serves only the plain case and passes everything else to
  * SvelteKit's route (src/routes/(public)/[network]/events/[event]), which stays the reference:
  *  - the page: a GET of the page itself from someone not signed in, answered from the render cache
@@ -79,10 +78,10 @@ export const eventPageRoute: FastRoute<EventPath> = {
 			!(await setupIsDone())
 		)
 			return visit.pass();
-		const found = await eventVersion(app().database.db, path.slug, path.eventId);
-		if (!found) return visit.pass();
+		const version = await pageVersion(app().database.db, path.slug, path.eventId);
+		if (!version) return visit.pass();
 		const key = RenderCache.key(path.slug, path.eventId, path.locale);
-		const hit = eventPageCache.get(key, versionOf(found, new Date()));
+		const hit = eventPageCache.get(key, version);
 		if (!hit) return visit.pass();
 		const copy = servedCopy(hit);
 		visit.send(hit.status, copy.headers, copy.body);
