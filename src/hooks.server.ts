@@ -7,7 +7,6 @@ import {
 	baseLocale,
 	cookieMaxAge,
 	cookieName,
-	extractLocaleFromHeader,
 	extractLocaleFromUrl,
 	deLocalizeUrl,
 	isLocale,
@@ -18,7 +17,7 @@ import { isAppLocale, isPublicRoute } from '#lib/public-languages.ts';
 import { app, startApp } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/client-address.ts';
 import { isCrossSiteFormPost } from '#lib/server/csrf.ts';
-import { sessionOutlived } from '#lib/server/platform/auth/better-auth.ts';
+import { sessionCookieName, sessionOutlived } from '#lib/server/platform/auth/better-auth.ts';
 import { refuseUnreadableForm } from '#lib/server/platform/http.ts';
 import { logger } from '#lib/server/platform/logger.ts';
 import { PermissionDenied } from '#lib/server/platform/permissions.ts';
@@ -26,6 +25,8 @@ import { InstanceAdminRequired } from '#lib/server/networks/service.ts';
 import { handleEventRenderCache } from '#lib/server/http/render-cache-handle.ts';
 import { eventPageRoute, registrationRoute } from '#lib/server/http/event-routes.ts';
 import { installFrontDoor } from '#lib/server/http/front-door.ts';
+import { preferredLocale } from '#lib/server/http/locale.ts';
+import { logRequest } from '#lib/server/http/request-log.ts';
 import { isPrivatePath, securityHeaders } from '#lib/server/security-headers.ts';
 import { setupIsDone } from '#lib/server/setup-gate.ts';
 
@@ -65,17 +66,7 @@ const handleRequestId: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const response = await resolve(event);
 	response.headers.set('x-request-id', event.locals.requestId);
-	const route = event.route.id ?? 'unmatched';
-	logger.info(
-		{
-			requestId: event.locals.requestId,
-			method: event.request.method,
-			route,
-			status: response.status,
-			ms: Math.round(performance.now() - started)
-		},
-		'request'
-	);
+	logRequest(event.locals.requestId, event.request.method, event.route.id ?? 'unmatched', response.status, started);
 	return response;
 };
 
@@ -119,9 +110,7 @@ const handleLocaleChoice: Handle = ({ event, resolve }) => {
 		});
 	}
 	if (inUrl === baseLocale && !url.pathname.startsWith('/api/')) {
-		const remembered = cookies.get(cookieName);
-		const fromHeader = extractLocaleFromHeader(request);
-		const preferred = offered(remembered) ? remembered : offered(fromHeader) ? fromHeader : baseLocale;
+		const preferred = preferredLocale(cookies.get(cookieName), request, offered);
 		if (preferred !== baseLocale) {
 			return new Response(null, {
 				status: 307,
@@ -173,7 +162,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	if (session) {
 		if (sessionOutlived(new Date(session.session.createdAt), new Date())) {
 			await database.db.deleteFrom('session').where('id', '=', session.session.id).execute();
-			event.cookies.delete(sessionCookieNameOf(), { path: '/' });
+			event.cookies.delete(sessionCookieName(app().publicOrigin), { path: '/' });
 		} else {
 			event.locals.sessionId = session.session.id;
 			event.locals.user = {
@@ -189,10 +178,6 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	}
 	return resolve(event);
 };
-
-function sessionCookieNameOf(): string {
-	return app().publicOrigin.startsWith('https://') ? '__Host-samverkan_session' : 'samverkan_session';
-}
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { baseLocale, cookieName, extractLocaleFromHeader, isLocale } from '#lib/paraglide/runtime.js';
+import { baseLocale, cookieName } from '#lib/paraglide/runtime.js';
 import { app } from '../app.ts';
 import { publicContextFor } from '../context.ts';
 import { isCrossSiteFormPost } from '../csrf.ts';
@@ -10,6 +10,7 @@ import type { Locale } from '../platform/context.ts';
 import { parseFormData } from '../platform/http.ts';
 import { setupIsDone } from '../setup-gate.ts';
 import type { FastRoute, Visit } from './front-door.ts';
+import { preferredLocale } from './locale.ts';
 import { EVENT_PAGE_ROUTE, hasAppCookie } from './render-cache-handle.ts';
 
 /**
@@ -59,9 +60,7 @@ function cookie(header: string | null, name: string): string | undefined {
 
 /** Whether SvelteKit would send this visitor of an unprefixed (Swedish) page to their own language. */
 function prefersAnotherLanguage(visit: Visit): boolean {
-	const remembered = cookie(visit.header('cookie'), cookieName);
-	const preferred = isLocale(remembered) ? remembered : (extractLocaleFromHeader(asRequest(visit)) ?? baseLocale);
-	return preferred !== baseLocale;
+	return preferredLocale(cookie(visit.header('cookie'), cookieName), asRequest(visit)) !== baseLocale;
 }
 
 export const eventPageRoute: FastRoute<EventPath> = {

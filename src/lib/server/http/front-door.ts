@@ -7,6 +7,7 @@ import { logger } from '../platform/logger.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '../platform/context.ts';
 import { escapeHtml } from '../platform/html.ts';
+import { logRequest } from './request-log.ts';
 import { isPrivatePath, securityHeaders } from '../security-headers.ts';
 
 /**
@@ -96,16 +97,7 @@ export class Visit {
 			res.setHeader('content-length', Buffer.byteLength(body));
 			res.end(body);
 		} else res.end();
-		logger.info(
-			{
-				requestId: this.requestId,
-				method: this.req.method,
-				route: this.route,
-				status,
-				ms: Math.round(performance.now() - this.started)
-			},
-			'request'
-		);
+		logRequest(this.requestId, this.req.method, this.route, status, this.started);
 	}
 
 	/** The app's error page, in short: what went wrong in general words and the request id, nothing else. */
