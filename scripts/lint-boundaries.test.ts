@@ -1,6 +1,6 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { exceptions, moduleNames } from './boundaries.js';
+import { moduleNames } from './boundaries.js';
 import { floorOf, importGraph, unitCycles, upwardImports, type Edge } from './import-graph.ts';
 
 /**
@@ -117,22 +117,6 @@ describe('the lint rule on the floors', () => {
 			});
 	});
 
-	describe('an exception lets only its listed imports through', () => {
-		// Any file directly in a module's directory whose exception lets another module's internals through.
-		const [file, allowed] = Object.entries(exceptions).find(
-			([path]) => /^src\/lib\/server\/[^/]+\/[^/]+\.ts$/.test(path) && !path.endsWith('.test.ts')
-		)!;
-		it('passes its listed import', async () => {
-			expect(await restricted(file, `import { x } from '../${allowed[0]}';`)).toEqual([]);
-		});
-		it('fails any other', async () => {
-			expect(await restricted(file, `import { x } from '../directory/repository-that-is-not-listed.ts';`)).toHaveLength(
-				1
-			);
-			expect(await restricted(file, `import { x } from '../sign-in-context.ts';`)).toHaveLength(1);
-		});
-	});
-
 	it('passes on the code as it is', async () => {
 		const results = await eslint.lintFiles(['src/lib/server']);
 		const messages = results.flatMap((result) =>
@@ -144,9 +128,6 @@ describe('the lint rule on the floors', () => {
 
 describe('the import graph', () => {
 	const edges = importGraph();
-	const excepted = (edge: Edge) =>
-		exceptions[edge.from]?.some((target) => edge.to === `src/lib/server/${target}`) ?? false;
-
 	it('never goes up a floor', () => {
 		expect(upwardImports(edges)).toEqual([]);
 	});
@@ -155,24 +136,9 @@ describe('the import graph', () => {
 		expect(unitCycles(edges)).toEqual([]);
 	});
 
-	it('has none once the exceptions are gone either', () => {
-		expect(upwardImports(edges.filter((edge) => !excepted(edge)))).toEqual([]);
-		expect(unitCycles(edges.filter((edge) => !excepted(edge)))).toEqual([]);
-	});
-
 	it('finds a cycle when one is drawn', () => {
 		const drawn: Edge = { from: 'src/lib/server/platform/time.ts', to: 'src/lib/server/networks/service.ts' };
 		expect(unitCycles([...edges, drawn]).flat()).toEqual(expect.arrayContaining(['platform', 'networks']));
 		expect(floorOf(drawn.from).floor).toBe('platform');
-	});
-
-	it('lists every exception as an import that is really there', () => {
-		for (const [file, targets] of Object.entries(exceptions))
-			for (const target of targets)
-				expect(
-					edges.some((edge) => edge.from === file && edge.to === `src/lib/server/${target}`) ||
-						file.endsWith('.test.ts'),
-					`${file} → ${target}`
-				).toBe(true);
 	});
 });

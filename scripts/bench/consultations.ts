@@ -451,7 +451,8 @@ try {
 		mail: { enqueue: async () => 0, flush: () => undefined },
 		keyring,
 		clientAddress: null,
-		requestId: null
+		requestId: null,
+		publicOrigin: 'http://localhost'
 	};
 
 	// (a) Statistics of the last whole half-year (and, for information, of the current one).

@@ -203,7 +203,8 @@ try {
 		mail: { enqueue: async () => 0, flush: () => undefined },
 		keyring: createKeyring(generateDataKey()),
 		clientAddress: null,
-		requestId: null
+		requestId: null,
+		publicOrigin: 'http://localhost'
 	};
 
 	// What people do on the list page: open it, page on, search a name, pick a municipality or type.

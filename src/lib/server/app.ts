@@ -9,7 +9,7 @@ import { prepareDatabase } from './prepare.ts';
 import { logger } from './platform/logger.ts';
 import { enqueueMail } from './platform/mail/outbox.ts';
 import { createSmtpTransport, MailWorker } from './platform/mail/worker.ts';
-import { renderMail } from './platform/mail/templates.ts';
+import { passwordResetMail } from './platform/auth/reset-mail.ts';
 import { resetPasswordLink, resetMailContext } from './platform/auth/reset.ts';
 import { daily, Scheduler } from './platform/jobs/scheduler.ts';
 import { optimizeDatabase } from './platform/db/optimize.ts';
@@ -68,7 +68,7 @@ export async function startApp(): Promise<AppServices> {
 		// better-auth creates the single-use token; the mail goes through the outbox like every other.
 		sendResetPassword: async ({ user, token }: { user: { id: string; email: string }; token: string }) => {
 			const context = await resetMailContext(database.db, user.id);
-			const mail = renderMail('password-reset', context.locale, {
+			const mail = passwordResetMail(context.locale, {
 				networkName: context.networkName,
 				link: resetPasswordLink(publicOrigin, token, context.locale)
 			});

@@ -23,7 +23,7 @@ export function requireUser(event: Event): Actor {
 }
 
 function baseContext(event: Event, actor: Actor, networkId: string | null): ActorContext {
-	const { database, mailer, config } = app();
+	const { database, mailer, config, publicOrigin } = app();
 	const db = database.db;
 	return {
 		db,
@@ -42,7 +42,8 @@ function baseContext(event: Event, actor: Actor, networkId: string | null): Acto
 			return dataKeyring(config);
 		},
 		clientAddress: event.locals.clientAddress,
-		requestId: event.locals.requestId
+		requestId: event.locals.requestId,
+		publicOrigin
 	};
 }
 

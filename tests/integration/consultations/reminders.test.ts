@@ -8,7 +8,7 @@ import type { NetworkRef } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
 import { Scheduler } from '#lib/server/platform/jobs/scheduler.ts';
 import { listOutbox, type OutboxRow } from '#lib/server/platform/mail/outbox.ts';
-import { renderMail } from '#lib/server/platform/mail/templates.ts';
+import { answeredMail, followUpMail } from '#lib/server/consultations/mail.ts';
 import { newConsultation, newMember, newNetwork, newUser, type TestMember } from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
@@ -90,7 +90,7 @@ describe.each(testDialects)('follow-up reminders (%s)', (dialect) => {
 			subject: m.mail_consultation_follow_up_subject({ reference: today.reference }, { locale: 'sv' })
 		});
 		expect(toAnna).toMatchObject(
-			renderMail('consultation-follow-up', 'sv', {
+			followUpMail('sv', {
 				networkName: network.name,
 				reference: today.reference,
 				followUpOn: '2026-06-15',
@@ -208,7 +208,7 @@ describe.each(testDialects)('follow-up reminders (%s)', (dialect) => {
 describe('the "answered" mail to the asking member', () => {
 	it('says that there is an answer, with the reference and a link, in the member’s language', () => {
 		const link = `${ORIGIN}/nb/app/troms/consultations/KT-2026-0007`;
-		const mail = renderMail('consultation-answered', 'nb', {
+		const mail = answeredMail('nb', {
 			networkName: 'Kompetanseteamet Troms',
 			reference: 'KT-2026-0007',
 			link
@@ -219,8 +219,8 @@ describe('the "answered" mail to the asking member', () => {
 		expect(mail.html).toContain(`href="${link}"`);
 		expect(mail.html).toContain('<html lang="nb">');
 		for (const locale of ['sv', 'en'] as const)
-			expect(
-				renderMail('consultation-answered', locale, { networkName: 'N', reference: 'KT-2026-0007', link }).subject
-			).toContain('KT-2026-0007');
+			expect(answeredMail(locale, { networkName: 'N', reference: 'KT-2026-0007', link }).subject).toContain(
+				'KT-2026-0007'
+			);
 	});
 });

@@ -4,7 +4,7 @@ import type { Locale } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { hourly, type ScheduledJob } from '../platform/jobs/scheduler.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
-import { renderMail } from '../platform/mail/templates.ts';
+import { followUpMail } from './mail.ts';
 import { todayIn } from '../platform/time.ts';
 import * as repo from './reminders-repository.ts';
 
@@ -60,7 +60,7 @@ export async function queueFollowUpReminders(
 			let queuedNow = 0;
 			for (const reminder of due) {
 				const locale = mailLocale(reminder.assigneeLocale, network.defaultLocale);
-				const mail = renderMail('consultation-follow-up', locale, {
+				const mail = followUpMail(locale, {
 					networkName: network.name,
 					reference: reminder.reference,
 					followUpOn: reminder.followUpOn,

@@ -1,8 +1,12 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { typeLabel } from '../directory/organisation-types.ts';
-import * as directory from '../directory/contacts-repository.ts';
-import { findType, listOrganisationOptionRows, listTypes } from '../directory/organisations-repository.ts';
+import {
+	findType,
+	listNetworkMunicipalitiesByName,
+	listOrganisationOptionRows,
+	listTypes,
+	typeLabel
+} from '../directory/index.ts';
 import { todayIn } from '../platform/time.ts';
 import type { Auditor } from '../platform/audit.ts';
 import type { Locale, Mailer, NetworkRef, PublicContext, ServiceContext } from '../platform/context.ts';
@@ -10,7 +14,7 @@ import type { Keyring } from '../platform/crypto.ts';
 import { FieldDecryptionError } from '../platform/crypto.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { decryptColumn, encryptColumn } from '../platform/encrypted-fields.ts';
-import { renderMail } from '../platform/mail/templates.ts';
+import { answeredMail, newConsultationMail } from './mail.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import type { Finding } from '../pii/index.ts';
 import { hasConsultationAbility, isHandler, requireConsultationAbility } from './access.ts';
@@ -66,7 +70,7 @@ async function organisationTypeOptions(db: Kysely<Database>, networkId: string, 
 export async function formOptionsFor(db: Kysely<Database>, networkId: string, locale: Locale) {
 	const [topics, municipalities, organisationTypes] = await Promise.all([
 		topicLabels(db, networkId, locale),
-		directory.listNetworkMunicipalities(db, networkId),
+		listNetworkMunicipalitiesByName(db, networkId),
 		organisationTypeOptions(db, networkId, locale)
 	]);
 	return {
@@ -253,7 +257,7 @@ function notifyHandlers(
 				kind: 'consultation-new',
 				to: handler.email,
 				fromName: network.name,
-				...renderMail('consultation-new', locale, {
+				...newConsultationMail(locale, {
 					networkName: network.name,
 					reference,
 					source: consultationLabel('source', source, locale),
@@ -675,7 +679,7 @@ export async function answerConsultation(
 		if (asker) {
 			const locale = mailLocale(asker.locale, ctx.network.defaultLocale);
 			const link = consultationLink(publicOrigin, ctx.network.slug, row.reference, locale);
-			const mail = renderMail('consultation-answered', locale, {
+			const mail = answeredMail(locale, {
 				networkName: ctx.network.name,
 				reference: row.reference,
 				link
@@ -747,7 +751,7 @@ export async function listFilterOptions(ctx: ServiceContext) {
 	if (!handler) await requireConsultationAbility(ctx, 'submit');
 	const [topics, municipalities, types, assignees] = await Promise.all([
 		topicLabels(ctx.db, ctx.network.id, ctx.locale),
-		directory.listNetworkMunicipalities(ctx.db, ctx.network.id),
+		listNetworkMunicipalitiesByName(ctx.db, ctx.network.id),
 		organisationTypeOptions(ctx.db, ctx.network.id, ctx.locale),
 		handler ? assigneeOptions(ctx) : Promise.resolve([])
 	]);

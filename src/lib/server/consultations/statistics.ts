@@ -1,6 +1,6 @@
 import { consultationLabel, type ConsultationList } from '#lib/consultation-labels.ts';
 import { m } from '#lib/paraglide/messages.js';
-import { typeLabel } from '../directory/organisation-types.ts';
+import { typeLabel } from '../directory/index.ts';
 import type { Locale, ServiceContext } from '../platform/context.ts';
 import { percentFormats, percentText } from '../platform/percent.ts';
 import { csvSeparator, toCsv } from '../platform/csv.ts';

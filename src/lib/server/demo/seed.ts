@@ -13,7 +13,7 @@ import type { Keyring } from '../platform/crypto.ts';
 import { dataKeyring } from '../platform/data-keys.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
-import { renderMail } from '../platform/mail/templates.ts';
+import { invitationMail } from '../networks/mail.ts';
 import { seedConsultations } from './consultations.ts';
 import { seedEvents } from './events.ts';
 import { seedNorrbottenDirectory as seedDirectory } from './directory.ts';
@@ -372,7 +372,7 @@ async function addInvitation(
 		},
 		sentAt
 	);
-	const mail = renderMail('invitation', network.defaultLocale, {
+	const mail = invitationMail(network.defaultLocale, {
 		networkName: network.name,
 		inviterName: inviter.name,
 		role,

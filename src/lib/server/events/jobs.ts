@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import { monthsBefore } from '../platform/time.ts';
 import { todayIn } from '../platform/time.ts';
-import { listOpenNetworks } from '../networks/repository.ts';
+import { listOpenNetworks } from '../networks/index.ts';
 import { startOfDayIn } from '../platform/time.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { Mailer } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { daily, type PeriodOf, type ScheduledJob } from '../platform/jobs/scheduler.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
-import { renderMail } from '../platform/mail/templates.ts';
 import * as jobsRepo from './jobs-repository.ts';
+import { renderEventMail } from './mail.ts';
 import { LIMIT_WINDOWS_MS } from './limits.ts';
 import { deleteEndedLimits } from './limits-repository.ts';
 import { asLocale, expireOffers, newToken, registrationLink, type AttachmentsFor } from './registration.ts';
@@ -101,17 +101,21 @@ export async function queueEventReminders(
 					const locale = asLocale(registration.locale, network.defaultLocale);
 					const { token, hash } = newToken();
 					await repo.setTokenHash(trx, network.id, registration.id, hash, now);
-					const rendered = renderMail('event-reminder', locale, {
-						networkName: network.name,
-						title: event.title,
-						startAt: event.startAt,
-						endAt: event.endAt,
-						timeZone: network.timeZone,
-						address: event.format === 'digital' || registration.participation === 'digital' ? null : event.address,
-						// The video link only for those who take part online, as in every event mail.
-						videoLink: registration.participation === 'digital' ? event.videoLink : null,
-						link: registrationLink(publicOrigin, network.slug, token, locale)
-					});
+					const rendered = renderEventMail(
+						'event-reminder',
+						locale,
+						{
+							networkName: network.name,
+							title: event.title,
+							startAt: event.startAt,
+							endAt: event.endAt,
+							timeZone: network.timeZone,
+							address: event.format === 'digital' || registration.participation === 'digital' ? null : event.address,
+							// The video link only for those who take part online, as in every event mail.
+							videoLink: registration.participation === 'digital' ? event.videoLink : null
+						},
+						{ link: registrationLink(publicOrigin, network.slug, token, locale) }
+					);
 					await mail.enqueue(trx, {
 						networkId: network.id,
 						kind: 'event-reminder',

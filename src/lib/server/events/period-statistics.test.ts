@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { halfPeriod, termPeriod } from '../platform/periods.ts';
-import type { NetworkMunicipality } from '../directory/municipalities-repository.ts';
+import type { NetworkMunicipality } from '../directory/index.ts';
 import { parseCsv } from '../platform/csv.ts';
 import type { RegistrationStatus } from './model.ts';
 import { buildPeriodStatistics, periodInstants, periodStatisticsCsv } from './period-statistics.ts';

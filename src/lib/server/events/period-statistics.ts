@@ -1,10 +1,7 @@
 import { m } from '#lib/paraglide/messages.js';
 import { periodLabel, periodToken, type Period } from '../platform/periods.ts';
 import { percentText } from '../platform/percent.ts';
-import type { NetworkMunicipality } from '../directory/municipalities-repository.ts';
-import { listNetworkMunicipalities } from '../directory/municipalities-repository.ts';
-import { typeLabel } from '../directory/organisation-types.ts';
-import { listTypes } from '../directory/organisations-repository.ts';
+import { listNetworkMunicipalities, listTypes, typeLabel, type NetworkMunicipality } from '../directory/index.ts';
 import { endOfDayIn, startOfDayIn } from '../platform/time.ts';
 import type { Locale, ServiceContext } from '../platform/context.ts';
 import { csvSeparator, toCsv, type CsvCell } from '../platform/csv.ts';

@@ -1,8 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import type { Kysely } from 'kysely';
-import { typeLabel } from '../directory/organisation-types.ts';
-import { listNetworkMunicipalities } from '../directory/contacts-repository.ts';
-import { listTypes } from '../directory/organisations-repository.ts';
+import { listNetworkMunicipalitiesByName, listTypes, typeLabel } from '../directory/index.ts';
 import type { Locale, NetworkRef } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
@@ -205,7 +203,7 @@ export async function publicEvent(
 export async function registrationOptions(db: Kysely<Database>, networkId: string, locale: Locale) {
 	const [types, municipalities] = await Promise.all([
 		listTypes(db, networkId),
-		listNetworkMunicipalities(db, networkId)
+		listNetworkMunicipalitiesByName(db, networkId)
 	]);
 	return {
 		organisationTypes: types.filter((t) => !t.hidden).map((t) => ({ id: t.id, label: typeLabel(t, locale) })),

@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { localizedPath } from '#lib/i18n.ts';
-import { listOpenNetworks } from '../networks/repository.ts';
+import { listOpenNetworks } from '../networks/index.ts';
 import type { Locale, Mailer, NetworkRef } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { enqueueMail, type MailAttachment } from '../platform/mail/outbox.ts';
-import { renderMail, type MailParams } from '../platform/mail/templates.ts';
 import { freeSeats, poolsOf, seatHoldingStatuses, seatPool, type Participation, type SeatPool } from './model.ts';
 import * as repo from './repository.ts';
+import { renderEventMail, type EventMailKind, type EventMailParams } from './mail.ts';
 
 /**
  * The seat decision (docs/product.md#events-registration-rush, decision 012). Every change of an event's seats or waiting list runs inside one
@@ -159,22 +159,15 @@ export function registrantValues(
 
 // ---------------------------------------------------------------- mails
 
-type EventMailKind =
-	| 'event-registered'
-	| 'event-link'
-	| 'event-waiting'
-	| 'event-promoted'
-	| 'event-offer'
-	| 'event-own-cancel'
-	| 'event-staff-cancel'
-	| 'event-cancelled';
+/** The mails a change of seats sends; the reminder is the scheduled job's. */
+type SeatMailKind = Exclude<EventMailKind, 'event-reminder'>;
 
 /** Who a mail about a registration goes to: its address, language, pool, and the registration. */
 export function recipientOf(r: Pick<repo.RegistrationRecord, 'id' | 'email' | 'locale' | 'participation'>) {
 	return { email: r.email, locale: r.locale, registrationId: r.id, participation: r.participation };
 }
 
-export async function queueEventMail<K extends EventMailKind>(
+export async function queueEventMail<K extends SeatMailKind>(
 	trx: Kysely<Database>,
 	sc: SeatContext,
 	event: repo.EventRecord,
@@ -187,7 +180,7 @@ export async function queueEventMail<K extends EventMailKind>(
 		heldSeat?: boolean;
 	},
 	kind: K,
-	params: Omit<MailParams[K], 'networkName' | 'title' | 'startAt' | 'endAt' | 'timeZone' | 'address' | 'videoLink'>
+	params: EventMailParams[K]
 ): Promise<void> {
 	const locale = asLocale(to.locale, sc.network.defaultLocale);
 	const base = {
@@ -200,7 +193,7 @@ export async function queueEventMail<K extends EventMailKind>(
 		// The video link only for those who take part online.
 		videoLink: to.participation === 'digital' ? event.videoLink : null
 	};
-	const rendered = renderMail(kind, locale, { ...base, ...params } as unknown as MailParams[K]);
+	const rendered = renderEventMail(kind, locale, base, params);
 	// Those who get a seat get the invite; those who lose one get its cancellation for their calendar.
 	const givesSeat = kind === 'event-registered' || kind === 'event-promoted';
 	const takesSeat = (kind === 'event-cancelled' || kind === 'event-staff-cancel') && to.heldSeat === true;

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { PublicContext } from '../platform/context.ts';
-import { networkMunicipalityExists } from '../directory/contacts-repository.ts';
-import { findType } from '../directory/organisations-repository.ts';
+import { findType, networkMunicipalityExists } from '../directory/index.ts';
 import type { ServiceContext } from '../platform/context.ts';
 import { transactionBatcher } from '../platform/db/batch.ts';
 import type { Database } from '../platform/db/schema.ts';

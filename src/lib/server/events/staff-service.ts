@@ -2,10 +2,13 @@ import { escapeHtml } from '../platform/html.ts';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
-import { networkMunicipalityExists } from '../directory/contacts-repository.ts';
-import { listNetworkMunicipalities } from '../directory/municipalities-repository.ts';
-import { typeLabel } from '../directory/organisation-types.ts';
-import { findType, listTypes } from '../directory/organisations-repository.ts';
+import {
+	findType,
+	listNetworkMunicipalities,
+	listTypes,
+	networkMunicipalityExists,
+	typeLabel
+} from '../directory/index.ts';
 import type { Locale, ServiceContext } from '../platform/context.ts';
 import { csvSeparator, toCsv } from '../platform/csv.ts';
 import { formObject, formValues, inputAt, issueMessageKey, type FormFailure } from '../platform/http.ts';

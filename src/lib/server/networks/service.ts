@@ -12,7 +12,7 @@ import {
 } from '../platform/auth/user-repository.ts';
 import type { ActorContext, Locale, Mailer, NetworkRef, ServiceContext } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
-import { renderMail } from '../platform/mail/templates.ts';
+import { invitationMail } from './mail.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import type { TextLanguage } from '../../public-languages.ts';
@@ -149,7 +149,7 @@ async function writeInvitation(trx: Kysely<Database>, mailer: Mailer, draft: Inv
 	const token = randomBytes(32).toString('base64url');
 	const invitationId = randomUUID();
 	const expiresAt = new Date(draft.now.getTime() + INVITATION_VALID_DAYS * 24 * 3600_000);
-	const mail = renderMail('invitation', draft.locale, {
+	const mail = invitationMail(draft.locale, {
 		networkName: draft.network.name,
 		inviterName: draft.inviter.name,
 		role: draft.role,

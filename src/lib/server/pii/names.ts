@@ -3,8 +3,7 @@
 // surname ending (-sson, -ović, -zadeh, …). Role words, months, places, municipalities and
 // organisations are not names; names that are also places count as names unless the context
 // makes them a place ("i Nora", "Nora kommun").
-import { noMunicipalities } from '../directory/data/no-municipalities.ts';
-import { seMunicipalities } from '../directory/data/se-municipalities.ts';
+import { noMunicipalities, seMunicipalities } from '../directory/index.ts';
 import { firstNameGroups } from './data/first-names.ts';
 import { surnameGroups } from './data/surnames.ts';
 import {

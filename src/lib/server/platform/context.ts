@@ -58,6 +58,8 @@ export interface ServiceContext {
 	keyring: Keyring;
 	clientAddress: string | null;
 	requestId: string | null;
+	/** Where the installation is reached (ORIGIN), for the links that mails and calendar files carry. */
+	publicOrigin: string;
 }
 
 /** A context without a network: the instance admin's pages and the actor's own account. */
