@@ -5,6 +5,8 @@ import {
 	listNetworkMunicipalitiesByName,
 	listOrganisationOptionRows,
 	listTypes,
+	networkMunicipalityExists,
+	organisationExists,
 	typeLabel
 } from '../directory/index.ts';
 import { todayIn } from '../platform/time.ts';
@@ -132,7 +134,7 @@ async function validateAbout(
 	if (input.municipalityId === '' && options.municipalityRequired)
 		return failure('error_consultations_municipality_required', 'municipalityId');
 	if (input.municipalityId && input.municipalityId !== 'outside') {
-		if (!(await directory.networkMunicipalityExists(db, networkId, input.municipalityId)))
+		if (!(await networkMunicipalityExists(db, networkId, input.municipalityId)))
 			return failure('error_consultations_municipality_required', 'municipalityId');
 		municipalityId = input.municipalityId;
 	}
@@ -609,10 +611,7 @@ export async function addLogEntry(ctx: ServiceContext, reference: string, input:
 		return failure('error_consultations_follow_up_required', 'followUpOn');
 	if (input.referralTypeId && !(await findType(ctx.db, ctx.network.id, input.referralTypeId)))
 		return failure('error_consultations_organisation_type_invalid', 'referralTypeId');
-	if (
-		input.referralOrganisationId &&
-		!(await directory.organisationExists(ctx.db, ctx.network.id, input.referralOrganisationId))
-	)
+	if (input.referralOrganisationId && !(await organisationExists(ctx.db, ctx.network.id, input.referralOrganisationId)))
 		return failure('error_consultations_organisation_invalid', 'referralOrganisationId');
 	if (row.textErasedAt && input.text) return failure('error_consultations_text_erased', 'text');
 	const guard = await guardTexts({ text: input.text }, 'log', () => publishedContacts(ctx.db, ctx.network));

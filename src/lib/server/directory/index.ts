@@ -9,7 +9,8 @@ export { findType, listOrganisationOptionRows, listTypes } from './organisations
 export { listNetworkMunicipalities, type NetworkMunicipality } from './municipalities-repository.ts';
 export {
 	listNetworkMunicipalities as listNetworkMunicipalitiesByName,
-	networkMunicipalityExists
+	networkMunicipalityExists,
+	organisationExists
 } from './contacts-repository.ts';
 export { noMunicipalities } from './data/no-municipalities.ts';
 export { seMunicipalities } from './data/se-municipalities.ts';
