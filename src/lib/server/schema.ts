@@ -1,6 +1,7 @@
 import type { ConsultationTables } from './consultations/tables.ts';
 import type { DirectoryTables } from './directory/tables.ts';
 import type { EventTables } from './events/tables.ts';
+import type { MeetingTables } from './meetings/tables.ts';
 import type { NetworkTables } from './networks/tables.ts';
 
 /**
@@ -10,5 +11,5 @@ import type { NetworkTables } from './networks/tables.ts';
  * (docs/architecture.md). A new module adds its `tables.ts` here.
  */
 declare module './platform/db/schema.ts' {
-	interface Database extends NetworkTables, DirectoryTables, ConsultationTables, EventTables {}
+	interface Database extends NetworkTables, DirectoryTables, ConsultationTables, EventTables, MeetingTables {}
 }

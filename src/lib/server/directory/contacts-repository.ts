@@ -521,3 +521,34 @@ export async function listCoverageGroups(db: Kysely<Database>, networkId: string
 		newestVerifiedOn: (r.newest as string | null) ?? null
 	}));
 }
+
+/**
+ * Where members work, as the directory knows it: the organisation (its type and municipality) of
+ * each active contact linked to a member's account. A member linked to several contacts gets the
+ * one verified most recently.
+ */
+export async function listMemberAffiliations(
+	db: Kysely<Database>,
+	networkId: string
+): Promise<Map<string, { organisationTypeId: string; municipalityId: string | null }>> {
+	const rows = await db
+		.selectFrom('contact')
+		.innerJoin('organisation', 'organisation.id', 'contact.organisation_id')
+		.select([
+			'contact.member_user_id as userId',
+			'organisation.type_id as typeId',
+			'organisation.municipality_id as municipalityId'
+		])
+		.where('contact.network_id', '=', networkId)
+		.where('contact.member_user_id', 'is not', null)
+		.where('contact.active', '=', 1)
+		// Never verified sorts last on both databases (they order nulls differently).
+		.orderBy(sql`coalesce(contact.last_verified_on, '')`, 'desc')
+		.orderBy('contact.id')
+		.execute();
+	const byUser = new Map<string, { organisationTypeId: string; municipalityId: string | null }>();
+	for (const row of rows)
+		if (row.userId && !byUser.has(row.userId))
+			byUser.set(row.userId, { organisationTypeId: row.typeId, municipalityId: row.municipalityId });
+	return byUser;
+}

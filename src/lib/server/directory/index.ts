@@ -9,6 +9,7 @@ export { findType, listOrganisationOptionRows, listTypes } from './organisations
 export { listNetworkMunicipalities, type NetworkMunicipality } from './municipalities-repository.ts';
 export {
 	listNetworkMunicipalities as listNetworkMunicipalitiesByName,
+	listMemberAffiliations,
 	networkMunicipalityExists,
 	organisationExists
 } from './contacts-repository.ts';

@@ -18,7 +18,11 @@ export const permissions = {
 	'directory.settings': 'admin',
 	// Events (docs/product.md#events): members see the network's events; communicators and above run them.
 	'events.read': 'member',
-	'events.manage': 'communicator'
+	'events.manage': 'communicator',
+	// Team meetings (docs/product.md#team-meetings): everyone sees the calendar; what an invited member
+	// sees more is decided per meeting; coordinators and admins run them.
+	'meetings.read': 'member',
+	'meetings.manage': 'coordinator'
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof permissions;

@@ -12,6 +12,7 @@ import { eventRegistrationLimits } from './0010-event-registration-limits.ts';
 import { consultationHandlerGrantedBy } from './0011-consultation-handler-granted-by.ts';
 import { coverageExpectedTypes } from './0013-coverage-expected-types.ts';
 import { networkQuickExit } from './0014-network-quick-exit.ts';
+import { meetings } from './0015-meetings.ts';
 
 /**
  * Every schema change, in order. Entries are frozen once released: change the schema with a new
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
 	'0010-event-registration-limits': eventRegistrationLimits,
 	'0011-consultation-handler-granted-by': consultationHandlerGrantedBy,
 	'0013-coverage-expected-types': coverageExpectedTypes,
-	'0014-network-quick-exit': networkQuickExit
+	'0014-network-quick-exit': networkQuickExit,
+	'0015-meetings': meetings
 };
