@@ -2,6 +2,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { consultationTargetNames } from './consultations/audit-names.ts';
 import { directoryTargetNames } from './directory/audit-names.ts';
 import { eventTargetNames } from './events/audit-names.ts';
+import { meetingTargetNames } from './meetings/audit-names.ts';
 import { auditEntityLabel, type TargetNamer } from './networks/audit-log.ts';
 import { networkTargetNames } from './networks/audit-names.ts';
 import type { ServiceContext } from './platform/context.ts';
@@ -19,6 +20,7 @@ const resolvers: { permission: Permission; names: typeof networkTargetNames }[] 
 	{ permission: 'network.read', names: networkTargetNames },
 	{ permission: 'directory.read', names: directoryTargetNames },
 	{ permission: 'events.read', names: eventTargetNames },
+	{ permission: 'meetings.read', names: meetingTargetNames },
 	// a reference number only, never a text of the consultation; the log is for admins
 	{ permission: 'audit.read', names: consultationTargetNames }
 ];
