@@ -4,6 +4,7 @@ import { listMembers } from '../networks/index.ts';
 import type { NetworkRef } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { monthsBefore } from '../platform/time.ts';
+import * as agenda from './agenda-repository.ts';
 import * as attendance from './attendance-repository.ts';
 import { inviteesOf } from './invitees.ts';
 import * as meetings from './meetings-repository.ts';
@@ -91,6 +92,7 @@ export async function syncSeries(
 	}
 	await meetings.insertMeetings(trx, network.id, fresh, now);
 	outcome.created = fresh.map((m) => m.id);
+	await copyTemplateInto(trx, network.id, series.id, outcome.created, now);
 
 	await inviteToComing(trx, network, series, fromDay, inviteSince);
 	return outcome;
@@ -114,5 +116,35 @@ export async function inviteToComing(
 		trx,
 		network.id,
 		coming.flatMap((meeting) => invited.map((membershipId) => ({ meetingId: meeting.id, membershipId })))
+	);
+}
+
+/** Each new meeting starts with its series' agenda template. */
+async function copyTemplateInto(
+	trx: Kysely<Database>,
+	networkId: string,
+	seriesId: string,
+	meetingIds: string[],
+	now: Date
+): Promise<void> {
+	if (!meetingIds.length) return;
+	const template = await seriesRepo.listTemplate(trx, networkId, seriesId);
+	if (!template.length) return;
+	await agenda.insertAgendaItems(
+		trx,
+		networkId,
+		meetingIds.flatMap((meetingId) =>
+			template.map((item) => ({
+				id: randomUUID(),
+				meetingId,
+				position: item.position,
+				title: item.title,
+				ownerMembershipId: item.ownerMembershipId,
+				minutes: item.minutes,
+				notes: item.notes,
+				carriedFrom: null
+			}))
+		),
+		now
 	);
 }
