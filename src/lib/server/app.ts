@@ -14,6 +14,7 @@ import { resetPasswordLink, resetMailContext } from './platform/auth/reset.ts';
 import { daily, Scheduler } from './platform/jobs/scheduler.ts';
 import { optimizeDatabase } from './platform/db/optimize.ts';
 import { eventJobs } from './events/jobs.ts';
+import { meetingJobs } from './meetings/jobs.ts';
 import { remindersJob } from './consultations/reminders.ts';
 import { retentionJob } from './consultations/retention.ts';
 
@@ -92,6 +93,7 @@ export async function startApp(): Promise<AppServices> {
 			retentionJob(database.db),
 			remindersJob(database.db, publicOrigin, () => mailer.flush()),
 			...eventJobs(database.db, publicOrigin, () => mailer.flush()),
+			...meetingJobs(database.db),
 			{ name: 'optimize', period: daily, run: () => optimizeDatabase(database.db) }
 		]
 	});

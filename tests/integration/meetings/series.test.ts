@@ -1,46 +1,17 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriesArrayFields, seriesFormSchema } from '#lib/server/meetings/forms.ts';
 import { listMeetingsOfSeries } from '#lib/server/meetings/meetings-repository.ts';
 import { listAttendance } from '#lib/server/meetings/attendance-repository.ts';
 import { createSeries, deleteSeries, seriesFormValues, updateSeries } from '#lib/server/meetings/series-service.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
-import { parseFormData } from '#lib/server/platform/http.ts';
 import { PermissionDenied } from '#lib/server/platform/permissions.ts';
 import { newMember, newNetwork, serviceContext, type TestMember } from '../../fixtures/factories.ts';
+import { seriesForm, unwrap } from '../../fixtures/meetings.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
 /** Monday 1 March 2027, 10:00 in Stockholm: before the clocks go forward on 28 March. */
 const NOW = new Date('2027-03-01T09:00:00Z');
-
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: string }): T {
-	if (!result.ok) throw new Error(result.error);
-	return result.value;
-}
-
-function seriesForm(values: Record<string, string | string[]>) {
-	const data = new FormData();
-	const all: Record<string, string | string[]> = {
-		title: 'Kompetensteamets möte',
-		recurrence: 'weekly',
-		firstDay: '2027-03-01',
-		lastDay: '2027-06-30',
-		intervalWeeks: '2',
-		weekday: '2',
-		startTime: '09:00',
-		endTime: '11:00',
-		place: 'Länsstyrelsen, sal 3',
-		videoLink: 'https://video.example.se/kt',
-		audience: 'all',
-		...values
-	};
-	for (const [key, value] of Object.entries(all))
-		for (const one of Array.isArray(value) ? value : [value]) data.append(key, one);
-	const parsed = parseFormData(data, seriesFormSchema, { arrayFields: seriesArrayFields });
-	if (!parsed.ok) throw new Error(JSON.stringify(parsed.failure.errors));
-	return parsed.data;
-}
 
 describe.each(testDialects)('meetings: series and occurrences (%s)', (dialect) => {
 	let database: TestDatabase;
