@@ -4,7 +4,7 @@ import type { Database } from '../platform/db/schema.ts';
 import { timestamp, toBool, toDate, toDateOrNull } from '../platform/db/values.ts';
 import type { Participation, RegistrationStatus } from './model.ts';
 
-/** SQL of registrations: the rows, their personal links, and the waiting list's order. */
+/** SQL of registrations: the rows (found by id, address or personal link) and the waiting list's order. */
 
 export interface RegistrationRecord {
 	id: string;
@@ -282,42 +282,6 @@ export async function findRegistrationByTokenHash(
 			.where('r.erased_at', 'is', null)
 			.executeTakeFirst());
 	return row ? toRegistration(row) : undefined;
-}
-
-/** One more personal link for a registration; the links it had keep working. */
-export async function addRegistrationLink(
-	trx: Kysely<Database>,
-	networkId: string,
-	registrationId: string,
-	tokenHash: string,
-	now: Date
-): Promise<void> {
-	await trx
-		.insertInto('event_registration_link')
-		.values({
-			token_hash: tokenHash,
-			network_id: networkId,
-			registration_id: registrationId,
-			created_at: timestamp(now)
-		})
-		.execute();
-}
-
-/** How many links were added to a registration since `since`. */
-export async function countLinksSince(
-	db: Kysely<Database>,
-	networkId: string,
-	registrationId: string,
-	since: Date
-): Promise<number> {
-	const row = await db
-		.selectFrom('event_registration_link')
-		.select((eb) => eb.fn.countAll<number | string>().as('n'))
-		.where('network_id', '=', networkId)
-		.where('registration_id', '=', registrationId)
-		.where('created_at', '>', timestamp(since))
-		.executeTakeFirst();
-	return Number(row?.n ?? 0);
 }
 
 export async function findRegistration(

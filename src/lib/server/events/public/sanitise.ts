@@ -6,6 +6,9 @@ import sanitizeHtml from 'sanitize-html';
  * else goes — scripts, styles, event handlers, images, iframes, forms, classes and inline styles;
  * the text inside unknown elements stays, the contents of script/style-like ones do not. Links
  * keep http, https and mailto only and open nothing with access to the page (`rel="noopener"`).
+ *
+ * When shown, the public page passes what was saved through an allow-list once more, and calendar
+ * files and JSON-LD take it as plain text.
  */
 
 const allowedTags = ['p', 'br', 'strong', 'em', 'ul', 'ol', 'li', 'a', 'h2', 'h3', 'h4'];

@@ -7,7 +7,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { failure, ok, type Result } from '../../platform/result.ts';
 import type { Attendee } from '../calendar/invites.ts';
 import { listSessions } from '../event-parts-repository.ts';
-import { isActiveMember, lockEvent, findEvent, type EventRecord } from '../events-repository.ts';
+import { findEvent, isActiveMember, lockEvent, type EventRecord } from '../events-repository.ts';
 import type { RegistrationForm } from '../forms.ts';
 import {
 	activeStatuses,
@@ -19,6 +19,7 @@ import {
 import * as registrations from '../registrations-repository.ts';
 import { takeRegistrationAllowance, type LimitRefusal } from './limits.ts';
 import { asLocale, eventPageLink, hashToken, newToken, registrationLink } from './links.ts';
+import { addRegistrationLink, countLinksSince } from './links-repository.ts';
 import { queueEventMail, recipientOf, seatContext } from './seat-mail.ts';
 import { cancelLocked, countersOf, decide, hasSeat, registrantValues, waitingBefore, writeCounters } from './seats.ts';
 
@@ -140,8 +141,8 @@ export async function registerForEvent(
 				// What a new registration would have been told, without taking anything.
 				const seat = hasSeat(locked, c, participation);
 				const since = new Date(pub.now.getTime() - 86_400_000);
-				if ((await registrations.countLinksSince(trx, pub.network.id, existing.id, since)) < LINK_MAILS_PER_DAY) {
-					await registrations.addRegistrationLink(trx, pub.network.id, existing.id, hash, pub.now);
+				if ((await countLinksSince(trx, pub.network.id, existing.id, since)) < LINK_MAILS_PER_DAY) {
+					await addRegistrationLink(trx, pub.network.id, existing.id, hash, pub.now);
 					const to = {
 						email: existing.email,
 						locale: pub.locale,
