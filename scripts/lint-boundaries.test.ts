@@ -111,8 +111,8 @@ describe('the lint rule on the floors', () => {
 		])
 			it(file, async () => {
 				const source = file.startsWith('src/routes')
-					? `import { x } from '#lib/server/events/repository.ts';`
-					: `import { x } from './events/repository.ts';\nimport { y } from './platform/time.ts';`;
+					? `import { x } from '#lib/server/events/events-repository.ts';`
+					: `import { x } from './events/events-repository.ts';\nimport { y } from './platform/time.ts';`;
 				expect(await restricted(file, source)).toEqual([]);
 			});
 	});

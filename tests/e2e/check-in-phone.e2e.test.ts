@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationFormSchema } from '#lib/server/events/forms.ts';
-import { registerForEvent } from '#lib/server/events/service.ts';
+import { registerForEvent } from '#lib/server/events/registration/service.ts';
 import { findOpenNetworkBySlug } from '#lib/server/networks/repository.ts';
 import { newEvent, visitorContext } from '../fixtures/factories.ts';
 import {

@@ -12,7 +12,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationFormSchema } from '#lib/server/events/forms.ts';
-import { registerForEvent } from '#lib/server/events/service.ts';
+import { registerForEvent } from '#lib/server/events/registration/service.ts';
 import { type PublicContext } from '#lib/server/platform/context.ts';
 import type { NetworkRef } from '#lib/server/platform/context.ts';
 import { createAuditor } from '#lib/server/platform/audit.ts';
@@ -155,8 +155,8 @@ describe('events: the staff pages', () => {
 		await page.locator('#field-registrationClosesAt').fill('');
 		await submit(page, page.getByRole('button', { name: 'Spara utkast' }));
 		await expect(page.getByRole('status').textContent()).resolves.toContain('sparat som utkast');
-		const eventUrl = new URL(page.url());
-		const eventPath = eventUrl.pathname;
+		const eventPageLink = new URL(page.url());
+		const eventPath = eventPageLink.pathname;
 		const eventId = eventPath.split('/').at(-1)!;
 
 		await submit(page, page.getByRole('button', { name: 'Publicera' }));

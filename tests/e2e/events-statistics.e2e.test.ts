@@ -10,8 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertNetworkMunicipalities } from '#lib/server/directory/municipalities-repository.ts';
 import { ensureDefaultTypes } from '#lib/server/directory/organisations-repository.ts';
-import { cancelEvent } from '#lib/server/events/service.ts';
-import { addRegistration, setAttendance, staffRegistrationSchema } from '#lib/server/events/staff-service.ts';
+import { cancelEvent } from '#lib/server/events/staff/events-service.ts';
+import { setAttendance } from '#lib/server/events/staff/check-in-service.ts';
+import { addRegistration, staffRegistrationSchema } from '#lib/server/events/staff/registrations-service.ts';
 import { findOpenNetworkBySlug } from '#lib/server/networks/repository.ts';
 import { findUserByEmail } from '#lib/server/platform/auth/user-repository.ts';
 import type { ServiceContext } from '#lib/server/platform/context.ts';
@@ -68,6 +69,7 @@ describe('events: statistics per period', () => {
 		const ctx: ServiceContext = serviceContext(app.db, {
 			network,
 			role: 'communicator',
+			origin: app.baseURL,
 			user: {
 				userId: user.id,
 				email: user.email,
@@ -108,7 +110,7 @@ describe('events: statistics per period', () => {
 				municipalityId,
 				consent: 'on'
 			});
-			const added = unwrap(await addRegistration(ctx, eventId, input, app.baseURL));
+			const added = unwrap(await addRegistration(ctx, eventId, input));
 			if (attendance) unwrap(await setAttendance(ctx, eventId, added.id, attendance));
 		};
 		await register(first.id, 'SE-2580', 'attended');
@@ -118,7 +120,7 @@ describe('events: statistics per period', () => {
 		await register(second.id, 'SE-2580', 'attended');
 		await register(cancelled.id, 'SE-2582');
 		await register(autumn.id, 'SE-2582', 'attended');
-		unwrap(await cancelEvent(ctx, cancelled.id, app.baseURL));
+		unwrap(await cancelEvent(ctx, cancelled.id));
 	}, 120_000);
 	afterAll(async () => {
 		await browser?.close();

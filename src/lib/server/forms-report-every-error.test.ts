@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { t } from '#lib/i18n.ts';
 import { retentionSettingsSchema } from './consultations/retention.ts';
-import { mailAllSchema } from './events/staff-service.ts';
+import { mailAllSchema } from './events/staff/mail-all-service.ts';
 import { acceptInvitationSchema } from './networks/forms.ts';
 import { changePasswordForm, resetPasswordForm, withAccountPasswordRules } from './platform/auth/sign-in-forms.ts';
 import { parseFormData } from './platform/http.ts';
@@ -20,7 +20,7 @@ const schemas: [string, z.ZodType][] = [
 			.map(([name, value]) => [`${file} ${name}`, value as z.ZodType] as [string, z.ZodType])
 	),
 	['consultations/retention.ts retentionSettingsSchema', retentionSettingsSchema],
-	['events/staff-service.ts mailAllSchema', mailAllSchema]
+	['events/staff/mail-all-service.ts mailAllSchema', mailAllSchema]
 ];
 
 type Def = { type: string; [k: string]: unknown };

@@ -10,8 +10,9 @@ import {
 import { DEMO_FOLLOW_UP_CODE, UNREACHED } from '#lib/server/demo/consultations.ts';
 import { consultationColumns } from '#lib/server/consultations/encrypted-columns.ts';
 import { utcToZoned } from '#lib/server/platform/time.ts';
-import { countByStatus, listEvents, listRegistrations } from '#lib/server/events/repository.ts';
-import { registrationState } from '#lib/server/events/service.ts';
+import { listEvents } from '#lib/server/events/events-repository.ts';
+import { countByStatus, listRegistrations } from '#lib/server/events/registrations-repository.ts';
+import { registrationState } from '#lib/server/events/registration/service.ts';
 import { anonymousStatus } from '#lib/server/consultations/service.ts';
 import { createAuditor } from '#lib/server/platform/audit.ts';
 import { createAuth, type Auth } from '#lib/server/platform/auth/better-auth.ts';

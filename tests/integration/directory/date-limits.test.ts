@@ -5,7 +5,7 @@ import { contactFormSchema } from '#lib/server/directory/contact-forms.ts';
 import { createContact, getContact, updateContact } from '#lib/server/directory/contacts-service.ts';
 import { todayIn } from '#lib/server/platform/time.ts';
 import { eventFormSchema } from '#lib/server/events/forms.ts';
-import { createEvent } from '#lib/server/events/service.ts';
+import { createEvent } from '#lib/server/events/staff/events-service.ts';
 import { createThemeWeek } from '#lib/server/events/theme-weeks.ts';
 import { themeWeekFormSchema } from '#lib/server/events/theme-week-forms.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';

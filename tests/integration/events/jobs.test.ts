@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicContext } from '#lib/server/platform/context.ts';
+import type { NetworkRef, PublicContext } from '#lib/server/platform/context.ts';
 import { registrationFormSchema, type RegistrationFormInput } from '#lib/server/events/forms.ts';
 import {
 	dueReminder,
@@ -11,10 +11,13 @@ import {
 	registrantCutoff
 } from '#lib/server/events/jobs.ts';
 import { ERASED_NAME } from '#lib/server/events/jobs-repository.ts';
-import { hashToken } from '#lib/server/events/registration.ts';
-import { countByStatus, findRegistration, findRegistrationByTokenHash } from '#lib/server/events/repository.ts';
-import { registerForEvent } from '#lib/server/events/service.ts';
-import type { NetworkRef } from '#lib/server/platform/context.ts';
+import { hashToken } from '#lib/server/events/registration/links.ts';
+import {
+	countByStatus,
+	findRegistration,
+	findRegistrationByTokenHash
+} from '#lib/server/events/registrations-repository.ts';
+import { registerForEvent } from '#lib/server/events/registration/service.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
 import { timestamp } from '#lib/server/platform/db/values.ts';
 import { Scheduler } from '#lib/server/platform/jobs/scheduler.ts';

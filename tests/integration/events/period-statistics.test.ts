@@ -3,15 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { halfPeriod, monthPeriod, termPeriod, yearPeriod } from '#lib/server/platform/periods.ts';
 import { eraseExpiredRegistrants } from '#lib/server/events/jobs.ts';
 import { exportPeriodStatisticsCsv, periodStatistics } from '#lib/server/events/period-statistics.ts';
-import type { EventRecord } from '#lib/server/events/repository.ts';
-import { cancelEvent } from '#lib/server/events/service.ts';
+import type { EventRecord } from '#lib/server/events/events-repository.ts';
+import { cancelEvent } from '#lib/server/events/staff/events-service.ts';
+import { setAttendance } from '#lib/server/events/staff/check-in-service.ts';
 import {
 	addRegistration,
 	cancelRegistrationByStaff,
-	eventStatistics,
-	setAttendance,
 	staffRegistrationSchema
-} from '#lib/server/events/staff-service.ts';
+} from '#lib/server/events/staff/registrations-service.ts';
+import { eventStatistics } from '#lib/server/events/staff/statistics-service.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import { parseCsv } from '#lib/server/platform/csv.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
@@ -26,7 +26,6 @@ import {
 } from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
-const ORIGIN = 'https://samverkan.example.org';
 /** "Now" of the staff: after every event below, so all of them are over. */
 const NOW = new Date('2027-01-15T10:00:00Z');
 
@@ -61,7 +60,7 @@ describe.each(testDialects)('events: statistics per period (%s)', (dialect) => {
 			organisationTypeId: values.organisationTypeId ?? '',
 			consent: 'on'
 		});
-		const added = unwrap(await addRegistration(ctx, event.id, input, ORIGIN));
+		const added = unwrap(await addRegistration(ctx, event.id, input));
 		if (values.attendance) unwrap(await setAttendance(ctx, event.id, added.id, values.attendance));
 		return added;
 	}
@@ -118,7 +117,7 @@ describe.each(testDialects)('events: statistics per period (%s)', (dialect) => {
 		const draft = await at(network, '2026-03-10T08:00:00Z', { status: 'draft', title: 'Utkastet' });
 		const cancelled = await at(network, '2026-03-12T08:00:00Z', { title: 'Den inställda' });
 		await register(comm, cancelled, { municipalityId: 'SE-2582' });
-		unwrap(await cancelEvent(comm, cancelled.id, ORIGIN));
+		unwrap(await cancelEvent(comm, cancelled.id));
 		const theirs = await at(other, '2026-03-11T08:00:00Z', { title: 'Det andra nätverkets utbildning' });
 		await register(otherComm, theirs, { municipalityId: 'SE-2584', attendance: 'attended' });
 
@@ -166,7 +165,7 @@ describe.each(testDialects)('events: statistics per period (%s)', (dialect) => {
 		expect(waiting.status).toBe('waiting');
 		await register(comm, first);
 		const cancelling = await register(comm, second, { municipalityId: 'SE-2582', organisationTypeId: school });
-		unwrap(await cancelRegistrationByStaff(comm, second.id, cancelling.id, ORIGIN));
+		unwrap(await cancelRegistrationByStaff(comm, second.id, cancelling.id));
 		await register(comm, second, { municipalityId: 'SE-2581', organisationTypeId: school, attendance: 'attended' });
 		await register(comm, third, { municipalityId: 'SE-2580', organisationTypeId: social });
 		for (let i = 0; i < 3; i++)

@@ -1,19 +1,14 @@
 import ICAL from 'ical.js';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicContext } from '#lib/server/platform/context.ts';
+import type { NetworkRef, PublicContext } from '#lib/server/platform/context.ts';
 import { registrationFormSchema, type RegistrationFormInput } from '#lib/server/events/forms.ts';
-import {
-	cancelWithInvites,
-	publicEventFile,
-	publicFeedFile,
-	registerWithInvite
-} from '#lib/server/events/public-glue.ts';
-import { eventVersion } from '#lib/server/events/public-repository.ts';
-import { listPublicEvents, publicEvent, safeDescription } from '#lib/server/events/public-service.ts';
+import { publicEventFile, publicFeedFile } from '#lib/server/events/calendar/feeds.ts';
+import { eventVersion } from '#lib/server/events/public/repository.ts';
+import { safeDescription } from '#lib/server/events/public/sanitise.ts';
+import { listPublicEvents, publicEvent } from '#lib/server/events/public/service.ts';
+import { cancelRegistration, registerForEvent, registrationByToken } from '#lib/server/events/registration/service.ts';
 import { RenderCache, responseOf, versionOf } from '#lib/server/events/render-cache.ts';
-import { registrationByToken } from '#lib/server/events/service.ts';
-import type { NetworkRef } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
 import type { MailAttachment } from '#lib/server/platform/mail/outbox.ts';
 import { newEvent, newNetwork, visitorContext } from '../../fixtures/factories.ts';
@@ -85,8 +80,8 @@ describe.each(testDialects)('public events (%s)', (dialect) => {
 		const pub = publicContext(db, network);
 		const first = form();
 		const second = form({ name: 'Bo Berg' });
-		const a = await registerWithInvite(pub, event.id, first);
-		const b = await registerWithInvite(pub, event.id, second);
+		const a = await registerForEvent(pub, event.id, first);
+		const b = await registerForEvent(pub, event.id, second);
 		expect(a).toMatchObject({ ok: true, value: { status: 'registered' } });
 		expect(b).toMatchObject({ ok: true, value: { status: 'waiting', position: 1 } });
 
@@ -102,7 +97,7 @@ describe.each(testDialects)('public events (%s)', (dialect) => {
 		expect(vevent.description).toContain(VIDEO);
 		expect((await mailsTo(db, second.email))[0].attachments).toHaveLength(0);
 
-		const cancelled = await cancelWithInvites(pub, tokenIn(confirmation.text));
+		const cancelled = await cancelRegistration(pub, tokenIn(confirmation.text));
 		expect(cancelled).toEqual({ ok: true, value: { promoted: 1 } });
 		const promoted = (await mailsTo(db, second.email)).at(-1)!;
 		expect(promoted.kind).toBe('event-promoted');
@@ -116,8 +111,8 @@ describe.each(testDialects)('public events (%s)', (dialect) => {
 		const pub = { ...publicContext(db, network), locale: 'fi' as const };
 		const aino = form({ name: 'Aino Virtanen' });
 		const pekka = form({ name: 'Pekka Niemi' });
-		expect(await registerWithInvite(pub, event.id, aino)).toMatchObject({ ok: true, value: { status: 'registered' } });
-		expect(await registerWithInvite(pub, event.id, pekka)).toMatchObject({ ok: true, value: { status: 'waiting' } });
+		expect(await registerForEvent(pub, event.id, aino)).toMatchObject({ ok: true, value: { status: 'registered' } });
+		expect(await registerForEvent(pub, event.id, pekka)).toMatchObject({ ok: true, value: { status: 'waiting' } });
 		const [confirmation] = await mailsTo(db, aino.email);
 		expect(confirmation.text).toContain('Olet ilmoittautunut tapahtumaan Hedersrelaterat våld – grundutbildning');
 		expect(confirmation.text).toContain(`${ORIGIN}/fi/${network.slug}/events/registration/`);
@@ -126,7 +121,7 @@ describe.each(testDialects)('public events (%s)', (dialect) => {
 		expect(waiting.text).toContain('olet jonotuslistalla sijalla 1');
 		// Later mails use the language stored with the registration, whatever page the change came from.
 		const swedishPage = publicContext(db, network);
-		expect(await cancelWithInvites(swedishPage, tokenIn(confirmation.text))).toMatchObject({ ok: true });
+		expect(await cancelRegistration(swedishPage, tokenIn(confirmation.text))).toMatchObject({ ok: true });
 		const promoted = (await mailsTo(db, pekka.email)).at(-1)!;
 		expect(promoted.kind).toBe('event-promoted');
 		expect(promoted.text).toContain('Tapahtumasta Hedersrelaterat våld – grundutbildning');
@@ -136,20 +131,20 @@ describe.each(testDialects)('public events (%s)', (dialect) => {
 		const event = await newEvent(db, network, { title: 'Digital grundutbildning', videoLink: VIDEO });
 		await newEvent(db, network, { title: 'Medlemsträff', visibility: 'members' });
 		await newEvent(db, network, { title: 'Utkast', status: 'draft' });
-		const feed = await publicFeedFile(db, network, ORIGIN);
+		const feed = await publicFeedFile(publicContext(db, network));
 		expect(feed.content).not.toContain(VIDEO);
 		const summaries = vevents(feed.content).map((e) => e.summary);
 		expect(summaries).toContain('Digital grundutbildning');
 		expect(summaries).not.toContain('Medlemsträff');
 		expect(summaries).not.toContain('Utkast');
-		const file = await publicEventFile(db, network, event.id, ORIGIN, 'sv');
+		const file = await publicEventFile(publicContext(db, network), event.id);
 		if (!file.ok) throw new Error(file.error);
 		expect(file.value.content).not.toContain(VIDEO);
 		const view = await publicEvent(db, network, event.id, new Date(), 'sv');
 		expect(JSON.stringify(view)).not.toContain(VIDEO);
 		// Another network's id is not found.
 		expect(await publicEvent(db, other, event.id, new Date(), 'sv')).toMatchObject({ ok: false });
-		expect(await publicEventFile(db, other, event.id, ORIGIN, 'sv')).toMatchObject({ ok: false });
+		expect(await publicEventFile(publicContext(db, other), event.id)).toMatchObject({ ok: false });
 	});
 
 	it('lists upcoming and past public events, by type and month', async () => {
@@ -194,7 +189,7 @@ describe.each(testDialects)('public events (%s)', (dialect) => {
 		expect(await response.text()).toBe(`<script nonce="${nonce}">x</script>`);
 
 		// A registration changes the seats: still served for a moment, then re-rendered.
-		await registerWithInvite(publicContext(db, network), event.id, form());
+		await registerForEvent(publicContext(db, network), event.id, form());
 		const v2 = versionOf((await eventVersion(db, network.slug, event.id))!, new Date());
 		expect(v2.seats).not.toBe(v1.seats);
 		expect(v2.content).toBe(v1.content);

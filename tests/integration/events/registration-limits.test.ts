@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicContext } from '#lib/server/platform/context.ts';
+import type { NetworkRef, PublicContext } from '#lib/server/platform/context.ts';
 import { registrationFormSchema, type RegistrationForm } from '#lib/server/events/forms.ts';
 import { eventJobs } from '#lib/server/events/jobs.ts';
-import { registeredLocation } from '#lib/server/events/public-glue.ts';
-import { findEvent } from '#lib/server/events/repository.ts';
-import { registerForEvent, registrationByToken } from '#lib/server/events/service.ts';
-import type { NetworkRef } from '#lib/server/platform/context.ts';
+import { registeredLocation } from '#lib/server/events/registration/links.ts';
+import { findEvent } from '#lib/server/events/events-repository.ts';
+import { registerForEvent, registrationByToken } from '#lib/server/events/registration/service.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
 import { newEvent, newNetwork, visitorContext } from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicContext } from '#lib/server/platform/context.ts';
+import type { Mailer, NetworkRef, PublicContext } from '#lib/server/platform/context.ts';
 import { registrationFormSchema, type RegistrationForm, type RegistrationFormInput } from '#lib/server/events/forms.ts';
-import { findEvent } from '#lib/server/events/repository.ts';
-import { cancelRegistration, registerForEvent } from '#lib/server/events/service.ts';
-import type { Mailer, NetworkRef } from '#lib/server/platform/context.ts';
+import { findEvent } from '#lib/server/events/events-repository.ts';
+import { cancelRegistration, registerForEvent } from '#lib/server/events/registration/service.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
 import { enqueueMail } from '#lib/server/platform/mail/outbox.ts';
 import { newEvent, newNetwork, visitorContext } from '../../fixtures/factories.ts';

@@ -1,28 +1,21 @@
 import ICAL from 'ical.js';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storedInvites } from '#lib/server/events/public-glue.ts';
-import { findEvent } from '#lib/server/events/repository.ts';
+import { findEvent } from '#lib/server/events/events-repository.ts';
+import { checkInList, markRemainingAsNoShow, setAttendance } from '#lib/server/events/staff/check-in-service.ts';
+import { eventFormValues, readEventForm } from '#lib/server/events/staff/event-form.ts';
+import { cancelEvent, createEvent, staffEventList } from '#lib/server/events/staff/events-service.ts';
+import { exportRegistrationsCsv, printableList } from '#lib/server/events/staff/lists-service.ts';
+import { mailAllRegistrants, mailAllSchema } from '#lib/server/events/staff/mail-all-service.ts';
 import {
 	addRegistration,
 	cancelRegistrationByStaff,
-	checkInList,
-	eventFormValues,
-	eventStatistics,
-	exportRegistrationsCsv,
-	mailAllRegistrants,
-	mailAllSchema,
-	markRemainingAsNoShow,
 	moveFromWaitingList,
-	printableList,
-	readEventForm,
-	setAttendance,
-	staffEventList,
+	type StaffRegistrationForm,
 	staffRegistrations,
-	staffRegistrationSchema,
-	type StaffRegistrationForm
-} from '#lib/server/events/staff-service.ts';
-import { cancelEvent, createEvent } from '#lib/server/events/service.ts';
+	staffRegistrationSchema
+} from '#lib/server/events/staff/registrations-service.ts';
+import { eventStatistics } from '#lib/server/events/staff/statistics-service.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import { parseCsv } from '#lib/server/platform/csv.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
@@ -37,8 +30,6 @@ import {
 	serviceContext
 } from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
-
-const ORIGIN = 'https://samverkan.example.org';
 
 function person(values: Record<string, string> = {}): StaffRegistrationForm {
 	return staffRegistrationSchema.parse({
@@ -108,7 +99,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		const event = await newEvent(db, network);
 		await expect(staffEventList(memberCtx)).rejects.toBeInstanceOf(PermissionDenied);
 		await expect(staffRegistrations(memberCtx, event.id)).rejects.toBeInstanceOf(PermissionDenied);
-		await expect(addRegistration(memberCtx, event.id, person(), ORIGIN)).rejects.toBeInstanceOf(PermissionDenied);
+		await expect(addRegistration(memberCtx, event.id, person())).rejects.toBeInstanceOf(PermissionDenied);
 		await expect(exportRegistrationsCsv(memberCtx, event.id)).rejects.toBeInstanceOf(PermissionDenied);
 		await expect(eventStatistics(memberCtx, event.id)).rejects.toBeInstanceOf(PermissionDenied);
 		await expect(checkInList(memberCtx, event.id)).rejects.toBeInstanceOf(PermissionDenied);
@@ -119,12 +110,12 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		// Communicators and those above may.
 		expect((await staffRegistrations(admin, event.id)).ok).toBe(true);
 
-		const added = unwrap(await addRegistration(comm, event.id, person(), ORIGIN));
+		const added = unwrap(await addRegistration(comm, event.id, person()));
 		const notFound = { ok: false, error: 'error_not_found' };
 		expect(await staffRegistrations(otherComm, event.id)).toMatchObject(notFound);
-		expect(await addRegistration(otherComm, event.id, person(), ORIGIN)).toMatchObject(notFound);
-		expect(await cancelRegistrationByStaff(otherComm, event.id, added.id, ORIGIN)).toMatchObject(notFound);
-		expect(await moveFromWaitingList(otherComm, event.id, added.id, ORIGIN)).toMatchObject(notFound);
+		expect(await addRegistration(otherComm, event.id, person())).toMatchObject(notFound);
+		expect(await cancelRegistrationByStaff(otherComm, event.id, added.id)).toMatchObject(notFound);
+		expect(await moveFromWaitingList(otherComm, event.id, added.id)).toMatchObject(notFound);
 		expect(await setAttendance(otherComm, event.id, added.id, 'attended')).toMatchObject(notFound);
 		expect(await checkInList(otherComm, event.id)).toMatchObject(notFound);
 		expect(await markRemainingAsNoShow(otherComm, event.id)).toMatchObject(notFound);
@@ -139,17 +130,17 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		expect([...list.upcoming, ...list.past].some((e) => e.id === event.id)).toBe(false);
 		// The registration of this event is not reachable through another event of the same network.
 		const second = await newEvent(db, network);
-		expect(await cancelRegistrationByStaff(comm, second.id, added.id, ORIGIN)).toMatchObject(notFound);
+		expect(await cancelRegistrationByStaff(comm, second.id, added.id)).toMatchObject(notFound);
 	});
 
 	it('adds by hand within capacity, then to the waiting list; a duplicate address is refused', async () => {
 		const event = await newEvent(db, network, { capacity: 2 });
-		const a = unwrap(await addRegistration(comm, event.id, person({ email: 'a@example.org' }), ORIGIN));
-		const b = unwrap(await addRegistration(comm, event.id, person({ email: 'b@example.org' }), ORIGIN));
-		const c = unwrap(await addRegistration(comm, event.id, person({ email: 'c@example.org' }), ORIGIN));
+		const a = unwrap(await addRegistration(comm, event.id, person({ email: 'a@example.org' })));
+		const b = unwrap(await addRegistration(comm, event.id, person({ email: 'b@example.org' })));
+		const c = unwrap(await addRegistration(comm, event.id, person({ email: 'c@example.org' })));
 		expect([a.status, b.status, c.status]).toEqual(['registered', 'registered', 'waiting']);
 		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(2);
-		expect(await addRegistration(comm, event.id, person({ email: 'A@example.org' }), ORIGIN)).toMatchObject({
+		expect(await addRegistration(comm, event.id, person({ email: 'A@example.org' }))).toMatchObject({
 			ok: false,
 			error: 'error_events_staff_already_registered',
 			field: 'email'
@@ -166,16 +157,16 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		]);
 
 		// Cancelling a seat gives it to the first waiting, with a mail.
-		expect(unwrap(await cancelRegistrationByStaff(comm, event.id, a.id, ORIGIN))).toEqual({ promoted: 1 });
+		expect(unwrap(await cancelRegistrationByStaff(comm, event.id, a.id))).toEqual({ promoted: 1 });
 		const list = unwrap(await staffRegistrations(comm, event.id));
 		expect(list.counts).toMatchObject({ registered: 2, waiting: 0, cancelled: 1 });
 		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(2);
 		expect((await outbox()).some((m) => m.recipient === 'c@example.org' && m.kind === 'event-promoted')).toBe(true);
 		// Twice is fine.
-		expect(unwrap(await cancelRegistrationByStaff(comm, event.id, a.id, ORIGIN))).toEqual({ promoted: 0 });
+		expect(unwrap(await cancelRegistrationByStaff(comm, event.id, a.id))).toEqual({ promoted: 0 });
 		// Cancelled events take nobody.
 		const cancelled = await newEvent(db, network, { status: 'cancelled' });
-		expect(await addRegistration(comm, cancelled.id, person(), ORIGIN)).toMatchObject({
+		expect(await addRegistration(comm, cancelled.id, person())).toMatchObject({
 			ok: false,
 			error: 'error_events_cancelled'
 		});
@@ -183,17 +174,12 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 
 	it('mails whoever staff cancel — with the cancellation of their invite if they had a seat — and invites whoever gets one', async () => {
 		const event = await newEvent(db, network, { capacity: 1 });
-		const invites = { attachments: storedInvites(network, ORIGIN) };
-		const seated = unwrap(
-			await addRegistration(comm, event.id, person({ email: 'seat@example.org' }), ORIGIN, invites)
-		);
-		const waiting = unwrap(
-			await addRegistration(comm, event.id, person({ email: 'next@example.org' }), ORIGIN, invites)
-		);
-		const last = unwrap(await addRegistration(comm, event.id, person({ email: 'last@example.org' }), ORIGIN, invites));
+		const seated = unwrap(await addRegistration(comm, event.id, person({ email: 'seat@example.org' })));
+		const waiting = unwrap(await addRegistration(comm, event.id, person({ email: 'next@example.org' })));
+		const last = unwrap(await addRegistration(comm, event.id, person({ email: 'last@example.org' })));
 		expect([seated.status, waiting.status, last.status]).toEqual(['registered', 'waiting', 'waiting']);
-		unwrap(await cancelRegistrationByStaff(comm, event.id, seated.id, ORIGIN, invites));
-		unwrap(await cancelRegistrationByStaff(comm, event.id, last.id, ORIGIN, invites));
+		unwrap(await cancelRegistrationByStaff(comm, event.id, seated.id));
+		unwrap(await cancelRegistrationByStaff(comm, event.id, last.id));
 
 		const mails = await db
 			.selectFrom('outbox')
@@ -229,10 +215,9 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 
 	it('cancelling the event withdraws the invites of those with a seat; the waiting get the mail alone', async () => {
 		const event = await newEvent(db, network, { capacity: 1 });
-		const invites = { attachments: storedInvites(network, ORIGIN) };
-		unwrap(await addRegistration(comm, event.id, person({ email: 'held@example.org' }), ORIGIN, invites));
-		unwrap(await addRegistration(comm, event.id, person({ email: 'hoped@example.org' }), ORIGIN, invites));
-		expect(unwrap(await cancelEvent(comm, event.id, ORIGIN, invites))).toEqual({ mailed: 2 });
+		unwrap(await addRegistration(comm, event.id, person({ email: 'held@example.org' })));
+		unwrap(await addRegistration(comm, event.id, person({ email: 'hoped@example.org' })));
+		expect(unwrap(await cancelEvent(comm, event.id))).toEqual({ mailed: 2 });
 		const mails = await db
 			.selectFrom('outbox')
 			.select(['recipient', 'attachments'])
@@ -249,28 +234,28 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 
 	it('moves someone from the waiting list: a free seat at once, else to the front of the list', async () => {
 		const event = await newEvent(db, network, { capacity: 1 });
-		unwrap(await addRegistration(comm, event.id, person({ email: 'one@example.org' }), ORIGIN));
-		const second = unwrap(await addRegistration(comm, event.id, person({ email: 'two@example.org' }), ORIGIN));
-		const third = unwrap(await addRegistration(comm, event.id, person({ email: 'three@example.org' }), ORIGIN));
-		expect(unwrap(await moveFromWaitingList(comm, event.id, third.id, ORIGIN))).toEqual({ outcome: 'first' });
+		unwrap(await addRegistration(comm, event.id, person({ email: 'one@example.org' })));
+		const second = unwrap(await addRegistration(comm, event.id, person({ email: 'two@example.org' })));
+		const third = unwrap(await addRegistration(comm, event.id, person({ email: 'three@example.org' })));
+		expect(unwrap(await moveFromWaitingList(comm, event.id, third.id))).toEqual({ outcome: 'first' });
 		// Still full: nobody beyond the capacity.
 		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(1);
 		const waiting = unwrap(await staffRegistrations(comm, event.id, { status: 'waiting' })).registrations;
 		expect(waiting.map((r) => r.email)).toEqual(['three@example.org', 'two@example.org']);
-		expect(await moveFromWaitingList(comm, event.id, (await firstRegistered(event.id)).id, ORIGIN)).toMatchObject({
+		expect(await moveFromWaitingList(comm, event.id, (await firstRegistered(event.id)).id)).toMatchObject({
 			ok: false,
 			error: 'error_events_staff_not_waiting'
 		});
 
 		// A freed seat now goes to the one moved first.
-		unwrap(await cancelRegistrationByStaff(comm, event.id, (await firstRegistered(event.id)).id, ORIGIN));
+		unwrap(await cancelRegistrationByStaff(comm, event.id, (await firstRegistered(event.id)).id));
 		const after = unwrap(await staffRegistrations(comm, event.id)).registrations;
 		expect(after.find((r) => r.id === third.id)?.status).toBe('registered');
 		expect(after.find((r) => r.id === second.id)?.status).toBe('waiting');
 
 		// A seat free in the pool (capacity raised outside the seat decision) is given at once.
 		await db.updateTable('event').set({ capacity: 5 }).where('id', '=', event.id).execute();
-		expect(unwrap(await moveFromWaitingList(comm, event.id, second.id, ORIGIN))).toEqual({ outcome: 'registered' });
+		expect(unwrap(await moveFromWaitingList(comm, event.id, second.id))).toEqual({ outcome: 'registered' });
 		expect((await findEvent(db, network.id, event.id))?.seatsTaken).toBe(2);
 		expect((await outbox()).some((m) => m.recipient === 'two@example.org' && m.kind === 'event-promoted')).toBe(true);
 	});
@@ -287,7 +272,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 			videoLink: 'https://video.example.org/m/1'
 		});
 		const add = async (name: string, participation: string) =>
-			unwrap(await addRegistration(comm, event.id, person({ name, participation }), ORIGIN));
+			unwrap(await addRegistration(comm, event.id, person({ name, participation })));
 		const eva = await add('Eva Ek', 'on_site');
 		await add('Olle Ort', 'on_site');
 		await add('Dan Digital', 'digital');
@@ -309,8 +294,8 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 
 	it('checks people in and out; those without a seat cannot be', async () => {
 		const event = await newEvent(db, network, { capacity: 1 });
-		const anna = unwrap(await addRegistration(comm, event.id, person({ name: 'Anna Åberg' }), ORIGIN));
-		const waiting = unwrap(await addRegistration(comm, event.id, person({ name: 'Bo Berg' }), ORIGIN));
+		const anna = unwrap(await addRegistration(comm, event.id, person({ name: 'Anna Åberg' })));
+		const waiting = unwrap(await addRegistration(comm, event.id, person({ name: 'Bo Berg' })));
 		expect(unwrap(await checkInList(comm, event.id, 'åbe')).people.map((p) => p.name)).toEqual(['Anna Åberg']);
 		// Search ignores case and accents.
 		expect(unwrap(await checkInList(comm, event.id, 'ABERG')).people).toHaveLength(1);
@@ -336,7 +321,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 
 	it('marks a no-show only once the event has begun, and undoes it', async () => {
 		const event = await newEvent(db, network, { capacity: 5 });
-		const anna = unwrap(await addRegistration(comm, event.id, person({ name: 'Anna Andersson' }), ORIGIN));
+		const anna = unwrap(await addRegistration(comm, event.id, person({ name: 'Anna Andersson' })));
 		// Before the start nobody can have missed it; ticking who came works (people come early).
 		expect(await setAttendance(comm, event.id, anna.id, 'no_show')).toMatchObject({
 			ok: false,
@@ -371,7 +356,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 
 		// A cancelled event takes no marks, but one can still be undone.
 		const cancelled = await newEvent(db, network);
-		const bo = unwrap(await addRegistration(comm, cancelled.id, person({ name: 'Bo Berg' }), ORIGIN));
+		const bo = unwrap(await addRegistration(comm, cancelled.id, person({ name: 'Bo Berg' })));
 		const after = commAt(new Date(cancelled.startAt.getTime() + 60_000));
 		unwrap(await setAttendance(after, cancelled.id, bo.id, 'attended'));
 		await db.updateTable('event').set({ status: 'cancelled' }).where('id', '=', cancelled.id).execute();
@@ -384,7 +369,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 
 	it('marks everyone not checked in as no-show in one step, audited, never before the start', async () => {
 		const event = await newEvent(db, network, { capacity: 3 });
-		const add = (name: string) => addRegistration(comm, event.id, person({ name }), ORIGIN).then(unwrap);
+		const add = (name: string) => addRegistration(comm, event.id, person({ name })).then(unwrap);
 		const [came, stayedAway, forgot, cancelled, waiting] = [
 			await add('Anna Andersson'),
 			await add('Bo Berg'),
@@ -394,7 +379,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		];
 		expect([came, stayedAway, forgot].map((r) => r.status)).toEqual(['registered', 'registered', 'registered']);
 		expect([cancelled.status, waiting.status]).toEqual(['waiting', 'waiting']);
-		unwrap(await cancelRegistrationByStaff(comm, event.id, cancelled.id, ORIGIN));
+		unwrap(await cancelRegistrationByStaff(comm, event.id, cancelled.id));
 		expect(await markRemainingAsNoShow(comm, event.id)).toMatchObject({
 			ok: false,
 			error: 'error_events_staff_not_started'
@@ -447,8 +432,8 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		const event = await newEvent(db, network, { capacity: 2, title: 'Utskick-test' });
 		const people = [];
 		for (const email of ['m1@example.org', 'm2@example.org', 'm3@example.org', 'm4@example.org'])
-			people.push(unwrap(await addRegistration(comm, event.id, person({ email }), ORIGIN)));
-		unwrap(await cancelRegistrationByStaff(comm, event.id, people[3].id, ORIGIN));
+			people.push(unwrap(await addRegistration(comm, event.id, person({ email }))));
+		unwrap(await cancelRegistrationByStaff(comm, event.id, people[3].id));
 		const subject = `Material inför ${Math.random()}`;
 		expect(
 			unwrap(await mailAllRegistrants(comm, event.id, { subject, body: 'Här är materialet.\n\nVälkomna!' }))
@@ -486,8 +471,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 					organisationTypeId: types.social_services,
 					municipalityId: 'SE-2580',
 					needsDiet: 'Vegetarisk'
-				}),
-				ORIGIN
+				})
 			)
 		);
 		unwrap(await staffRegistrations(comm, event.id, { q: 'örjan' }));
@@ -517,8 +501,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 			addRegistration(
 				comm,
 				event.id,
-				person({ email, municipalityId: municipalityId ?? '', organisationTypeId: typeId ?? '' }),
-				ORIGIN
+				person({ email, municipalityId: municipalityId ?? '', organisationTypeId: typeId ?? '' })
 			).then(unwrap);
 		const r1 = await add('s1@example.org', 'SE-2580', types.social_services);
 		const r2 = await add('s2@example.org', 'SE-2580', types.social_services);
@@ -528,7 +511,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		unwrap(await setAttendance(comm, event.id, r1.id, 'attended'));
 		unwrap(await setAttendance(comm, event.id, r3.id, 'attended'));
 		unwrap(await setAttendance(commAt(new Date(event.startAt.getTime() + 60_000)), event.id, r2.id, 'no_show'));
-		unwrap(await cancelRegistrationByStaff(comm, event.id, r5.id, ORIGIN));
+		unwrap(await cancelRegistrationByStaff(comm, event.id, r5.id));
 		const stats = unwrap(await eventStatistics(comm, event.id));
 		expect(stats.registrations).toBe(4);
 		expect(stats.byStatus).toMatchObject({ registered: 1, attended: 2, no_show: 1, cancelled: 1 });
@@ -587,7 +570,7 @@ describe.each(testDialects)('events: staff (%s)', (dialect) => {
 		expect(stored.audienceTypeIds).toEqual([types.social_services]);
 		const list = await staffEventList(comm);
 		expect(list.upcoming.find((e) => e.id === id)).toMatchObject({ status: 'draft', title: 'Tvådagarsutbildning' });
-		expect(await addRegistration(comm, id, person(), ORIGIN)).toMatchObject({
+		expect(await addRegistration(comm, id, person())).toMatchObject({
 			ok: false,
 			error: 'error_events_staff_draft'
 		});

@@ -11,8 +11,8 @@ import {
 	upcomingPublicThemeWeeks,
 	updateThemeWeek
 } from '#lib/server/events/theme-weeks.ts';
-import { eventVersion } from '#lib/server/events/public-repository.ts';
-import { publicEvent } from '#lib/server/events/public-service.ts';
+import { eventVersion } from '#lib/server/events/public/repository.ts';
+import { publicEvent } from '#lib/server/events/public/service.ts';
 import { versionOf } from '#lib/server/events/render-cache.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';

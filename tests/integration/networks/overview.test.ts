@@ -12,7 +12,7 @@ import { createContact, setRepresentative } from '#lib/server/directory/contacts
 import { directoryOverview } from '#lib/server/directory/overview.ts';
 import { registrationFormSchema } from '#lib/server/events/forms.ts';
 import { ownRegistrations, upcomingEventsSummary } from '#lib/server/events/overview.ts';
-import { registerForEvent } from '#lib/server/events/service.ts';
+import { registerForEvent } from '#lib/server/events/registration/service.ts';
 import { gettingStarted } from '#lib/server/networks/getting-started.ts';
 import { inviteMember, savePublicText, updateSettings } from '#lib/server/networks/service.ts';
 import type { NetworkRef } from '#lib/server/platform/context.ts';

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { todayIn } from '../platform/time.ts';
+import { todayIn, zonedToUtc } from '../platform/time.ts';
 import { listTypes } from '../directory/organisations-repository.ts';
 import { timestamp } from '../platform/db/values.ts';
 import { type EventFormat, type EventType, type RegistrationStatus } from '../events/model.ts';
-import { zonedToUtc } from '../platform/time.ts';
-import { newToken } from '../events/registration.ts';
-import * as repo from '../events/repository.ts';
+import { newToken } from '../events/registration/links.ts';
+import * as partsRepo from '../events/event-parts-repository.ts';
+import * as eventRepo from '../events/events-repository.ts';
+import * as registrationRepo from '../events/registrations-repository.ts';
 import { insertThemeWeek } from '../events/theme-weeks-repository.ts';
 import type { DemoContext } from './seed.ts';
 import { NORRBOTTEN_MUNICIPALITIES } from './seed.ts';
@@ -170,7 +171,7 @@ interface Planned {
 	dataRetentionMonths?: number;
 	themeWeekId?: string;
 	targetAudience?: string;
-	speakers?: repo.SpeakerValues[];
+	speakers?: partsRepo.SpeakerValues[];
 	/** Registrations: how many, and the status of the i-th (in order of registration). */
 	registrations: number;
 	statusOf?: (i: number) => RegistrationStatus;
@@ -204,7 +205,7 @@ export async function seedEvents(ctx: DemoContext): Promise<void> {
 		const startAt = zonedToUtc(plan.start, ZONE);
 		const createdAt = new Date(Math.min(plan.registeredFrom.getTime(), startAt.getTime()) - days(14));
 		const hybrid = plan.format === 'hybrid';
-		await repo.insertEvent(
+		await eventRepo.insertEvent(
 			db,
 			network!.id,
 			id,
@@ -236,9 +237,9 @@ export async function seedEvents(ctx: DemoContext): Promise<void> {
 			coordinator,
 			createdAt
 		);
-		await repo.setEventStatus(db, network!.id, id, 'draft', 'published', new Date(createdAt.getTime() + days(1)));
+		await eventRepo.setEventStatus(db, network!.id, id, 'draft', 'published', new Date(createdAt.getTime() + days(1)));
 		if (plan.speakers?.length)
-			await repo.replaceSpeakers(
+			await partsRepo.replaceSpeakers(
 				db,
 				network!.id,
 				id,
@@ -272,7 +273,7 @@ export async function seedEvents(ctx: DemoContext): Promise<void> {
 				else counters.seatsTakenDigital += 1;
 			}
 			const at = new Date(plan.registeredFrom.getTime() + Math.round((span * i) / Math.max(1, plan.registrations - 1)));
-			await repo.insertRegistration(
+			await registrationRepo.insertRegistration(
 				db,
 				network!.id,
 				id,
@@ -306,7 +307,7 @@ export async function seedEvents(ctx: DemoContext): Promise<void> {
 					.where('email', '=', email)
 					.execute();
 		}
-		await repo.setSeatCounters(db, network!.id, id, counters);
+		await eventRepo.setSeatCounters(db, network!.id, id, counters);
 		return id;
 	}
 

@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
-import { monthsBefore } from '../platform/time.ts';
-import { todayIn } from '../platform/time.ts';
+import { monthsBefore, startOfDayIn, todayIn } from '../platform/time.ts';
 import { listOpenNetworks } from '../networks/index.ts';
-import { startOfDayIn } from '../platform/time.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { Mailer } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
@@ -10,10 +8,12 @@ import { daily, type PeriodOf, type ScheduledJob } from '../platform/jobs/schedu
 import { enqueueMail } from '../platform/mail/outbox.ts';
 import * as jobsRepo from './jobs-repository.ts';
 import { renderEventMail } from './mail.ts';
-import { LIMIT_WINDOWS_MS } from './limits.ts';
-import { deleteEndedLimits } from './limits-repository.ts';
-import { asLocale, expireOffers, newToken, registrationLink, type AttachmentsFor } from './registration.ts';
-import * as repo from './repository.ts';
+import * as eventRepo from './events-repository.ts';
+import { LIMIT_WINDOWS_MS } from './registration/limits.ts';
+import { deleteEndedLimits } from './registration/limits-repository.ts';
+import { asLocale, newToken, registrationLink } from './registration/links.ts';
+import { expireOffers } from './registration/seats.ts';
+import * as registrationRepo from './registrations-repository.ts';
 
 /**
  * The events module's scheduled jobs (docs/product.md#events-registration, docs/product.md#data-protection): reminders before an event, passing on offers
@@ -91,16 +91,16 @@ export async function queueEventReminders(
 			let queuedNow = 0;
 			for (const recipient of recipients) {
 				const done = await db.transaction().execute(async (trx) => {
-					const event = await repo.lockEvent(trx, network.id, planned.id);
+					const event = await eventRepo.lockEvent(trx, network.id, planned.id);
 					// Cancelled or moved meanwhile: the next run plans again from what is there now.
 					if (!event || event.status !== 'published' || event.startAt.getTime() !== planned.startAt.getTime())
 						return false;
-					const registration = await repo.findRegistration(trx, network.id, recipient.id);
+					const registration = await registrationRepo.findRegistration(trx, network.id, recipient.id);
 					if (!registration || registration.status !== 'registered' || registration.erasedAt) return false;
 					if (!(await jobsRepo.markReminderSent(trx, markBase + registration.id, now))) return false;
 					const locale = asLocale(registration.locale, network.defaultLocale);
 					const { token, hash } = newToken();
-					await repo.setTokenHash(trx, network.id, registration.id, hash, now);
+					await registrationRepo.setTokenHash(trx, network.id, registration.id, hash, now);
 					const rendered = renderEventMail(
 						'event-reminder',
 						locale,
@@ -202,15 +202,10 @@ export async function eraseExpiredRegistrants(
 // ---------------------------------------------------------------- the jobs
 
 /**
- * The events module's jobs for the scheduler. `flush` wakes the mail worker after mails were
- * queued; `attachments` gives promotion mails their .ics invite (none when absent).
+ * The events module's jobs for the scheduler. `publicOrigin` is the app's, for the links and
+ * invites of the mails; `flush` wakes the mail worker after mails were queued.
  */
-export function eventJobs(
-	db: Kysely<Database>,
-	publicOrigin: string,
-	flush: () => void = () => {},
-	options: { attachments?: AttachmentsFor } = {}
-): ScheduledJob[] {
+export function eventJobs(db: Kysely<Database>, publicOrigin: string, flush: () => void = () => {}): ScheduledJob[] {
 	return [
 		{
 			name: 'events.reminders',
@@ -225,7 +220,7 @@ export function eventJobs(
 			name: 'events.offers',
 			period: everyTenMinutes,
 			run: async (now) => {
-				const expired = await expireOffers(db, now, { publicOrigin, attachments: options.attachments });
+				const expired = await expireOffers(db, now, { publicOrigin });
 				if (expired > 0) flush();
 				return { expired };
 			}

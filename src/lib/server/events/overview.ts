@@ -2,8 +2,8 @@ import { normaliseEmail } from '../platform/auth/user-repository.ts';
 import type { ServiceContext } from '../platform/context.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { ownUpcomingRegistrations } from './overview-repository.ts';
-import { summaryOf } from './public-service.ts';
-import * as repo from './repository.ts';
+import * as eventRepo from './events-repository.ts';
+import { summaryOf } from './public/service.ts';
 
 /** How many upcoming events the start page shows; the events pages have the rest. */
 export const OVERVIEW_EVENTS = 3;
@@ -14,7 +14,7 @@ export const OVERVIEW_EVENTS = 3;
  */
 export async function upcomingEventsSummary(ctx: ServiceContext, limit = OVERVIEW_EVENTS) {
 	await requirePermission(ctx, 'events.read');
-	const events = await repo.listEvents(ctx.db, ctx.network.id, {
+	const events = await eventRepo.listEvents(ctx.db, ctx.network.id, {
 		status: 'published',
 		visibility: 'public',
 		from: ctx.now,

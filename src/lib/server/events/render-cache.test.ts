@@ -3,10 +3,10 @@
 // with every exact input of the page; `seats` with every counter; neither with anything else.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EventVersion } from './public-repository.ts';
+import type { EventVersion } from './public/repository.ts';
 import { versionOf } from './render-cache.ts';
 import { freeSeats, poolsOf } from './model.ts';
-import { registrationState } from './service.ts';
+import { registrationState } from './registration/service.ts';
 
 const t0 = Date.parse('2026-10-01T00:00:00Z');
 const day = 86_400_000;

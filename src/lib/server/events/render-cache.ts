@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import { freeSeats, poolsOf } from './model.ts';
-import { eventVersion, type EventVersion } from './public-repository.ts';
-import { registrationState } from './service.ts';
+import { eventVersion, type EventVersion } from './public/repository.ts';
+import { registrationState } from './registration/service.ts';
 
 /**
  * The render cache of the public event page (docs/product.md#events-registration-rush, decision 012): during a registration rush the

@@ -5,8 +5,8 @@ import type { Database } from '../platform/db/schema.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import { utcToZoned } from '../platform/time.ts';
-import { summaryOf, type PublicEventSummary } from './public-service.ts';
-import * as repo from './repository.ts';
+import * as eventRepo from './events-repository.ts';
+import { summaryOf, type PublicEventSummary } from './public/service.ts';
 import type { ThemeWeekForm } from './theme-week-forms.ts';
 import * as weeks from './theme-weeks-repository.ts';
 
@@ -95,8 +95,8 @@ export interface PublicThemeWeek {
 }
 
 async function publicActivities(db: Kysely<Database>, networkId: string) {
-	const events = await repo.listEvents(db, networkId, { status: 'published', visibility: 'public' });
-	const byWeek = new Map<string, repo.EventRecord[]>();
+	const events = await eventRepo.listEvents(db, networkId, { status: 'published', visibility: 'public' });
+	const byWeek = new Map<string, eventRepo.EventRecord[]>();
 	for (const event of events) {
 		if (!event.themeWeekId) continue;
 		byWeek.set(event.themeWeekId, [...(byWeek.get(event.themeWeekId) ?? []), event]);
@@ -104,7 +104,7 @@ async function publicActivities(db: Kysely<Database>, networkId: string) {
 	return byWeek;
 }
 
-function publicWeek(week: ThemeWeekRecord, events: repo.EventRecord[], now: Date): PublicThemeWeek {
+function publicWeek(week: ThemeWeekRecord, events: eventRepo.EventRecord[], now: Date): PublicThemeWeek {
 	return {
 		id: week.id,
 		name: week.name,

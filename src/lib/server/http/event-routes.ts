@@ -4,7 +4,8 @@ import { app } from '../app.ts';
 import { publicContextFor } from '../context.ts';
 import { isCrossSiteFormPost } from '../csrf.ts';
 import { registrationFormSchema } from '../events/forms.ts';
-import { registeredLocation, registerWithInvite } from '../events/public-glue.ts';
+import { registeredLocation } from '../events/registration/links.ts';
+import { registerForEvent } from '../events/registration/service.ts';
 import { eventPageCache, pageVersion, RenderCache, servedCopy } from '../events/render-cache.ts';
 import type { Locale } from '../platform/context.ts';
 import { parseFormData } from '../platform/http.ts';
@@ -126,7 +127,7 @@ export const registrationRoute: FastRoute<EventPath> = {
 		// From here on the registration may have been written: an error must not send the form to
 		// SvelteKit, which would register again (a second mail, and the first link replaced).
 		visit.committing = true;
-		const result = await registerWithInvite(pub, path.eventId, form.data, { memberUserId: null });
+		const result = await registerForEvent(pub, path.eventId, form.data, { memberUserId: null });
 		// A refusal (a limit of decision 013 too) writes nothing, so SvelteKit may ask again and show
 		// it with the form (with 429 and Retry-After for a limit).
 		if (!result.ok) return visit.pass();

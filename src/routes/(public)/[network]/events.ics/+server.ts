@@ -1,11 +1,11 @@
 import { requirePublicContext } from '#lib/server/context.ts';
-import { publicFeedFile } from '#lib/server/events/public-glue.ts';
+import { publicFeedFile } from '#lib/server/events/calendar/feeds.ts';
 import type { RequestHandler } from './$types';
 
 /** The network's public events as a calendar feed to subscribe to (no video links). */
 export const GET: RequestHandler = async (event) => {
 	const pub = await requirePublicContext(event);
-	const file = await publicFeedFile(pub.db, pub.network, pub.publicOrigin);
+	const file = await publicFeedFile(pub);
 	return new Response(file.content, {
 		headers: {
 			'content-type': 'text/calendar; charset=utf-8',

@@ -1,6 +1,6 @@
 import { requirePublicContext } from '#lib/server/context.ts';
 import { eventTypes, type EventType } from '#lib/server/events/model.ts';
-import { listPublicEvents } from '#lib/server/events/public-service.ts';
+import { listPublicEvents } from '#lib/server/events/public/service.ts';
 import { upcomingPublicThemeWeeks } from '#lib/server/events/theme-weeks.ts';
 import type { PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { requireContext } from '#lib/server/context.ts';
-import { staffEventList } from '#lib/server/events/staff-service.ts';
+import { staffEventList } from '#lib/server/events/staff/events-service.ts';
 import type { PageServerLoad } from './$types';
 
 /** The network's events, upcoming and past, with their counts; filtered by status. */

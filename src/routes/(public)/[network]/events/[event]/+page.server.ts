@@ -1,8 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requirePublicContext } from '#lib/server/context.ts';
 import { registrationFormSchema } from '#lib/server/events/forms.ts';
-import { eventUrl, registeredLocation, registerWithInvite } from '#lib/server/events/public-glue.ts';
-import { publicEvent, registrationOptions, type PublicEventView } from '#lib/server/events/public-service.ts';
+import { eventPageLink, registeredLocation } from '#lib/server/events/registration/links.ts';
+import { registerForEvent } from '#lib/server/events/registration/service.ts';
+import { publicEvent, registrationOptions, type PublicEventView } from '#lib/server/events/public/service.ts';
 import { themeWeekOfEvent } from '#lib/server/events/theme-weeks.ts';
 import { fieldFailure, parseFormData } from '#lib/server/platform/http.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -63,7 +64,7 @@ export const load: PageServerLoad = async (event) => {
 		registrationOptions(pub.db, pub.network.id, pub.locale),
 		themeWeekOfEvent(pub.db, pub.network, view.themeWeekId)
 	]);
-	const url = eventUrl(pub.publicOrigin, pub.network.slug, view.id, pub.locale);
+	const url = eventPageLink(pub.publicOrigin, pub.network.slug, view.id, pub.locale);
 	const user = event.locals.user;
 	return {
 		event: view,
@@ -81,7 +82,7 @@ export const actions = {
 		const pub = await requirePublicContext(event);
 		const form = parseFormData(await event.request.formData(), registrationFormSchema);
 		if (!form.ok) return fail(400, form.failure);
-		const result = await registerWithInvite(pub, event.params.event, form.data, {
+		const result = await registerForEvent(pub, event.params.event, form.data, {
 			memberUserId: event.locals.user?.userId ?? null
 		});
 		if (!result.ok && 'retryAfter' in result) {

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireContext } from '#lib/server/context.ts';
-import { getEvent } from '#lib/server/events/service.ts';
+import { getEvent } from '#lib/server/events/staff/events-service.ts';
 import type { LayoutServerLoad } from './$types';
 
 /** The event every page below shows in its header and tabs; another network's id is "not found". */

@@ -1,9 +1,7 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
-import { app } from '#lib/server/app.ts';
 import { requireContext } from '#lib/server/context.ts';
-import { storedInvites } from '#lib/server/events/public-glue.ts';
-import { cancelEvent, publishEvent } from '#lib/server/events/service.ts';
+import { cancelEvent, publishEvent } from '#lib/server/events/staff/events-service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The overview: counts, publish, and cancel after a confirmation step (works without JavaScript). */
@@ -31,9 +29,7 @@ export const actions = {
 		const ctx = await requireContext(event, { role: 'communicator' });
 		const form = await event.request.formData();
 		if (form.get('confirm') !== 'yes') return fail(400, { message: 'error_events_staff_confirm_cancel' });
-		const result = await cancelEvent(ctx, event.params.event, app().publicOrigin, {
-			attachments: storedInvites(ctx.network, app().publicOrigin)
-		});
+		const result = await cancelEvent(ctx, event.params.event);
 		if (!result.ok) return fail(422, { message: result.error });
 		back(event, 'cancelled');
 	}

@@ -1,7 +1,7 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
 import { requireContext } from '#lib/server/context.ts';
-import { markRemainingAsNoShow, setAttendance, type Attendance } from '#lib/server/events/staff-service.ts';
+import { markRemainingAsNoShow, setAttendance, type Attendance } from '#lib/server/events/staff/check-in-service.ts';
 
 /**
  * The attendance actions the check-in page and the registrations page share. Both post, then

@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
 import { requireContext } from '#lib/server/context.ts';
-import { createEvent } from '#lib/server/events/service.ts';
-import { eventFormOptions, readEventForm } from '#lib/server/events/staff-service.ts';
+import { createEvent } from '#lib/server/events/staff/events-service.ts';
+import { eventFormOptions, readEventForm } from '#lib/server/events/staff/event-form.ts';
 import { fieldFailure } from '#lib/server/platform/http.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requirePublicContext } from '#lib/server/context.ts';
-import { publicEvent } from '#lib/server/events/public-service.ts';
+import { publicEvent } from '#lib/server/events/public/service.ts';
 import type { PageServerLoad } from './$types';
 
 /**

@@ -1,8 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
 import { requirePublicContext } from '#lib/server/context.ts';
-import { acceptWithInvite, cancelWithInvites } from '#lib/server/events/public-glue.ts';
-import { registrationByToken } from '#lib/server/events/service.ts';
+import { acceptOffer, cancelRegistration, registrationByToken } from '#lib/server/events/registration/service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The personal page of a registration, reached by the link in the mails. */
@@ -31,13 +30,13 @@ export const actions = {
 		// Without the yes of the confirmation step (an old form, a stray post), show that step.
 		if ((await event.request.formData()).get('confirm') !== 'yes')
 			back(pub.network.slug, event.params.token, pub.locale, 'confirm=cancel#cancel-confirm');
-		const result = await cancelWithInvites(pub, event.params.token);
+		const result = await cancelRegistration(pub, event.params.token);
 		if (!result.ok) return fail(422, { message: result.error });
 		back(pub.network.slug, event.params.token, pub.locale, 'done=cancelled');
 	},
 	accept: async (event) => {
 		const pub = await requirePublicContext(event);
-		const result = await acceptWithInvite(pub, event.params.token);
+		const result = await acceptOffer(pub, event.params.token);
 		if (!result.ok) return fail(422, { message: result.error });
 		back(pub.network.slug, event.params.token, pub.locale, 'done=accepted');
 	}

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireContext } from '#lib/server/context.ts';
-import { checkInList } from '#lib/server/events/staff-service.ts';
+import { checkInList } from '#lib/server/events/staff/check-in-service.ts';
 import { attendanceAction, noShowAllAction } from '../attendance.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 

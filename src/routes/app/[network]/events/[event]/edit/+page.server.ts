@@ -1,10 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
-import { app } from '#lib/server/app.ts';
 import { requireContext } from '#lib/server/context.ts';
-import { storedInvites } from '#lib/server/events/public-glue.ts';
-import { updateEvent } from '#lib/server/events/service.ts';
-import { eventFormOptions, eventFormValues, readEventForm } from '#lib/server/events/staff-service.ts';
+import { updateEvent } from '#lib/server/events/staff/events-service.ts';
+import { eventFormOptions, eventFormValues, readEventForm } from '#lib/server/events/staff/event-form.ts';
 import { fieldFailure } from '#lib/server/platform/http.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,9 +19,7 @@ export const actions = {
 		const ctx = await requireContext(event, { role: 'communicator' });
 		const form = readEventForm(await event.request.formData());
 		if (!form.ok) return fail(400, form.failure);
-		const result = await updateEvent(ctx, event.params.event, form.data, app().publicOrigin, {
-			attachments: storedInvites(ctx.network, app().publicOrigin)
-		});
+		const result = await updateEvent(ctx, event.params.event, form.data);
 		if (!result.ok) return fail(422, fieldFailure(form.values, result.error, result.field));
 		redirect(303, `${localizedPath(`/app/${ctx.network.slug}/events/${event.params.event}`, ctx.locale)}?done=updated`);
 	}

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireContext } from '#lib/server/context.ts';
-import { exportRegistrationsCsv } from '#lib/server/events/staff-service.ts';
+import { exportRegistrationsCsv } from '#lib/server/events/staff/lists-service.ts';
 import { csvFilename, csvResponse } from '#lib/server/platform/csv.ts';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { formatDate } from '#lib/format.ts';
 import { requireContext } from '#lib/server/context.ts';
-import { printableList } from '#lib/server/events/staff-service.ts';
+import { printableList } from '#lib/server/events/staff/lists-service.ts';
 import type { PageServerLoad } from './$types';
 
 /** The participant list to print (or save as PDF) for the door: an audited read of personal data. */

@@ -1,24 +1,17 @@
 import { error, fail } from '@sveltejs/kit';
-import { app } from '#lib/server/app.ts';
 import { requireContext } from '#lib/server/context.ts';
-import { storedInvites } from '#lib/server/events/public-glue.ts';
-import type { ServiceContext } from '#lib/server/platform/context.ts';
+import { mailAllRegistrants, mailAllSchema } from '#lib/server/events/staff/mail-all-service.ts';
 import {
 	addRegistration,
 	cancelRegistrationByStaff,
-	mailAllRegistrants,
-	mailAllSchema,
 	moveFromWaitingList,
 	registrationFormOptions,
-	staffRegistrationSchema,
-	staffRegistrations
-} from '#lib/server/events/staff-service.ts';
+	staffRegistrations,
+	staffRegistrationSchema
+} from '#lib/server/events/staff/registrations-service.ts';
 import { fieldFailure, parseFormData } from '#lib/server/platform/http.ts';
 import { attendanceAction, backTo, noShowAllAction } from '../attendance.server.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Whoever these actions give a seat gets the invite; whoever they take one from, its cancellation. */
-const invites = (ctx: ServiceContext) => ({ attachments: storedInvites(ctx.network, app().publicOrigin) });
 
 /** The registrations of an event (an audited read of personal data) and what staff do with them. */
 export const load: PageServerLoad = async (event) => {
@@ -46,7 +39,7 @@ export const actions = {
 		const data = await event.request.formData();
 		const form = parseFormData(data, staffRegistrationSchema);
 		if (!form.ok) return fail(400, { ...form.failure, action: 'add' as const });
-		const result = await addRegistration(ctx, event.params.event, form.data, app().publicOrigin, invites(ctx));
+		const result = await addRegistration(ctx, event.params.event, form.data);
 		if (!result.ok)
 			return fail(422, { ...fieldFailure(form.values, result.error, result.field), action: 'add' as const });
 		backTo(event, 'registrations', data, { done: result.value.status === 'registered' ? 'added' : 'added_waiting' });
@@ -57,7 +50,7 @@ export const actions = {
 		const data = await event.request.formData();
 		const id = String(data.get('registrationId') ?? '');
 		if (data.get('confirm') !== 'yes') backTo(event, 'registrations', data, { cancel: id }, '#cancel-confirm');
-		const result = await cancelRegistrationByStaff(ctx, event.params.event, id, app().publicOrigin, invites(ctx));
+		const result = await cancelRegistrationByStaff(ctx, event.params.event, id);
 		if (!result.ok) return fail(422, { message: result.error, action: 'row' as const });
 		backTo(event, 'registrations', data, { done: result.value.promoted ? 'cancelled_promoted' : 'cancelled' });
 	},
@@ -65,7 +58,7 @@ export const actions = {
 		const ctx = await requireContext(event, { role: 'communicator' });
 		const data = await event.request.formData();
 		const id = String(data.get('registrationId') ?? '');
-		const result = await moveFromWaitingList(ctx, event.params.event, id, app().publicOrigin, invites(ctx));
+		const result = await moveFromWaitingList(ctx, event.params.event, id);
 		if (!result.ok) return fail(422, { message: result.error, action: 'row' as const });
 		backTo(
 			event,

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireContext } from '#lib/server/context.ts';
-import { eventStatistics } from '#lib/server/events/staff-service.ts';
+import { eventStatistics } from '#lib/server/events/staff/statistics-service.ts';
 import type { PageServerLoad } from './$types';
 
 /** The event's figures: counts only, no names. */

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requirePublicContext } from '#lib/server/context.ts';
-import { certificateByToken } from '#lib/server/events/public-glue.ts';
+import { certificateByToken } from '#lib/server/events/public/certificate-service.ts';
 import type { RequestHandler } from './$types';
 
 /** The attendance certificate, from the personal link, once attended; in the registrant's language. */

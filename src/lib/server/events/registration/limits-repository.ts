@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { prepared } from '../platform/db/prepared.ts';
-import type { Database } from '../platform/db/schema.ts';
-import { toDateOrNull } from '../platform/db/values.ts';
+import { prepared } from '../../platform/db/prepared.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { toDateOrNull } from '../../platform/db/values.ts';
 
 /**
  * SQL of public registration's limits (limits.ts, decision 013). Both queries run on every public

@@ -8,7 +8,7 @@ import ical, {
 	type ICalCalendar
 } from 'ical-generator';
 import { m } from '#lib/paraglide/messages.js';
-import type { Locale } from '../platform/context.ts';
+import type { Locale } from '../../platform/context.ts';
 
 /**
  * iCalendar output for events (decision 011): the invite attached to the confirmation

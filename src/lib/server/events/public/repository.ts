@@ -1,9 +1,9 @@
 import { CompiledQuery, type InferResult, type Kysely } from 'kysely';
-import type { Database } from '../platform/db/schema.ts';
-import { toDate, toDateOrNull } from '../platform/db/values.ts';
-import type { EventFormat, EventStatus, Participation } from './model.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { toDate, toDateOrNull } from '../../platform/db/values.ts';
+import type { EventFormat, EventStatus } from '../model.ts';
 
-/** SQL of the public side of events (public-service.ts, render-cache.ts); the rest is repository.ts. */
+/** SQL of the public side of events (public/service.ts, render-cache.ts); the event rows themselves are events-repository.ts's. */
 
 /** What the render cache keys on: everything of an event row that the public page shows changes one of these. */
 export interface EventVersion {
@@ -104,27 +104,4 @@ export async function eventVersion(
 				? ''
 				: `${row.theme_week_name}\u0000${row.theme_week_starts_on}\u0000${row.theme_week_ends_on}`
 	};
-}
-
-/**
- * The first on an event's waiting list (both pools), with what a calendar invite names them by.
- * Read before a cancellation so the promotion mails written inside its transaction can carry an
- * invite without reading the database there.
- */
-export async function waitingHead(
-	db: Kysely<Database>,
-	networkId: string,
-	eventId: string,
-	limit: number
-): Promise<{ id: string; name: string; email: string; participation: Participation }[]> {
-	const rows = await db
-		.selectFrom('event_registration')
-		.select(['id', 'name', 'email', 'participation', 'waiting_position'])
-		.where('network_id', '=', networkId)
-		.where('event_id', '=', eventId)
-		.where('status', '=', 'waiting')
-		.orderBy('waiting_position')
-		.limit(limit)
-		.execute();
-	return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, participation: r.participation }));
 }

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../platform/db/schema.ts';
-import { timestamp } from '../platform/db/values.ts';
-import type { RegistrationStatus } from './model.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { timestamp } from '../../platform/db/values.ts';
+import type { RegistrationStatus } from '../model.ts';
 
-/** SQL of the staff pages of events: what repository.ts, the seat decision's, does not need. */
+/** SQL of the staff pages of events: what the seat decision's repositories (../events-repository.ts, ../registrations-repository.ts) do not need. */
 
 /** Marks attendance; only between the statuses that hold a seat, so the seat counters stay right. */
 export async function setAttendance(

@@ -1,6 +1,6 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import type { Locale } from '../platform/context.ts';
+import type { Locale } from '../../platform/context.ts';
 import { attendanceCertificate, certificateDates, toWinAnsi, type CertificateInput } from './certificate.ts';
 
 async function readPdf(content: Buffer) {

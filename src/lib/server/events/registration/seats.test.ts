@@ -1,13 +1,13 @@
 // The seat arithmetic as properties: whatever the format, capacities and order of arrivals, the
 // counters never pass a pool's capacity, nobody waits while their pool has a seat, and a freed seat
 // goes to the first in line (docs/decisions/012-registration-rush.md). Which row is "first" is SQL
-// (`repo.firstWaiting`, ordered by waiting position); here the repository is a list in memory so
+// (`firstWaiting` of registrations-repository.ts, ordered by waiting position); here the repository is a list in memory so
 // the decision itself is tested without a database — the SQL is covered by the integration tests.
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { NetworkRef } from '../platform/context.ts';
-import { freeSeats, seatPool, type EventFormat, type Participation } from './model.ts';
-import type * as repoTypes from './repository.ts';
+import type { NetworkRef } from '../../platform/context.ts';
+import { freeSeats, seatPool, type EventFormat, type Participation } from '../model.ts';
+import type { EventRecord } from '../events-repository.ts';
 
 interface Row {
 	id: string;
@@ -19,7 +19,7 @@ interface Row {
 }
 const rows: Row[] = [];
 
-vi.mock('./repository.ts', () => ({
+vi.mock('../registrations-repository.ts', () => ({
 	firstWaiting: async (_trx: unknown, _networkId: string, _eventId: string, participation: Participation | null) =>
 		rows
 			.filter((r) => r.status === 'waiting' && (participation === null || r.participation === participation))
@@ -38,7 +38,7 @@ vi.mock('./repository.ts', () => ({
 }));
 
 const { countersOf, decide, fillFreedSeats, hasSeat, releaseSeat, takeSeat, waitingBefore } =
-	await import('./registration.ts');
+	await import('./seats.ts');
 
 const network: NetworkRef = {
 	id: 'n1',
@@ -66,7 +66,7 @@ const arrivals = fc.array(fc.constantFrom<Participation>('on_site', 'digital'), 
 /** What the generator draws for one event. */
 type EventShape = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
 
-function eventOf(e: EventShape): repoTypes.EventRecord {
+function eventOf(e: EventShape): EventRecord {
 	return {
 		id: 'e1',
 		networkId: network.id,
@@ -88,7 +88,7 @@ function eventOf(e: EventShape): repoTypes.EventRecord {
 		waitingLast: 0,
 		waitingOnSite: 0,
 		waitingDigital: 0
-	} as unknown as repoTypes.EventRecord;
+	} as unknown as EventRecord;
 }
 
 /** What the format lets a registrant choose (the form decides this before the seat decision). */
@@ -97,7 +97,7 @@ function allowed(format: EventFormat, asked: Participation): Participation {
 }
 
 /** Every pool's capacity holds: taken ≤ capacity wherever a capacity is set. */
-function withinCapacity(event: repoTypes.EventRecord, c: ReturnType<typeof countersOf>): boolean {
+function withinCapacity(event: EventRecord, c: ReturnType<typeof countersOf>): boolean {
 	const e = { ...event, ...c };
 	if (event.format === 'hybrid')
 		return (
@@ -245,6 +245,8 @@ describe('filling freed seats', () => {
 						network,
 						now,
 						publicOrigin: 'https://example.org',
+						// The invites are calendar/invites.ts's, tested with the database.
+						invites: () => [],
 						mail: { enqueue: async (_t, m) => mails.push({ kind: m.kind, to: m.to }) }
 					},
 					{ ...event, ...c, waitingOnSite: 0, waitingDigital: 0 },
@@ -286,7 +288,13 @@ describe('filling freed seats', () => {
 			email: 'w@example.org',
 			locale: 'sv'
 		});
-		const sc = { network, now, publicOrigin: 'https://example.org', mail: { enqueue: async () => 1 } };
+		const sc = {
+			network,
+			now,
+			publicOrigin: 'https://example.org',
+			invites: () => [],
+			mail: { enqueue: async () => 1 }
+		};
 		expect(await fillFreedSeats({} as never, { ...sc, now: event.startAt }, event, countersOf(event))).toEqual([]);
 		expect(await fillFreedSeats({} as never, sc, { ...event, status: 'draft' }, countersOf(event))).toEqual([]);
 		expect(await fillFreedSeats({} as never, sc, event, countersOf(event))).toEqual(['w']);

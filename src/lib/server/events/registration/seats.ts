@@ -1,17 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { localizedPath } from '#lib/i18n.ts';
-import { listOpenNetworks } from '../networks/index.ts';
-import type { Locale, Mailer, NetworkRef } from '../platform/context.ts';
-import type { Database } from '../platform/db/schema.ts';
-import { enqueueMail, type MailAttachment } from '../platform/mail/outbox.ts';
-import { freeSeats, poolsOf, seatHoldingStatuses, seatPool, type Participation, type SeatPool } from './model.ts';
-import * as repo from './repository.ts';
-import { renderEventMail, type EventMailKind, type EventMailParams } from './mail.ts';
+import { listOpenNetworks } from '../../networks/index.ts';
+import type { Mailer } from '../../platform/context.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { lockEvent, setSeatCounters, type EventRecord } from '../events-repository.ts';
+import { freeSeats, poolsOf, seatHoldingStatuses, seatPool, type Participation, type SeatPool } from '../model.ts';
+import * as registrations from '../registrations-repository.ts';
+import { asLocale, newToken, registrationLink } from './links.ts';
+import { queueEventMail, recipientOf, seatContext, type SeatContext } from './seat-mail.ts';
 
 /**
  * The seat decision (docs/product.md#events-registration-rush, decision 012). Every change of an event's seats or waiting list runs inside one
- * transaction that first locks the event row (`repo.lockEvent`: SELECT … FOR UPDATE on PostgreSQL;
+ * transaction that first locks the event row (`lockEvent` of events-repository.ts: SELECT … FOR UPDATE on PostgreSQL;
  * SQLite's BEGIN IMMEDIATE writer transaction runs alone anyway), decides on the counters it read,
  * writes the registration, the counters and the outbox row, and commits them together. So capacity
  * is never exceeded, a waiting-list ticket is never given twice, and a mail exists exactly when the
@@ -22,59 +22,7 @@ import { renderEventMail, type EventMailKind, type EventMailParams } from './mai
  * waiting list in the same transaction.
  */
 
-// ---------------------------------------------------------------- personal links
-
-/** A personal-link token (256 bits) and its SHA-256, the only thing stored. */
-export function newToken(): { token: string; hash: string } {
-	const token = randomBytes(32).toString('base64url');
-	return { token, hash: hashToken(token) };
-}
-
-export function hashToken(token: string): string {
-	return createHash('sha256').update(token).digest('hex');
-}
-
-export function registrationLink(publicOrigin: string, slug: string, token: string, locale: Locale): string {
-	const path = `/${encodeURIComponent(slug)}/events/registration/${encodeURIComponent(token)}`;
-	return `${publicOrigin.replace(/\/+$/, '')}${localizedPath(path, locale)}`;
-}
-
-/** The public page of an event (also where members-only events are, for members). */
-export function eventPageLink(publicOrigin: string, slug: string, eventId: string, locale?: Locale): string {
-	const path = `/${encodeURIComponent(slug)}/events/${encodeURIComponent(eventId)}`;
-	return `${publicOrigin.replace(/\/+$/, '')}${localizedPath(path, locale)}`;
-}
-
-// Finnish too: a registration made on the Finnish public pages (docs/decisions/019-public-languages.md).
-const locales: readonly Locale[] = ['sv', 'nb', 'en', 'fi'];
-export function asLocale(value: string, fallback: Locale): Locale {
-	return locales.includes(value as Locale) ? (value as Locale) : fallback;
-}
-
-// ---------------------------------------------------------------- what a seat change needs
-
-/**
- * Builds the calendar attachments (.ics) of a mail that gives someone a seat. Written elsewhere
- * (`calendar.ts`); the seat decision only passes them into the confirmation and promotion mails.
- */
-export type AttachmentsFor = (input: {
-	event: repo.EventRecord;
-	registrationId: string;
-	locale: Locale;
-	/** The mail takes a seat away (the event or the registration cancelled): the invite's CANCEL. */
-	withdraw: boolean;
-	/** The transaction the mail is written in: any read must use it (SQLite has one connection). */
-	trx: Kysely<Database>;
-}) => MailAttachment[] | Promise<MailAttachment[]>;
-
-export interface SeatContext {
-	network: NetworkRef;
-	now: Date;
-	mail: Pick<Mailer, 'enqueue'>;
-	publicOrigin: string;
-	/** The .ics invite for confirmation and promotion mails; none when not given. */
-	attachments?: AttachmentsFor;
-}
+// ---------------------------------------------------------------- the counters
 
 /** The counters of a locked event, changed in memory and written once before commit. */
 export interface Counters {
@@ -84,7 +32,7 @@ export interface Counters {
 	waitingLast: number;
 }
 
-export function countersOf(event: repo.EventRecord): Counters {
+export function countersOf(event: EventRecord): Counters {
 	return {
 		seatsTaken: event.seatsTaken,
 		seatsTakenOnSite: event.seatsTakenOnSite,
@@ -93,12 +41,12 @@ export function countersOf(event: repo.EventRecord): Counters {
 	};
 }
 
-function withCounters(event: repo.EventRecord, c: Counters): repo.EventRecord {
+function withCounters(event: EventRecord, c: Counters): EventRecord {
 	return { ...event, ...c };
 }
 
 /** Whether the pool of this participation has a seat left. */
-export function hasSeat(event: repo.EventRecord, c: Counters, participation: Participation): boolean {
+export function hasSeat(event: EventRecord, c: Counters, participation: Participation): boolean {
 	const free = freeSeats(withCounters(event, c), seatPool(event.format, participation));
 	return free === null || free > 0;
 }
@@ -116,7 +64,7 @@ export function releaseSeat(c: Counters, participation: Participation): void {
 	else c.seatsTakenDigital = Math.max(0, c.seatsTakenDigital - 1);
 }
 
-export async function writeCounters(trx: Kysely<Database>, event: repo.EventRecord, c: Counters): Promise<void> {
+export async function writeCounters(trx: Kysely<Database>, event: EventRecord, c: Counters): Promise<void> {
 	const before = countersOf(event);
 	if (
 		before.seatsTaken === c.seatsTaken &&
@@ -125,7 +73,7 @@ export async function writeCounters(trx: Kysely<Database>, event: repo.EventReco
 		before.waitingLast === c.waitingLast
 	)
 		return;
-	await repo.setSeatCounters(trx, event.networkId, event.id, c);
+	await setSeatCounters(trx, event.networkId, event.id, c);
 }
 
 /**
@@ -133,13 +81,13 @@ export async function writeCounters(trx: Kysely<Database>, event: repo.EventReco
  * site. The public form and staff adding someone by hand share it.
  */
 export function registrantValues(
-	input: Omit<repo.RegistrantValues, 'participation' | 'locale' | 'userId' | 'needsDiet' | 'needsAccess'> & {
+	input: Omit<registrations.RegistrantValues, 'participation' | 'locale' | 'userId' | 'needsDiet' | 'needsAccess'> & {
 		needsDiet: string | null;
 		needsAccess: string | null;
 	},
 	participation: Participation,
 	who: { locale: string; userId: string | null }
-): repo.RegistrantValues {
+): registrations.RegistrantValues {
 	const onSite = participation === 'on_site';
 	return {
 		name: input.name,
@@ -157,60 +105,6 @@ export function registrantValues(
 	};
 }
 
-// ---------------------------------------------------------------- mails
-
-/** The mails a change of seats sends; the reminder is the scheduled job's. */
-type SeatMailKind = Exclude<EventMailKind, 'event-reminder'>;
-
-/** Who a mail about a registration goes to: its address, language, pool, and the registration. */
-export function recipientOf(r: Pick<repo.RegistrationRecord, 'id' | 'email' | 'locale' | 'participation'>) {
-	return { email: r.email, locale: r.locale, registrationId: r.id, participation: r.participation };
-}
-
-export async function queueEventMail<K extends SeatMailKind>(
-	trx: Kysely<Database>,
-	sc: SeatContext,
-	event: repo.EventRecord,
-	to: {
-		email: string;
-		locale: string;
-		registrationId: string;
-		participation: Participation;
-		/** Had a seat (and so an invite in their calendar) until this mail's change. */
-		heldSeat?: boolean;
-	},
-	kind: K,
-	params: EventMailParams[K]
-): Promise<void> {
-	const locale = asLocale(to.locale, sc.network.defaultLocale);
-	const base = {
-		networkName: sc.network.name,
-		title: event.title,
-		startAt: event.startAt,
-		endAt: event.endAt,
-		timeZone: sc.network.timeZone,
-		address: event.format === 'digital' ? null : event.address,
-		// The video link only for those who take part online.
-		videoLink: to.participation === 'digital' ? event.videoLink : null
-	};
-	const rendered = renderEventMail(kind, locale, base, params);
-	// Those who get a seat get the invite; those who lose one get its cancellation for their calendar.
-	const givesSeat = kind === 'event-registered' || kind === 'event-promoted';
-	const takesSeat = (kind === 'event-cancelled' || kind === 'event-staff-cancel') && to.heldSeat === true;
-	const attachments =
-		(givesSeat || takesSeat) && sc.attachments
-			? await sc.attachments({ event, registrationId: to.registrationId, locale, trx, withdraw: takesSeat })
-			: [];
-	await sc.mail.enqueue(trx, {
-		networkId: sc.network.id,
-		kind,
-		to: to.email,
-		fromName: sc.network.name,
-		...rendered,
-		...(attachments.length ? { attachments } : {})
-	});
-}
-
 // ---------------------------------------------------------------- the decision
 
 export interface Decision {
@@ -219,13 +113,13 @@ export interface Decision {
 }
 
 /** How many wait in the pool of this participation (the whole list unless the event is hybrid). */
-export function waitingBefore(event: repo.EventRecord, participation: Participation): number {
+export function waitingBefore(event: EventRecord, participation: Participation): number {
 	if (event.format !== 'hybrid') return event.waitingOnSite + event.waitingDigital;
 	return participation === 'on_site' ? event.waitingOnSite : event.waitingDigital;
 }
 
 /** A seat if the pool has one, else the next waiting-list ticket. Changes `c`; the caller writes it. */
-export function decide(event: repo.EventRecord, c: Counters, participation: Participation): Decision {
+export function decide(event: EventRecord, c: Counters, participation: Participation): Decision {
 	if (hasSeat(event, c, participation)) {
 		takeSeat(c, participation);
 		return { status: 'registered', waitingPosition: null };
@@ -243,7 +137,7 @@ export function decide(event: repo.EventRecord, c: Counters, participation: Part
 export async function fillFreedSeats(
 	trx: Kysely<Database>,
 	sc: SeatContext,
-	event: repo.EventRecord,
+	event: EventRecord,
 	c: Counters
 ): Promise<string[]> {
 	const promoted: string[] = [];
@@ -252,7 +146,7 @@ export async function fillFreedSeats(
 		for (;;) {
 			const free = freeSeats(withCounters(event, c), pool);
 			if (free !== null && free <= 0) break;
-			const next = await repo.firstWaiting(trx, event.networkId, event.id, participationOfPool(pool));
+			const next = await registrations.firstWaiting(trx, event.networkId, event.id, participationOfPool(pool));
 			if (!next) break;
 			takeSeat(c, next.participation);
 			const { token, hash } = newToken();
@@ -262,7 +156,7 @@ export async function fillFreedSeats(
 				// An offer never runs past the event's start: a seat offered "until tomorrow" for a training
 				// that begins tonight would be answered after it began.
 				const expiresAt = new Date(Math.min(sc.now.getTime() + event.offerHours * 3_600_000, event.startAt.getTime()));
-				await repo.setRegistrationStatus(
+				await registrations.setRegistrationStatus(
 					trx,
 					event.networkId,
 					next.id,
@@ -271,7 +165,7 @@ export async function fillFreedSeats(
 				);
 				await queueEventMail(trx, sc, event, to, 'event-offer', { expiresAt, link });
 			} else {
-				await repo.setRegistrationStatus(
+				await registrations.setRegistrationStatus(
 					trx,
 					event.networkId,
 					next.id,
@@ -294,13 +188,13 @@ export async function fillFreedSeats(
 export async function cancelLocked(
 	trx: Kysely<Database>,
 	sc: SeatContext,
-	event: repo.EventRecord,
-	registration: repo.RegistrationRecord,
+	event: EventRecord,
+	registration: registrations.RegistrationRecord,
 	now: Date
 ): Promise<number> {
 	const c = countersOf(event);
 	if (seatHoldingStatuses.includes(registration.status)) releaseSeat(c, registration.participation);
-	await repo.setRegistrationStatus(
+	await registrations.setRegistrationStatus(
 		trx,
 		event.networkId,
 		registration.id,
@@ -319,12 +213,14 @@ function participationOfPool(pool: SeatPool): Participation | null {
 /**
  * The job's part of the offer mode: offers whose time ran out are withdrawn (the registration is
  * cancelled) and the seat passes to the next on the waiting list, each in its own transaction with
- * the event locked. Returns how many offers expired.
+ * the event locked. The next one's mail carries the invite as a promotion by staff or by a
+ * cancellation does: the job's seat context has the invites like every other.
+ * Returns how many offers expired.
  */
 export async function expireOffers(
 	db: Kysely<Database>,
 	now: Date,
-	options: { publicOrigin: string; mail?: Pick<Mailer, 'enqueue'>; attachments?: AttachmentsFor; batchSize?: number }
+	options: { publicOrigin: string; mail?: Pick<Mailer, 'enqueue'>; batchSize?: number }
 ): Promise<number> {
 	const mail = options.mail ?? {
 		enqueue: (trx: Kysely<Database>, m: Parameters<Mailer['enqueue']>[1]) => enqueueMail(trx, m, now)
@@ -332,31 +228,26 @@ export async function expireOffers(
 	const networks = new Map((await listOpenNetworks(db)).map((n) => [n.id, n]));
 	let expired = 0;
 	for (;;) {
-		const due = await repo.listExpiredOffers(db, now, options.batchSize ?? 200);
+		const due = await registrations.listExpiredOffers(db, now, options.batchSize ?? 200);
 		let progressed = false;
 		for (const offer of due) {
 			const network = networks.get(offer.networkId);
 			if (!network) continue;
 			const done = await db.transaction().execute(async (trx) => {
-				const event = await repo.lockEvent(trx, network.id, offer.eventId);
-				const registration = await repo.findRegistration(trx, network.id, offer.id);
+				const event = await lockEvent(trx, network.id, offer.eventId);
+				const registration = await registrations.findRegistration(trx, network.id, offer.id);
 				if (!event || !registration || registration.status !== 'offered') return false;
 				if (!registration.offerExpiresAt || registration.offerExpiresAt > now) return false;
 				const c = countersOf(event);
 				releaseSeat(c, registration.participation);
-				await repo.setRegistrationStatus(
+				await registrations.setRegistrationStatus(
 					trx,
 					network.id,
 					registration.id,
 					{ status: 'cancelled', cancelledAt: now },
 					now
 				);
-				await fillFreedSeats(
-					trx,
-					{ network, now, mail, publicOrigin: options.publicOrigin, attachments: options.attachments },
-					event,
-					c
-				);
+				await fillFreedSeats(trx, seatContext({ network, now, mail, publicOrigin: options.publicOrigin }), event, c);
 				await writeCounters(trx, event, c);
 				return true;
 			});

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { formatDate, formatNumber } from '#lib/format.ts';
 import { m } from '#lib/paraglide/messages.js';
-import type { Locale } from '../platform/context.ts';
+import type { Locale } from '../../platform/context.ts';
 
 /**
  * The attendance certificate (docs/product.md#events-staff-work, decision 011): one A4 page in the participant's language,

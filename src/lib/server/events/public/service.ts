@@ -1,66 +1,20 @@
-import sanitizeHtml from 'sanitize-html';
 import type { Kysely } from 'kysely';
-import { listNetworkMunicipalitiesByName, listTypes, typeLabel } from '../directory/index.ts';
-import type { Locale, NetworkRef } from '../platform/context.ts';
-import type { Database } from '../platform/db/schema.ts';
-import { failure, ok, type Result } from '../platform/result.ts';
-import { freeSeats, poolsOf, type EventFormat, type EventStatus, type EventType, type SeatPool } from './model.ts';
-import { utcToZoned, zonedToUtc } from '../platform/time.ts';
-import * as repo from './repository.ts';
-import { registrationState } from './service.ts';
+import { listNetworkMunicipalitiesByName, listTypes, typeLabel } from '../../directory/index.ts';
+import type { Locale, NetworkRef } from '../../platform/context.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { failure, ok, type Result } from '../../platform/result.ts';
+import { plainDescription, safeDescription } from './sanitise.ts';
+import { freeSeats, poolsOf, type EventFormat, type EventStatus, type EventType, type SeatPool } from '../model.ts';
+import { utcToZoned, zonedToUtc } from '../../platform/time.ts';
+import * as partsRepo from '../event-parts-repository.ts';
+import * as eventRepo from '../events-repository.ts';
+import { registrationState } from '../registration/service.ts';
 
 /**
  * The public side of events (docs/product.md#events-registration): what anyone may read about a network's public,
  * published events. Nothing here needs a permission, so nothing here may return what a visitor
  * must not see — above all the video link, which only the mails and the personal page carry.
  */
-
-const DESCRIPTION_TAGS = ['p', 'br', 'strong', 'b', 'em', 'i', 'ul', 'ol', 'li', 'a', 'h2', 'h3', 'h4', 'blockquote'];
-
-/** The description as the public page shows it: whatever staff saved, reduced to a safe allow-list. */
-export function safeDescription(html: string): string {
-	return sanitizeHtml(html, {
-		allowedTags: DESCRIPTION_TAGS,
-		allowedAttributes: { a: ['href', 'rel'] },
-		allowedSchemes: ['https', 'http', 'mailto'],
-		transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }) }
-	});
-}
-
-/** The description as plain text (calendar files, JSON-LD), paragraphs kept as blank lines. */
-// The same description becomes text for every invite of an event: a rush's confirmations would
-// parse it hundreds of times a second.
-const plainDescriptions = new Map<string, string>();
-
-export function plainDescription(html: string): string {
-	let text = plainDescriptions.get(html);
-	if (text === undefined) {
-		text = toPlainText(html);
-		if (plainDescriptions.size >= 100) plainDescriptions.clear();
-		plainDescriptions.set(html, text);
-	}
-	return text;
-}
-
-function toPlainText(html: string): string {
-	const text = sanitizeHtml(
-		html
-			.replace(/<br\s*\/?>/gi, '\n')
-			.replace(/<\/(p|li|h[1-6]|blockquote)>/gi, '\n\n')
-			.replace(/<li[^>]*>/gi, '• '),
-		{ allowedTags: [], allowedAttributes: {} }
-	);
-	return text
-		.replace(/&nbsp;/g, ' ')
-		.replace(/&lt;/g, '<')
-		.replace(/&gt;/g, '>')
-		.replace(/&quot;/g, '"')
-		.replace(/&#39;/g, "'")
-		.replace(/&amp;/g, '&')
-		.replace(/[ \t]+\n/g, '\n')
-		.replace(/\n{3,}/g, '\n\n')
-		.trim();
-}
 
 export type PublicSeats = Partial<Record<SeatPool, number | null>>;
 
@@ -80,7 +34,7 @@ export interface PublicEventSummary {
 	registration: 'open' | 'not_yet' | 'closed';
 }
 
-function seatsOf(event: repo.EventRecord): { seats: PublicSeats; full: boolean } {
+function seatsOf(event: eventRepo.EventRecord): { seats: PublicSeats; full: boolean } {
 	const seats: PublicSeats = {};
 	for (const pool of poolsOf(event.format)) seats[pool] = freeSeats(event, pool);
 	const full = Object.values(seats).every((free) => free !== null && free <= 0);
@@ -88,7 +42,7 @@ function seatsOf(event: repo.EventRecord): { seats: PublicSeats; full: boolean }
 }
 
 /** An event as the public lists show it (also theme-weeks.ts). */
-export function summaryOf(event: repo.EventRecord, now: Date): PublicEventSummary {
+export function summaryOf(event: eventRepo.EventRecord, now: Date): PublicEventSummary {
 	return {
 		id: event.id,
 		title: event.title,
@@ -134,7 +88,7 @@ export async function listPublicEvents(
 	now: Date,
 	query: PublicEventQuery = {}
 ): Promise<{ upcoming: PublicEventSummary[]; past: PublicEventSummary[]; months: string[] }> {
-	const all = await repo.listEvents(db, network.id, {
+	const all = await eventRepo.listEvents(db, network.id, {
 		status: 'published',
 		visibility: 'public',
 		...(query.type ? { type: query.type } : {})
@@ -174,12 +128,12 @@ export async function publicEvent(
 	now: Date,
 	locale: Locale
 ): Promise<Result<PublicEventView>> {
-	const event = await repo.findEvent(db, network.id, id);
+	const event = await eventRepo.findEvent(db, network.id, id);
 	if (!event || event.visibility !== 'public' || event.status === 'draft') return failure('error_events_not_found');
 	const [sessions, speakers, audienceTypeIds, types] = await Promise.all([
-		repo.listSessions(db, network.id, id),
-		repo.listSpeakers(db, network.id, id),
-		repo.listAudienceTypeIds(db, network.id, id),
+		partsRepo.listSessions(db, network.id, id),
+		partsRepo.listSpeakers(db, network.id, id),
+		partsRepo.listAudienceTypeIds(db, network.id, id),
 		listTypes(db, network.id)
 	]);
 	const audience = new Set(audienceTypeIds);

@@ -8,7 +8,7 @@ import {
 	type CalendarAttendee,
 	type CalendarEvent,
 	type EventTimeZone
-} from './calendar.ts';
+} from './ics.ts';
 
 const network = { slug: 'kompetensteam-vast', name: 'Kompetensteam Väst, Göteborg; Borås' };
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Kysely } from 'kysely';
-import type { Database } from '../platform/db/schema.ts';
-import { timestamp } from '../platform/db/values.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { timestamp } from '../../platform/db/values.ts';
 import { clientUsage, countRegistration, type ClientUsage } from './limits-repository.ts';
-import type { EventRecord } from './repository.ts';
+import type { EventRecord } from '../events-repository.ts';
 
 /**
  * Public registration's limits per client address (decision 013). A registration takes a seat and
