@@ -435,3 +435,53 @@ describe.each(testDialects)('demo events (%s)', (dialect) => {
 		expect(days).toEqual(['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26']);
 	});
 });
+
+describe.each(testDialects)('demo team meetings (%s)', (dialect) => {
+	const now = new Date('2026-11-23T10:00:00Z');
+	let handle: TestDatabase;
+	let networkId: string;
+	beforeAll(async () => {
+		handle = await createTestDatabase(dialect);
+		await seedDemo(handle.db, { appSecret, origin: 'http://localhost:3000', keyring, now });
+		networkId = (
+			await handle.db.selectFrom('network').select('id').where('slug', '=', 'norrbotten').executeTakeFirstOrThrow()
+		).id;
+	}, 120_000);
+	afterAll(async () => handle.cleanup());
+
+	it('has two years of fortnightly Tuesday meetings at 09.00, one cancelled and one moved across the spring change', async () => {
+		const meetings = await handle.db
+			.selectFrom('meeting')
+			.select(['start_at', 'status', 'edited', 'series_day'])
+			.where('network_id', '=', networkId)
+			.orderBy('start_at')
+			.execute();
+		const past = meetings.filter((m) => new Date(m.start_at) < now);
+		expect(past.length).toBeGreaterThan(30);
+		expect(meetings.some((m) => new Date(m.start_at) > now)).toBe(true);
+		expect(meetings.filter((m) => m.status === 'cancelled')).toHaveLength(1);
+		const moved = meetings.filter((m) => Boolean(m.edited) && m.status === 'scheduled');
+		expect(moved).toHaveLength(1);
+		expect(utcToZoned(new Date(moved[0].start_at), 'Europe/Stockholm').slice(11)).toBe('09:00');
+		expect(utcToZoned(new Date(moved[0].start_at), 'Europe/Stockholm').slice(0, 10) > moved[0].series_day).toBe(true);
+		for (const m of meetings) expect(utcToZoned(new Date(m.start_at), 'Europe/Stockholm').slice(11)).toBe('09:00');
+	});
+
+	it('has attendance on every meeting held, most members coming regularly, and approved minutes', async () => {
+		const marks = await handle.db
+			.selectFrom('meeting_attendance')
+			.select(['status', 'membership_id'])
+			.where('network_id', '=', networkId)
+			.where('status', 'is not', null)
+			.execute();
+		const present = marks.filter((m) => m.status === 'present').length;
+		expect(present / marks.length).toBeGreaterThan(0.7);
+		const approved = await handle.db
+			.selectFrom('meeting')
+			.select('id')
+			.where('network_id', '=', networkId)
+			.where('minutes_approved_revision', 'is not', null)
+			.execute();
+		expect(approved.length).toBeGreaterThan(25);
+	});
+});

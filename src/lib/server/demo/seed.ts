@@ -16,6 +16,7 @@ import { enqueueMail } from '../platform/mail/outbox.ts';
 import { invitationMail } from '../networks/mail.ts';
 import { seedConsultations } from './consultations.ts';
 import { seedEvents } from './events.ts';
+import { seedMeetings } from './meetings.ts';
 import { seedNorrbottenDirectory as seedDirectory } from './directory.ts';
 
 /**
@@ -502,7 +503,8 @@ export const demoSteps: DemoStep[] = [
 	// A function, not the step object: directory.ts imports this module too.
 	{ name: 'directory', run: (ctx) => seedDirectory(ctx) },
 	{ name: 'consultations', run: (ctx) => seedConsultations(ctx) },
-	{ name: 'events', run: (ctx) => seedEvents(ctx) }
+	{ name: 'events', run: (ctx) => seedEvents(ctx) },
+	{ name: 'meetings', run: (ctx) => seedMeetings(ctx) }
 ];
 
 /** True when the database holds no people and no networks yet (`cli demo` seeds only then). */

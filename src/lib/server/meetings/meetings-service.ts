@@ -155,7 +155,7 @@ export async function editMeeting(ctx: ServiceContext, id: string, form: Occurre
 	const times = occurrenceTimes(form.day, form.startTime, form.endTime, ctx.network.timeZone);
 	if (meeting.status === 'scheduled' && (await meetings.findOverlap(ctx.db, ctx.network.id, [times], { ids: [id] })))
 		return failure('error_meetings_overlap', 'startTime');
-	const refused = await checkTexts(ctx, { title: form.title, place: form.place });
+	const refused = await checkTexts(ctx, { title: form.title });
 	if (refused) return failure(refused.error, refused.field);
 	const change = { title: form.title, ...times, place: form.place, videoLink: form.videoLink };
 	const result = await ctx.db.transaction().execute(async (trx) => {

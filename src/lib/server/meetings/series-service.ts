@@ -79,7 +79,8 @@ async function refusal(
 	const spans = days.map((day) => occurrenceTimes(day, values.startTime, values.endTime, ctx.network.timeZone));
 	const overlap = await meetings.findOverlap(ctx.db, ctx.network.id, spans, { seriesId: seriesId ?? undefined });
 	if (overlap) return { error: 'error_meetings_overlap', field: 'startTime' };
-	return checkTexts(ctx, { title: values.title, description: values.description, place: values.place });
+	// The place is a venue (often a public authority's street address), not a text about a case.
+	return checkTexts(ctx, { title: values.title, description: values.description });
 }
 
 /** A new series (or single meeting) and its occurrences up to the horizon; returns the first meeting's id. */
