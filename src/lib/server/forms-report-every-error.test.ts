@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { t } from '#lib/i18n.ts';
-import { retentionSettingsSchema } from './consultations/retention.ts';
+import { retentionSettingsSchema } from './consultations/settings-service.ts';
 import { mailAllSchema } from './events/staff/mail-all-service.ts';
 import { acceptInvitationSchema } from './networks/forms.ts';
 import { changePasswordForm, resetPasswordForm, withAccountPasswordRules } from './platform/auth/sign-in-forms.ts';
@@ -19,7 +19,7 @@ const schemas: [string, z.ZodType][] = [
 			.filter(([, value]) => value instanceof z.ZodType)
 			.map(([name, value]) => [`${file} ${name}`, value as z.ZodType] as [string, z.ZodType])
 	),
-	['consultations/retention.ts retentionSettingsSchema', retentionSettingsSchema],
+	['consultations/settings-service.ts retentionSettingsSchema', retentionSettingsSchema],
 	['events/staff/mail-all-service.ts mailAllSchema', mailAllSchema]
 ];
 

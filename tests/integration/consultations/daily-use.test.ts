@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDay } from '#lib/format.ts';
 import { m } from '#lib/paraglide/messages.js';
-import { askAnonymously } from '#lib/server/consultations/anonymous.ts';
+import { askAnonymously } from '#lib/server/consultations/anonymous-service.ts';
 import {
 	anonymousFormSchema,
 	arrayFields,
@@ -16,15 +16,14 @@ import {
 	type StaffForm
 } from '#lib/server/consultations/forms.ts';
 import {
-	addLogEntry,
-	answerConsultation,
 	createConsultation,
 	getConsultation,
 	submitConsultation,
 	updateConsultationRecord
-} from '#lib/server/consultations/service.ts';
+} from '#lib/server/consultations/consultations-service.ts';
+import { addLogEntry, answerConsultation } from '#lib/server/consultations/log-service.ts';
 import { type PublicContext } from '#lib/server/platform/context.ts';
-import { listTopics } from '#lib/server/consultations/repository.ts';
+import { listTopics } from '#lib/server/consultations/settings-repository.ts';
 import { scanForNetwork } from '#lib/server/consultations/api.ts';
 import { upsertNetworkText } from '#lib/server/networks/repository.ts';
 import { createAuditor } from '#lib/server/platform/audit.ts';
@@ -210,7 +209,7 @@ describe.each(testDialects)('consultations in daily use (%s)', (dialect) => {
 		member = await newMember(db, network.id, { role: 'member', name: 'Maja Medlem' });
 		admin = await newMember(db, network.id, { role: 'coordinator', twoFactorEnabled: true, name: 'Anders Andersson' });
 		coord = contextIn('sv');
-		const { ensureDefaultTopics } = await import('#lib/server/consultations/repository.ts');
+		const { ensureDefaultTopics } = await import('#lib/server/consultations/settings-repository.ts');
 		await ensureDefaultTopics(db, network.id);
 		honourId = (await listTopics(db, network.id)).find((t) => t.key === 'honour')!.id;
 	});
@@ -245,7 +244,7 @@ describe.each(testDialects)('consultations in daily use (%s)', (dialect) => {
 				[
 					'question',
 					'error_consultations_pii_found',
-					() => submitConsultation(contextIn('sv', member, 'member'), memberForm({ question: withPhone }), ORIGIN)
+					() => submitConsultation(contextIn('sv', member, 'member'), memberForm({ question: withPhone }))
 				],
 				[
 					'question',
@@ -255,7 +254,7 @@ describe.each(testDialects)('consultations in daily use (%s)', (dialect) => {
 				[
 					'answer',
 					'error_consultations_pii_found_answer',
-					() => answerConsultation(coord, reference, { answer: withPhone, markAnswered: false }, ORIGIN)
+					() => answerConsultation(coord, reference, { answer: withPhone, markAnswered: false })
 				],
 				['log', 'error_consultations_pii_found_log', () => addLogEntry(coord, reference, log({ text: withPhone }))],
 				[
@@ -285,7 +284,7 @@ describe.each(testDialects)('consultations in daily use (%s)', (dialect) => {
 			try {
 				const expected = {
 					question: await createConsultation(coord, staff()),
-					answer: await answerConsultation(coord, reference, { answer: 'Ett svar.', markAnswered: false }, ORIGIN),
+					answer: await answerConsultation(coord, reference, { answer: 'Ett svar.', markAnswered: false }),
 					log: await addLogEntry(coord, reference, log()),
 					changes: await updateConsultationRecord(coord, reference, record())
 				};
@@ -386,12 +385,7 @@ describe.each(testDialects)('consultations in daily use (%s)', (dialect) => {
 				now: new Date('2026-03-05T09:00:00Z'),
 				locale: 'sv'
 			});
-			const answer = await answerConsultation(
-				earlier,
-				answered,
-				{ answer: 'Gör en orosanmälan.', markAnswered: true },
-				ORIGIN
-			);
+			const answer = await answerConsultation(earlier, answered, { answer: 'Gör en orosanmälan.', markAnswered: true });
 			expect(answer.ok).toBe(true);
 			const after = await updateConsultationRecord(coord, answered, record({ receivedOn: '2026-03-06' }));
 			expect(after).toMatchObject({ ok: false, field: 'receivedOn' });
@@ -408,7 +402,7 @@ describe.each(testDialects)('consultations in daily use (%s)', (dialect) => {
 
 		it('are no personal data in an answer, a log entry or a question of this network', async () => {
 			const reference = await created();
-			expect(await answerConsultation(coord, reference, { answer: published, markAnswered: false }, ORIGIN)).toEqual({
+			expect(await answerConsultation(coord, reference, { answer: published, markAnswered: false })).toEqual({
 				ok: true,
 				value: undefined
 			});
@@ -428,7 +422,7 @@ describe.each(testDialects)('consultations in daily use (%s)', (dialect) => {
 				['Hon bor på Stationsgatan 14.', 'Stationsgatan 14']
 			];
 			for (const [answer, flagged] of cases) {
-				const result = await answerConsultation(coord, reference, { answer, markAnswered: false }, ORIGIN);
+				const result = await answerConsultation(coord, reference, { answer, markAnswered: false });
 				expect(result.ok, answer).toBe(false);
 				if (!result.ok) expect(result.findings?.answer.map((f) => f.text)).toEqual([flagged]);
 			}
@@ -440,12 +434,7 @@ describe.each(testDialects)('consultations in daily use (%s)', (dialect) => {
 			});
 			const { newConsultation } = await import('../../fixtures/factories.ts');
 			const theirs = await newConsultation(database.db, unpublished);
-			const there = await answerConsultation(
-				elsewhere,
-				theirs.reference,
-				{ answer: published, markAnswered: false },
-				ORIGIN
-			);
+			const there = await answerConsultation(elsewhere, theirs.reference, { answer: published, markAnswered: false });
 			expect(!there.ok && there.findings?.answer.map((f) => f.type)).toEqual(
 				expect.arrayContaining(['phone', 'email', 'address'])
 			);
@@ -486,7 +475,7 @@ describe.each(testDialects)('consultations in daily use (%s)', (dialect) => {
 				['Anders Andersson', 1],
 				['Cecilia Samordnare', 3]
 			]);
-			const { findByReference } = await import('#lib/server/consultations/repository.ts');
+			const { findByReference } = await import('#lib/server/consultations/consultations-repository.ts');
 			const row = await findByReference(database.db, network.id, reference);
 			const rows = await database.db
 				.selectFrom('audit_event')

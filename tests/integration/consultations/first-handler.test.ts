@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasConsultationAbility } from '#lib/server/consultations/access.ts';
-import { getConsultation, listConsultations } from '#lib/server/consultations/service.ts';
-import { handlerSettings, mayTakeHandlerRight, setAdminHandler } from '#lib/server/consultations/settings.ts';
+import { getConsultation } from '#lib/server/consultations/consultations-service.ts';
+import { listConsultations } from '#lib/server/consultations/list-service.ts';
+import { handlerSettings, mayTakeHandlerRight, setAdminHandler } from '#lib/server/consultations/handlers-service.ts';
 import {
 	acceptInvitation,
 	changeRole,

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setStatus } from '#lib/server/consultations/repository.ts';
+import { setStatus } from '#lib/server/consultations/workflow-repository.ts';
+import { eraseExpiredTexts, retentionCutoff } from '#lib/server/consultations/retention.ts';
 import {
-	eraseExpiredTexts,
 	getRetentionSettings,
-	retentionCutoff,
 	retentionSettingsSchema,
 	updateRetentionSettings
-} from '#lib/server/consultations/retention.ts';
+} from '#lib/server/consultations/settings-service.ts';
 import { listAuditEvents } from '#lib/server/platform/audit-repository.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';

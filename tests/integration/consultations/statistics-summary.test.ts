@@ -10,13 +10,10 @@ import {
 	urgencies,
 	vulnerabilities
 } from '#lib/server/consultations/model.ts';
-import { ensureDefaultTopics, listTopics } from '#lib/server/consultations/repository.ts';
-import {
-	changeStatus,
-	createConsultation,
-	daysSinceReceived,
-	updateConsultationRecord
-} from '#lib/server/consultations/service.ts';
+import { ensureDefaultTopics, listTopics } from '#lib/server/consultations/settings-repository.ts';
+import { createConsultation, updateConsultationRecord } from '#lib/server/consultations/consultations-service.ts';
+import { daysSinceReceived } from '#lib/server/consultations/dates.ts';
+import { changeStatus } from '#lib/server/consultations/workflow-service.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import { isPostgres } from '#lib/server/platform/db/dialect.ts';
 import { migrations } from '#lib/server/platform/db/migrations/index.ts';

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { halfPeriod, monthPeriod } from '#lib/server/platform/periods.ts';
-import {
-	consultationStatistics,
-	exportStatisticsCsv,
-	HIDDEN,
-	SUPPRESSED,
-	suppressSmallCounts
-} from '#lib/server/consultations/statistics.ts';
+import { consultationStatistics, exportStatisticsCsv } from '#lib/server/consultations/statistics-service.ts';
+import { HIDDEN, SUPPRESSED } from '#lib/server/consultations/statistics.ts';
+import { suppressSmallCounts } from '#lib/server/consultations/statistics-shareable.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import { parseCsv } from '#lib/server/platform/csv.ts';
 import { PermissionDenied } from '#lib/server/platform/permissions.ts';

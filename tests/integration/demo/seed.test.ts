@@ -13,7 +13,7 @@ import { utcToZoned } from '#lib/server/platform/time.ts';
 import { listEvents } from '#lib/server/events/events-repository.ts';
 import { countByStatus, listRegistrations } from '#lib/server/events/registrations-repository.ts';
 import { registrationState } from '#lib/server/events/registration/service.ts';
-import { anonymousStatus } from '#lib/server/consultations/service.ts';
+import { anonymousStatus } from '#lib/server/consultations/anonymous-service.ts';
 import { createAuditor } from '#lib/server/platform/audit.ts';
 import { createAuth, type Auth } from '#lib/server/platform/auth/better-auth.ts';
 import type { NetworkRef } from '#lib/server/platform/context.ts';

@@ -4,8 +4,8 @@
  * registrations (and nobody else's), and the directory's gaps — each limited to the network.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownQuestionsSummary } from '#lib/server/consultations/service.ts';
-import { handlingStatus, setAdminHandler } from '#lib/server/consultations/settings.ts';
+import { ownQuestionsSummary } from '#lib/server/consultations/list-service.ts';
+import { handlingStatus, setAdminHandler } from '#lib/server/consultations/handlers-service.ts';
 import { checklistItems, saveChecklistStatus } from '#lib/server/directory/checklist-service.ts';
 import { contactFormSchema } from '#lib/server/directory/contact-forms.ts';
 import { createContact, setRepresentative } from '#lib/server/directory/contacts-service.ts';

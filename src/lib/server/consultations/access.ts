@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../platform/context.ts';
 import { PermissionDenied } from '../platform/permissions.ts';
-import { isHandler as isFlaggedHandler } from './repository.ts';
+import { findByReference } from './consultations-repository.ts';
+import { isHandler as isFlaggedHandler } from './handlers-repository.ts';
 
 /**
  * Who may do what with consultations (docs/product.md#roles). Not a plain role ladder, because least
@@ -45,4 +46,10 @@ export async function requireConsultationAbility(ctx: ServiceContext, ability: C
 	if (await hasConsultationAbility(ctx, ability)) return;
 	await ctx.audit.record(`permission.consultations.${ability}`, null, 'denied');
 	throw new PermissionDenied(`consultations.${ability}`);
+}
+
+/** First line of a handler's service on one consultation: the ability, then the network's row. */
+export async function handledRow(ctx: ServiceContext, reference: string) {
+	await requireConsultationAbility(ctx, 'handle');
+	return findByReference(ctx.db, ctx.network.id, reference);
 }

@@ -4,7 +4,8 @@ import { isHandler } from './access.ts';
 import { memberFormSchema, readListQuery, staffFormSchema } from './forms.ts';
 import { handleScan } from '../pii/index.ts';
 import { isCheckFailure, publishedContacts } from './guard.ts';
-import { createConsultation, listConsultations, submitConsultation } from './service.ts';
+import { createConsultation, submitConsultation } from './consultations-service.ts';
+import { listConsultations } from './list-service.ts';
 
 /**
  * The consultations JSON API (`/api/v1/networks/{network}/consultations`): the same services and the
@@ -47,7 +48,7 @@ function asFormObject(body: Record<string, unknown>): Record<string, unknown> {
 	return object;
 }
 
-export async function createFromJson(ctx: ServiceContext, request: Request, origin: string): Promise<Response> {
+export async function createFromJson(ctx: ServiceContext, request: Request): Promise<Response> {
 	if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json'))
 		return answer(415, { error: 'json_required' });
 	const raw = await request.text();
@@ -70,14 +71,14 @@ export async function createFromJson(ctx: ServiceContext, request: Request, orig
 		}
 		const result = handler
 			? await createConsultation(ctx, parsed.data as Parameters<typeof createConsultation>[1])
-			: await submitConsultation(ctx, parsed.data, origin);
+			: await submitConsultation(ctx, parsed.data);
 		if (!result.ok) {
 			if (isCheckFailure(result.error)) return answer(503, { error: 'pii_scan_failed' });
 			return answer(422, { error: result.error, field: result.field, findings: result.findings ?? {} });
 		}
 		return answer(201, {
 			reference: result.value,
-			url: `${origin}/app/${ctx.network.slug}/consultations/${result.value}`
+			url: `${ctx.publicOrigin}/app/${ctx.network.slug}/consultations/${result.value}`
 		});
 	} catch (error) {
 		if (error instanceof PermissionDenied) return answer(403, { error: 'forbidden' });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Locale } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
-import { topicLabel } from './service.ts';
+import { topicLabel } from './settings-service.ts';
 
 /**
  * What the audit log calls a consultation: its reference number, never anything from its texts

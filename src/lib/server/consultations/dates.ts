@@ -1,6 +1,7 @@
 import { formatDay } from '#lib/format.ts';
 import { m } from '#lib/paraglide/messages.js';
-import type { Locale } from '../platform/context.ts';
+import type { Locale, NetworkRef } from '../platform/context.ts';
+import { todayIn } from '../platform/time.ts';
 
 /**
  * The checks the dates of a consultation get from what they mean: a question is received on a day
@@ -80,4 +81,10 @@ export function filterDateErrors(from: string, to: string, locale: Locale): { fr
 	if (!errors.from && !errors.to && from && to && to < from)
 		errors.to = m.error_consultations_filter_to_before_from({ date: formatDay(from, locale) }, { locale });
 	return errors;
+}
+
+/** Calendar days from the received date to today in the network's time zone (never negative). */
+export function daysSinceReceived(network: NetworkRef, receivedOn: string, now: Date): number {
+	const today = Date.parse(`${todayIn(network.timeZone, now)}T00:00:00Z`);
+	return Math.max(0, Math.round((today - Date.parse(`${receivedOn}T00:00:00Z`)) / 86_400_000));
 }

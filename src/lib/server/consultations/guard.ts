@@ -11,7 +11,7 @@ import {
 	type MaskLocale,
 	type ScanOptions
 } from '../pii/index.ts';
-import { publishedContactTexts } from './repository.ts';
+import { publishedContactTexts } from './guard-repository.ts';
 
 /**
  * The anonymity guard on every path that stores a consultation text (docs/product.md#consultations-anonymity-guard): the staff, member and

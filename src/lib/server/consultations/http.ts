@@ -11,7 +11,7 @@ import {
 	type GuardSubject,
 	type HighlightSegment
 } from './guard.ts';
-import type { SaveFailure } from './service.ts';
+import type { SaveFailure } from './recording.ts';
 
 /**
  * What the consultation forms' actions hand back to their page: the usual field errors and typed

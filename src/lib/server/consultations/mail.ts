@@ -3,6 +3,18 @@ import { formatDay } from '../../format.ts';
 import type { Locale } from '../platform/context.ts';
 import { composeMail, type RenderedMail } from '../platform/mail/layout.ts';
 
+const locales: readonly Locale[] = ['sv', 'nb', 'en'];
+
+/** A stored locale, when it is one the app speaks. */
+function asLocale(value: string | null | undefined): Locale | null {
+	return locales.includes(value as Locale) ? (value as Locale) : null;
+}
+
+/** The mail's language: the person's own choice, else the network's. */
+export function mailLocale(userLocale: string | null, networkLocale: string): Locale {
+	return asLocale(userLocale) ?? asLocale(networkLocale) ?? 'sv';
+}
+
 /** A consultation's mails carry its reference, a date and a link, never a case text. */
 export interface ConsultationMailParams {
 	/** To a consultation's assignee on its follow-up day. */

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
-import { localizedPath } from '#lib/i18n.ts';
-import type { Locale } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { hourly, type ScheduledJob } from '../platform/jobs/scheduler.ts';
 import { enqueueMail } from '../platform/mail/outbox.ts';
-import { followUpMail } from './mail.ts';
+import { consultationLink } from './links.ts';
+import { followUpMail, mailLocale } from './mail.ts';
 import { todayIn } from '../platform/time.ts';
 import * as repo from './reminders-repository.ts';
 
@@ -17,24 +16,6 @@ import * as repo from './reminders-repository.ts';
 
 /** Reminders queued per database round trip; the rest follow in the next round of the same run. */
 const BATCH_SIZE = 200;
-
-const locales: readonly Locale[] = ['sv', 'nb', 'en'];
-
-/** A stored locale, when it is one the app speaks. */
-function asLocale(value: string | null | undefined): Locale | null {
-	return locales.includes(value as Locale) ? (value as Locale) : null;
-}
-
-/** The mail's language: the person's own choice, else the network's. */
-export function mailLocale(userLocale: string | null, networkLocale: string): Locale {
-	return asLocale(userLocale) ?? asLocale(networkLocale) ?? 'sv';
-}
-
-/** The absolute link to a consultation in the app, with the language prefix (sv has none). */
-export function consultationLink(publicOrigin: string, slug: string, reference: string, locale: Locale): string {
-	const path = `/app/${encodeURIComponent(slug)}/consultations/${encodeURIComponent(reference)}`;
-	return `${publicOrigin.replace(/\/+$/, '')}${localizedPath(path, locale)}`;
-}
 
 export interface ReminderCounts {
 	queued: number;

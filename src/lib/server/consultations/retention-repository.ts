@@ -1,41 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
-import { timestamp, toDate } from '../platform/db/values.ts';
+import { timestamp } from '../platform/db/values.ts';
 import { DEFAULT_RETENTION_MONTHS } from './model.ts';
 
-/** SQL of the retention setting and of the erasure of consultation texts. */
-
-export interface RetentionSettingsRow {
-	retentionMonths: number;
-	updatedAt: Date;
-}
-
-export async function findRetentionSettings(
-	db: Kysely<Database>,
-	networkId: string
-): Promise<RetentionSettingsRow | undefined> {
-	const row = await db
-		.selectFrom('consultation_settings')
-		.select(['retention_months', 'updated_at'])
-		.where('network_id', '=', networkId)
-		.executeTakeFirst();
-	return row ? { retentionMonths: Number(row.retention_months), updatedAt: toDate(row.updated_at) } : undefined;
-}
-
-export async function saveRetentionSettings(
-	db: Kysely<Database>,
-	networkId: string,
-	retentionMonths: number,
-	now: Date
-): Promise<void> {
-	await db
-		.insertInto('consultation_settings')
-		.values({ network_id: networkId, retention_months: retentionMonths, updated_at: timestamp(now) })
-		.onConflict((oc) =>
-			oc.column('network_id').doUpdateSet({ retention_months: retentionMonths, updated_at: timestamp(now) })
-		)
-		.execute();
-}
+/** SQL of the retention job: every network's period, and the erasure of consultation texts. */
 
 export interface RetentionPolicy {
 	networkId: string;

@@ -1,15 +1,10 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { recordAudit } from '../platform/audit.ts';
-import type { ServiceContext } from '../platform/context.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { daily, type ScheduledJob } from '../platform/jobs/scheduler.ts';
-import { failure, ok, type Result } from '../platform/result.ts';
 import { startOfDayIn } from '../platform/time.ts';
 import { monthsBefore } from '../platform/time.ts';
 import { todayIn } from '../platform/time.ts';
-import { requireConsultationAbility } from './access.ts';
-import { DEFAULT_RETENTION_MONTHS } from './model.ts';
 import * as repo from './retention-repository.ts';
 
 /**
@@ -19,61 +14,8 @@ import * as repo from './retention-repository.ts';
  * of past years remain complete.
  */
 
-export const MIN_RETENTION_MONTHS = 1;
-/** Ten years: longer than any reason to keep a question about a case. */
-export const MAX_RETENTION_MONTHS = 120;
 /** Consultations erased per transaction: short write locks on SQLite, bounded work per round trip. */
 export const ERASE_BATCH_SIZE = 200;
-
-const RANGE_ERROR = 'error_consultation_jobs_retention_range';
-
-/** The settings form: a whole number of months (what `<input type="number">` sends). */
-export const retentionSettingsSchema = z.object({
-	retentionMonths: z.coerce
-		.number(RANGE_ERROR)
-		.int(RANGE_ERROR)
-		.min(MIN_RETENTION_MONTHS, RANGE_ERROR)
-		.max(MAX_RETENTION_MONTHS, RANGE_ERROR)
-});
-
-export interface RetentionSettings {
-	retentionMonths: number;
-	/** True while the network has never chosen a period (the default applies). */
-	isDefault: boolean;
-	updatedAt: Date | null;
-}
-
-export async function getRetentionSettings(ctx: ServiceContext): Promise<RetentionSettings> {
-	await requireConsultationAbility(ctx, 'settings');
-	const row = await repo.findRetentionSettings(ctx.db, ctx.network.id);
-	return row
-		? { retentionMonths: row.retentionMonths, isDefault: false, updatedAt: row.updatedAt }
-		: { retentionMonths: DEFAULT_RETENTION_MONTHS, isDefault: true, updatedAt: null };
-}
-
-/**
- * Changes the retention period. A shorter period takes effect at the next daily run: texts already
- * past it are erased then, not now, so an admin who mistypes can still correct it the same day.
- */
-export async function updateRetentionSettings(
-	ctx: ServiceContext,
-	input: { retentionMonths: number }
-): Promise<Result<RetentionSettings>> {
-	await requireConsultationAbility(ctx, 'settings');
-	const months = input.retentionMonths;
-	if (!Number.isInteger(months) || months < MIN_RETENTION_MONTHS || months > MAX_RETENTION_MONTHS)
-		return failure(RANGE_ERROR, 'retentionMonths');
-	await ctx.db.transaction().execute(async (trx) => {
-		await repo.saveRetentionSettings(trx, ctx.network.id, months, ctx.now);
-		await ctx.audit.record(
-			'consultations.retention_updated',
-			{ type: 'consultation_settings', id: ctx.network.id },
-			'success',
-			trx
-		);
-	});
-	return ok({ retentionMonths: months, isDefault: false, updatedAt: ctx.now });
-}
 
 /**
  * The first instant whose closings are still kept: the start of the day `months` calendar months

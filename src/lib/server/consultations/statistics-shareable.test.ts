@@ -3,17 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { m } from '#lib/paraglide/messages.js';
 import { halfPeriod } from '../platform/periods.ts';
 import { countedLists, type ListCounts } from './statistics-repository.ts';
-import {
-	buildStatistics,
-	HIDDEN,
-	medianText,
-	statisticsCsv,
-	statisticsSections,
-	summarySentences,
-	suppressSmallCounts,
-	SUPPRESSED,
-	type ShownCount
-} from './statistics.ts';
+import { buildStatistics, HIDDEN, SUPPRESSED, type ShownCount } from './statistics.ts';
+import { medianText, statisticsCsv, statisticsSections, summarySentences } from './statistics-service.ts';
+import { suppressSmallCounts } from './statistics-shareable.ts';
 
 /**
  * The shareable (suppressed) statistics may hide a figure, never state a different one: every

@@ -2,15 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../platform/csv.ts';
 import { halfPeriod } from '../platform/periods.ts';
 import { countedLists, type ListCounts } from './statistics-repository.ts';
-import {
-	buildStatistics,
-	HIDDEN,
-	medianOfHistogram,
-	statisticsCsv,
-	suppressAdditive,
-	suppressSmallCounts,
-	SUPPRESSED
-} from './statistics.ts';
+import { buildStatistics, HIDDEN, medianOfHistogram, SUPPRESSED } from './statistics.ts';
+import { statisticsCsv } from './statistics-service.ts';
+import { suppressAdditive, suppressSmallCounts } from './statistics-shareable.ts';
 
 function lists(
 	total: number,

@@ -18,9 +18,12 @@ import {
 	type Urgency,
 	type Vulnerability
 } from '../consultations/model.ts';
-import * as repo from '../consultations/repository.ts';
+import { insertConsultation, nextReferenceNumber, setTopics } from '../consultations/consultations-repository.ts';
+import { insertLogEntry, setAnswer } from '../consultations/log-repository.ts';
+import { ensureDefaultTopics, listTopics } from '../consultations/settings-repository.ts';
+import { insertTransition, setAssignee, setFollowUp, setStatus } from '../consultations/workflow-repository.ts';
 import { eraseConsultationTexts } from '../consultations/retention-repository.ts';
-import { normaliseFollowUpCode } from '../consultations/service.ts';
+import { normaliseFollowUpCode } from '../consultations/anonymous-service.ts';
 import type { DemoContext } from './seed.ts';
 import { NORRBOTTEN_MUNICIPALITIES } from './seed.ts';
 
@@ -652,8 +655,8 @@ export async function seedConsultations(ctx: DemoContext): Promise<void> {
 	const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
 	const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
 
-	await repo.ensureDefaultTopics(db, networkId);
-	const topicId = new Map((await repo.listTopics(db, networkId)).map((t) => [t.key, t.id]));
+	await ensureDefaultTopics(db, networkId);
+	const topicId = new Map((await listTopics(db, networkId)).map((t) => [t.key, t.id]));
 	const typeId = new Map((await listTypes(db, networkId)).map((t) => [t.key, t.id]));
 	const idOf = (map: Map<string | null, string>, key: string, what: string) => {
 		const id = map.get(key);
@@ -781,17 +784,13 @@ export async function seedConsultations(ctx: DemoContext): Promise<void> {
 		const id = randomUUID();
 		const where = { networkId, recordId: id };
 		const year = Number(p.receivedOn.slice(0, 4));
-		const reference = formatReference(
-			network.referencePrefix,
-			year,
-			await repo.nextReferenceNumber(db, networkId, year)
-		);
+		const reference = formatReference(network.referencePrefix, year, await nextReferenceNumber(db, networkId, year));
 		const assignee = p.assigneeEmail ? ctx.userId(p.assigneeEmail) : null;
 		const asker = p.askerEmail ? ctx.userId(p.askerEmail) : null;
 		const createdBy = p.source === 'member' ? asker : p.source === 'anonymous' ? null : assignee;
 		const c = p.case;
 		const received = at(p.receivedOn, 7, between(0, 59));
-		await repo.insertConsultation(
+		await insertConsultation(
 			db,
 			networkId,
 			{
@@ -827,14 +826,14 @@ export async function seedConsultations(ctx: DemoContext): Promise<void> {
 			},
 			received
 		);
-		await repo.setTopics(
+		await setTopics(
 			db,
 			networkId,
 			id,
 			c.topics.map((key) => idOf(topicId, key, 'topic')),
 			p.receivedOn
 		);
-		await repo.insertTransition(db, networkId, id, null, 'new', createdBy, received);
+		await insertTransition(db, networkId, id, null, 'new', createdBy, received);
 		await recordAudit(db, {
 			action: 'consultations.created',
 			networkId,
@@ -847,14 +846,14 @@ export async function seedConsultations(ctx: DemoContext): Promise<void> {
 		let status: ConsultationStatus = 'new';
 		const move = async (to: ConsultationStatus, when: Date) => {
 			const answerDays = to === 'answered' ? daysBetween(p.receivedOn, todayIn(network.timeZone, when)) : null;
-			await repo.setStatus(db, networkId, id, status, to, when, answerDays);
-			await repo.insertTransition(db, networkId, id, status, to, assignee, when);
+			await setStatus(db, networkId, id, status, to, when, answerDays);
+			await insertTransition(db, networkId, id, status, to, assignee, when);
 			status = to;
 		};
 		const log = async (kind: LogKind, day: string, minutes: number, text: string | null, referral?: string) => {
 			const logId = randomUUID();
 			const referralOrganisationId = referral ? organisationFor(referral, p.municipality) : null;
-			await repo.insertLogEntry(
+			await insertLogEntry(
 				db,
 				networkId,
 				id,
@@ -877,14 +876,14 @@ export async function seedConsultations(ctx: DemoContext): Promise<void> {
 				at(day, 9, between(0, 59))
 			);
 		};
-		if (assignee) await repo.setAssignee(db, networkId, id, assignee, at(p.receivedOn, 8));
+		if (assignee) await setAssignee(db, networkId, id, assignee, at(p.receivedOn, 8));
 		if (p.status === 'new') continue;
 
 		const age = daysBetween(p.receivedOn, today);
 		await move('in_progress', at(p.receivedOn, 8, 30));
 		if (p.status === 'in_progress') {
 			await log('note', p.receivedOn, between(2, 6) * 5, LOG_TEXTS.note);
-			if (p.followUpOn) await repo.setFollowUp(db, networkId, id, p.followUpOn, at(p.receivedOn, 9));
+			if (p.followUpOn) await setFollowUp(db, networkId, id, p.followUpOn, at(p.receivedOn, 9));
 			continue;
 		}
 		// The first answer a few working days after the question came in (the same day when acute).
@@ -896,7 +895,7 @@ export async function seedConsultations(ctx: DemoContext): Promise<void> {
 			await log('referral', answerDayClamped, between(2, 4) * 5, LOG_TEXTS.referral, c.referral);
 		if (p.source !== 'staff') {
 			const answer = p.source === 'anonymous' ? ANONYMOUS_ANSWER : c.advice;
-			await repo.setAnswer(
+			await setAnswer(
 				db,
 				networkId,
 				id,
@@ -918,7 +917,7 @@ export async function seedConsultations(ctx: DemoContext): Promise<void> {
 			if (meetingDay <= today) await log('team_meeting', meetingDay, between(3, 6) * 5, LOG_TEXTS.team_meeting);
 		}
 		if (p.followUpOn) {
-			await repo.setFollowUp(db, networkId, id, p.followUpOn, at(answerDayClamped, 14));
+			await setFollowUp(db, networkId, id, p.followUpOn, at(answerDayClamped, 14));
 			if (p.followUpOn <= today && p.status === 'closed')
 				await log('follow_up', p.followUpOn, between(2, 6) * 5, LOG_TEXTS.follow_up);
 		}

@@ -1,6 +1,6 @@
 import { requireContext } from '#lib/server/context.ts';
-import { consultationDashboard, ownQuestionsSummary } from '#lib/server/consultations/service.ts';
-import { handlingStatus } from '#lib/server/consultations/settings.ts';
+import { consultationDashboard, ownQuestionsSummary } from '#lib/server/consultations/list-service.ts';
+import { handlingStatus } from '#lib/server/consultations/handlers-service.ts';
 import { listNetworkMunicipalities } from '#lib/server/directory/municipalities-service.ts';
 import { directoryOverview } from '#lib/server/directory/overview.ts';
 import { ownRegistrations, upcomingEventsSummary } from '#lib/server/events/overview.ts';

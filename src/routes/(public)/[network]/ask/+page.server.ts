@@ -1,10 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
 import { requirePublicContext } from '#lib/server/context.ts';
-import { askAnonymously, countGuardCheck } from '#lib/server/consultations/anonymous.ts';
+import { askAnonymously, countGuardCheck } from '#lib/server/consultations/anonymous-service.ts';
 import { anonymousFormSchema, arrayFields } from '#lib/server/consultations/forms.ts';
 import { maskFormTexts, saveFailure, wantsMask } from '#lib/server/consultations/http.ts';
-import { formOptionsFor } from '#lib/server/consultations/service.ts';
+import { formOptionsFor } from '#lib/server/consultations/options.ts';
 import { keepReceipt } from '#lib/server/consultations/receipt.ts';
 import { formValues, parseFormData } from '#lib/server/platform/http.ts';
 import type { Actions, PageServerLoad } from './$types';

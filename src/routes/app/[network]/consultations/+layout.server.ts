@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireContext } from '#lib/server/context.ts';
 import { hasConsultationAbility } from '#lib/server/consultations/access.ts';
-import { mayTakeHandlerRight } from '#lib/server/consultations/settings.ts';
+import { mayTakeHandlerRight } from '#lib/server/consultations/handlers-service.ts';
 import type { LayoutServerLoad } from './$types';
 
 /** What the actor may do with consultations, for the tabs; communicators have no part here. */

@@ -1,7 +1,7 @@
 import { requireContext } from '#lib/server/context.ts';
 import { filterDateErrors } from '#lib/server/consultations/dates.ts';
 import { readListQuery } from '#lib/server/consultations/forms.ts';
-import { consultationDashboard, listConsultations, listFilterOptions } from '#lib/server/consultations/service.ts';
+import { consultationDashboard, listConsultations, listFilterOptions } from '#lib/server/consultations/list-service.ts';
 import type { PageServerLoad } from './$types';
 
 /** The consultation list: all of the network's for handlers (with filters), a member's own otherwise. */

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
 import { app } from '#lib/server/app.ts';
 import { requireContext } from '#lib/server/context.ts';
-import { handlerSettings } from '#lib/server/consultations/settings.ts';
+import { handlerSettings } from '#lib/server/consultations/handlers-service.ts';
 import {
 	changeRoleSchema,
 	invitationIdSchema,

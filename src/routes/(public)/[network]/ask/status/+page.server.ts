@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { formatReference } from '#lib/consultation-vocabulary.ts';
 import { requirePublicContext } from '#lib/server/context.ts';
-import { lookUpStatus } from '#lib/server/consultations/anonymous.ts';
+import { lookUpStatus } from '#lib/server/consultations/anonymous-service.ts';
 import { statusLookupSchema } from '#lib/server/consultations/forms.ts';
 import { fieldFailure, parseFormData } from '#lib/server/platform/http.ts';
 import type { Actions, PageServerLoad } from './$types';

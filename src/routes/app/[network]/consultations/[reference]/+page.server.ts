@@ -1,6 +1,5 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
-import { app } from '#lib/server/app.ts';
 import { requireContext } from '#lib/server/context.ts';
 import {
 	answerFormSchema,
@@ -9,15 +8,9 @@ import {
 	statusFormSchema
 } from '#lib/server/consultations/forms.ts';
 import { maskFormTexts, saveFailure, wantsMask } from '#lib/server/consultations/http.ts';
-import {
-	addLogEntry,
-	answerConsultation,
-	assignConsultation,
-	changeStatus,
-	getConsultation,
-	staffFormOptions,
-	takeConsultation
-} from '#lib/server/consultations/service.ts';
+import { getConsultation, staffFormOptions } from '#lib/server/consultations/consultations-service.ts';
+import { addLogEntry, answerConsultation } from '#lib/server/consultations/log-service.ts';
+import { assignConsultation, changeStatus, takeConsultation } from '#lib/server/consultations/workflow-service.ts';
 import { fieldFailure, parseFormData } from '#lib/server/platform/http.ts';
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
@@ -86,7 +79,7 @@ export const actions = {
 			return fail(422, { ...(await maskFormTexts(formData, ['answer'], ctx.locale, 'answer', ctx)), action: 'answer' });
 		const form = parseFormData(formData, answerFormSchema);
 		if (!form.ok) return fail(400, { ...form.failure, action: 'answer' });
-		const result = await answerConsultation(ctx, event.params.reference, form.data, app().publicOrigin);
+		const result = await answerConsultation(ctx, event.params.reference, form.data);
 		if (!result.ok) return fail(422, { ...saveFailure(form.values, result), action: 'answer' });
 		back(event, 'answered', '#answer');
 	}

@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { localizedPath } from '#lib/i18n.ts';
-import { app } from '#lib/server/app.ts';
 import { requireContext } from '#lib/server/context.ts';
 import { isHandler } from '#lib/server/consultations/access.ts';
 import { arrayFields, memberFormSchema, staffFormSchema } from '#lib/server/consultations/forms.ts';
@@ -10,7 +9,7 @@ import {
 	memberFormOptions,
 	staffFormOptions,
 	submitConsultation
-} from '#lib/server/consultations/service.ts';
+} from '#lib/server/consultations/consultations-service.ts';
 import { parseFormData } from '#lib/server/platform/http.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -47,7 +46,7 @@ export const actions = {
 		} else {
 			const form = parseFormData(formData, memberFormSchema, { arrayFields });
 			if (!form.ok) return fail(400, form.failure);
-			const result = await submitConsultation(ctx, form.data, app().publicOrigin);
+			const result = await submitConsultation(ctx, form.data);
 			if (!result.ok) return fail(422, saveFailure(form.values, result));
 			done(result.value);
 		}

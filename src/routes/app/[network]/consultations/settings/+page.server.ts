@@ -11,16 +11,9 @@ import {
 	getRetentionSettings,
 	retentionSettingsSchema,
 	updateRetentionSettings
-} from '#lib/server/consultations/retention.ts';
-import {
-	addTopic,
-	handlerSettings,
-	mayTakeHandlerRight,
-	renameTopic,
-	setAdminHandler,
-	setTopicHidden,
-	topicSettings
-} from '#lib/server/consultations/settings.ts';
+} from '#lib/server/consultations/settings-service.ts';
+import { handlerSettings, mayTakeHandlerRight, setAdminHandler } from '#lib/server/consultations/handlers-service.ts';
+import { addTopic, renameTopic, setTopicHidden, topicSettings } from '#lib/server/consultations/settings-service.ts';
 import { fieldFailure, parseFormData } from '#lib/server/platform/http.ts';
 import type { Actions, PageServerLoad } from './$types';
 

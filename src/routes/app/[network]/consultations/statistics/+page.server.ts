@@ -1,6 +1,6 @@
 import { requireContext } from '#lib/server/context.ts';
 import { customPeriodProblem, parsePeriod, periodQuery } from '#lib/server/platform/periods.ts';
-import { consultationStatistics, medianText } from '#lib/server/consultations/statistics.ts';
+import { consultationStatistics, medianText } from '#lib/server/consultations/statistics-service.ts';
 import type { PageServerLoad } from './$types';
 import { chartSections, pickerChoices } from './sections.server.ts';
 

@@ -2,11 +2,8 @@ import { barChartSvg, lineChartSvg, NARROW_CHART_WIDTH } from '#lib/components/c
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/server/platform/context.ts';
 import { periodChoices } from '#lib/server/platform/periods.ts';
-import {
-	statisticsSections,
-	type ConsultationStatisticsOf,
-	type ShownCount
-} from '#lib/server/consultations/statistics.ts';
+import { statisticsSections } from '#lib/server/consultations/statistics-service.ts';
+import { type ConsultationStatisticsOf, type ShownCount } from '#lib/server/consultations/statistics.ts';
 import { todayIn } from '#lib/server/platform/time.ts';
 
 export interface ChartSectionData {

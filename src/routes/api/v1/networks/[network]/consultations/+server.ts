@@ -1,4 +1,3 @@
-import { app } from '#lib/server/app.ts';
 import { requireContext } from '#lib/server/context.ts';
 import { createFromJson, listAsJson, unauthorized } from '#lib/server/consultations/api.ts';
 import type { RequestHandler } from './$types';
@@ -11,5 +10,5 @@ export const GET: RequestHandler = async (event) => {
 
 export const POST: RequestHandler = async (event) => {
 	if (!event.locals.user) return unauthorized();
-	return createFromJson(await requireContext(event), event.request, app().publicOrigin);
+	return createFromJson(await requireContext(event), event.request);
 };

@@ -4,7 +4,11 @@ import { requireContext } from '#lib/server/context.ts';
 import { requireConsultationAbility } from '#lib/server/consultations/access.ts';
 import { arrayFields, recordFormSchema } from '#lib/server/consultations/forms.ts';
 import { maskFormTexts, saveFailure, wantsMask } from '#lib/server/consultations/http.ts';
-import { getConsultation, staffFormOptions, updateConsultationRecord } from '#lib/server/consultations/service.ts';
+import {
+	getConsultation,
+	staffFormOptions,
+	updateConsultationRecord
+} from '#lib/server/consultations/consultations-service.ts';
 import { parseFormData } from '#lib/server/platform/http.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { requireContext } from '#lib/server/context.ts';
 import { parsePeriod, periodToken } from '#lib/server/platform/periods.ts';
-import { exportStatisticsCsv } from '#lib/server/consultations/statistics.ts';
+import { exportStatisticsCsv } from '#lib/server/consultations/statistics-service.ts';
 import { csvFilename, csvResponse } from '#lib/server/platform/csv.ts';
 import type { RequestHandler } from './$types';
 

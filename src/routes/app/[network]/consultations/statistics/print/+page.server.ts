@@ -1,7 +1,8 @@
 import { requireContext } from '#lib/server/context.ts';
 import { formatDate } from '#lib/format.ts';
 import { parsePeriod, periodQuery } from '#lib/server/platform/periods.ts';
-import { consultationStatistics, medianText, suppressSmallCounts } from '#lib/server/consultations/statistics.ts';
+import { consultationStatistics, medianText } from '#lib/server/consultations/statistics-service.ts';
+import { suppressSmallCounts } from '#lib/server/consultations/statistics-shareable.ts';
 import type { PageServerLoad } from './$types';
 import { chartSections } from '../sections.server.ts';
 

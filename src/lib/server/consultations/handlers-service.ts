@@ -1,71 +1,13 @@
 import type { ServiceContext } from '../platform/context.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import { hasConsultationAbility, requireConsultationAbility } from './access.ts';
-import * as repo from './repository.ts';
-import { topicLabel } from './service.ts';
+import * as repo from './handlers-repository.ts';
 
 /**
- * The network's consultation settings that admins own: the topics offered on the forms,
- * and which admins also handle consultations (and so read their texts).
+ * Who handles the network's consultations (docs/product.md#roles): the coordinators, and the admins
+ * the network also made handlers, who then read the texts. Admins grant it to each other; the first
+ * admin of a network may take it alone while nobody else handles (decision 015).
  */
-export async function topicSettings(ctx: ServiceContext) {
-	await requireConsultationAbility(ctx, 'settings');
-	await repo.ensureDefaultTopics(ctx.db, ctx.network.id);
-	const topics = await repo.listTopics(ctx.db, ctx.network.id);
-	return topics.map((topic) => ({
-		id: topic.id,
-		label: topicLabel(topic, ctx.locale),
-		isDefault: topic.key !== null,
-		renamed: topic.key !== null && topic.name !== null,
-		hidden: topic.hidden
-	}));
-}
-
-async function nameTaken(ctx: ServiceContext, name: string, exceptId?: string): Promise<boolean> {
-	const topics = await repo.listTopics(ctx.db, ctx.network.id);
-	const wanted = name.toLocaleLowerCase(ctx.locale);
-	// A name counts as taken in any of the three languages, so "Other" cannot sit beside "Annat".
-	return topics.some(
-		(topic) =>
-			topic.id !== exceptId &&
-			(['sv', 'nb', 'en'] as const).some((locale) => topicLabel(topic, locale).toLocaleLowerCase(ctx.locale) === wanted)
-	);
-}
-
-export async function addTopic(ctx: ServiceContext, name: string): Promise<Result<string>> {
-	await requireConsultationAbility(ctx, 'settings');
-	if (await nameTaken(ctx, name)) return failure('error_consultations_topic_exists', 'name');
-	return ctx.db.transaction().execute(async (trx) => {
-		const id = await repo.insertTopic(trx, ctx.network.id, name, ctx.now);
-		await ctx.audit.record('consultations.topic_created', { type: 'consultation_topic', id }, 'success', trx);
-		return ok(id);
-	});
-}
-
-export async function renameTopic(ctx: ServiceContext, topicId: string, name: string): Promise<Result<void>> {
-	await requireConsultationAbility(ctx, 'settings');
-	if (await nameTaken(ctx, name, topicId)) return failure('error_consultations_topic_exists', 'name');
-	return ctx.db.transaction().execute(async (trx) => {
-		if (!(await repo.updateTopic(trx, ctx.network.id, topicId, { name }))) return failure('error_not_found');
-		await ctx.audit.record('consultations.topic_renamed', { type: 'consultation_topic', id: topicId }, 'success', trx);
-		return ok(undefined);
-	});
-}
-
-/** Hidden topics leave the forms; consultations that have them keep them, and statistics count them. */
-export async function setTopicHidden(ctx: ServiceContext, topicId: string, hidden: boolean): Promise<Result<void>> {
-	await requireConsultationAbility(ctx, 'settings');
-	return ctx.db.transaction().execute(async (trx) => {
-		if (!(await repo.updateTopic(trx, ctx.network.id, topicId, { hidden }))) return failure('error_not_found');
-		await ctx.audit.record(
-			hidden ? 'consultations.topic_hidden' : 'consultations.topic_shown',
-			{ type: 'consultation_topic', id: topicId },
-			'success',
-			trx
-		);
-		return ok(undefined);
-	});
-}
 
 export async function handlerSettings(ctx: ServiceContext) {
 	await requireConsultationAbility(ctx, 'settings');
