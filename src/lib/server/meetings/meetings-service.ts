@@ -28,7 +28,8 @@ async function membershipOf(ctx: ServiceContext): Promise<string | null> {
 	return (await findMemberByUser(ctx.db, ctx.network.id, ctx.actor.userId))?.membershipId ?? null;
 }
 
-async function accessTo(
+/** How much of the meeting the context's person may see, and their own answer or mark. */
+export async function meetingAccess(
 	ctx: ServiceContext,
 	meetingId: string
 ): Promise<{ access: MeetingAccess; membershipId: string | null; own: AttendanceStatus | null }> {
@@ -93,7 +94,7 @@ export async function meetingPage(ctx: ServiceContext, id: string) {
 	await requirePermission(ctx, 'meetings.read');
 	const meeting = await meetings.findMeeting(ctx.db, ctx.network.id, id);
 	if (!meeting) return failure('error_not_found');
-	const { access, membershipId, own } = await accessTo(ctx, id);
+	const { access, membershipId, own } = await meetingAccess(ctx, id);
 	const details = access !== 'calendar';
 	return ok({
 		access,
