@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConsultation } from '#lib/server/consultations/consultations-service.ts';
 import { discussedAt, linkConsultation, unlinkConsultation } from '#lib/server/meetings/consultation-links-service.ts';
 import { listMeetingsOfSeries } from '#lib/server/meetings/meetings-repository.ts';
-import { setMeetingCancelled } from '#lib/server/meetings/meetings-service.ts';
+import { editMeeting, setMeetingCancelled } from '#lib/server/meetings/meetings-service.ts';
 import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
 import type { Database } from '#lib/server/platform/db/schema.ts';
 import { PermissionDenied } from '#lib/server/platform/permissions.ts';
@@ -144,5 +144,32 @@ describe.each(testDialects)('meetings: consultations discussed, by reference onl
 			ok: false,
 			error: 'error_not_found'
 		});
+	});
+
+	it('moves the log entry with the meeting when the meeting moves to another day', async () => {
+		unwrap(await linkConsultation(coordinator, meetingIds[3], { reference: consultation.reference }));
+		const meeting = await db
+			.selectFrom('meeting')
+			.selectAll()
+			.where('id', '=', meetingIds[3])
+			.executeTakeFirstOrThrow();
+		unwrap(
+			await editMeeting(coordinator, meetingIds[3], {
+				title: meeting.title,
+				day: '2027-04-15',
+				startTime: '13:00',
+				endTime: '15:00',
+				place: meeting.place,
+				videoLink: meeting.video_link,
+				sequence: meeting.sequence
+			})
+		);
+		const read = unwrap(await getConsultation(coordinator, consultation.reference));
+		expect(
+			read.log
+				.filter((entry) => entry.kind === 'team_meeting')
+				.map((e) => e.occurredOn)
+				.sort()
+		).toEqual(['2027-03-02', '2027-04-15']);
 	});
 });

@@ -6,7 +6,7 @@ import { requirePermission } from '../platform/permissions.ts';
 import { isHandler } from './access.ts';
 import { findByIds, findByReference } from './consultations-repository.ts';
 import { consultationColumns, decryptOrNull } from './encrypted-columns.ts';
-import { deleteMeetingLogEntry, insertLogEntry } from './log-repository.ts';
+import { deleteMeetingLogEntry, insertLogEntry, moveMeetingLogEntries } from './log-repository.ts';
 import type { ConsultationStatus } from './model.ts';
 import { topicLabels } from './options.ts';
 
@@ -75,6 +75,17 @@ export async function withdrawDiscussed(
 		'success',
 		trx
 	);
+}
+
+/** A meeting moved to another day: its consultations' log entries follow it. */
+export async function moveDiscussed(
+	trx: Kysely<Database>,
+	ctx: ServiceContext,
+	consultationIds: string[],
+	fromDay: string,
+	toDay: string
+): Promise<void> {
+	await moveMeetingLogEntries(trx, ctx.network.id, consultationIds, fromDay, toDay);
 }
 
 export interface DiscussedConsultation {

@@ -73,6 +73,26 @@ export async function deleteMeetingLogEntry(
 		await db.deleteFrom('consultation_log').where('network_id', '=', networkId).where('id', '=', entry.id).execute();
 }
 
+/** Moves the entries a meeting wrote (kind team_meeting, no text) when the meeting moves to another day. */
+export async function moveMeetingLogEntries(
+	db: Kysely<Database>,
+	networkId: string,
+	consultationIds: string[],
+	fromDay: string,
+	toDay: string
+): Promise<void> {
+	if (!consultationIds.length) return;
+	await db
+		.updateTable('consultation_log')
+		.set({ occurred_on: toDay })
+		.where('network_id', '=', networkId)
+		.where('consultation_id', 'in', consultationIds)
+		.where('kind', '=', 'team_meeting')
+		.where('occurred_on', '=', fromDay)
+		.where('text_encrypted', 'is', null)
+		.execute();
+}
+
 export interface LogRow extends NewLogRow {
 	authorName: string | null;
 	referralOrganisationName: string | null;

@@ -2,7 +2,9 @@ import type { ServiceContext } from '../platform/context.ts';
 import { can, requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import { findMemberByUser } from '../networks/index.ts';
-import { utcToZoned } from '../platform/time.ts';
+import { todayIn, utcToZoned } from '../platform/time.ts';
+import { moveDiscussed } from '../consultations/discussed-service.ts';
+import { listLinkedConsultations } from './consultation-links-repository.ts';
 import * as attendance from './attendance-repository.ts';
 import { affiliationsOf } from './attendance-service.ts';
 import { checkTexts } from './checked-texts.ts';
@@ -163,6 +165,11 @@ export async function editMeeting(ctx: ServiceContext, id: string, form: Occurre
 		if (!(await meetings.updateMeeting(trx, ctx.network.id, id, meeting.sequence, change, { edited: true }, ctx.now)))
 			return failure('error_meetings_changed_meanwhile');
 		await ctx.audit.record('meetings.meeting_updated', { type: 'meeting', id }, 'success', trx);
+		const [fromDay, toDay] = [meeting.startAt, times.startAt].map((at) => todayIn(ctx.network.timeZone, at));
+		if (fromDay !== toDay) {
+			const discussed = await listLinkedConsultations(trx, ctx.network.id, id);
+			await moveDiscussed(trx, ctx, discussed, fromDay, toDay);
+		}
 		if (meeting.status === 'scheduled')
 			await queueMeetingNotices(trx, ctx, { invited: [], changed: [id], cancelled: [] });
 		return ok(undefined);
