@@ -176,6 +176,19 @@ describe('meetings: personal calendar feed', () => {
 		expect((await fetch(address)).status).toBe(404);
 	});
 
+	it('speaks Norwegian and English on the feed page', async () => {
+		const page = await newPage(browser, app);
+		await signIn(page, app, member);
+		for (const [prefix, title, howto] of [
+			['/nb', 'Kalenderabonnement', 'Slik abonnerer du'],
+			['/en', 'Calendar feed', 'How to subscribe']
+		]) {
+			await visit(page, `${prefix}${path()}`);
+			await expect(page.getByRole('heading', { level: 1, name: title }).isVisible()).resolves.toBe(true);
+			await expect(page.getByRole('heading', { level: 2, name: howto }).isVisible()).resolves.toBe(true);
+		}
+	});
+
 	it('gives the invited member one meeting’s calendar file with the video link, and a communicator nothing', async () => {
 		const page = await newPage(browser, app);
 		await signIn(page, app, member);
