@@ -1,5 +1,5 @@
 import { m } from '#lib/paraglide/messages.js';
-import type { FormatLocale } from '#lib/format.ts';
+import { formatDateTimeRange, type FormatLocale } from '#lib/format.ts';
 
 /**
  * The words of the meetings pages that depend on a value: a meeting's status, the reader's own
@@ -68,4 +68,14 @@ export function invitedRoleLabel(role: string): string {
 /** A wall-clock time 'HH:MM' as the language writes it: "09.00" in Swedish and Norwegian, "09:00" in English. */
 export function wallTime(time: string, locale: FormatLocale): string {
 	return locale === 'sv' || locale === 'nb' ? time.replace(':', '.') : time;
+}
+
+/**
+ * When a meeting is, with its weekday first (people plan team meetings by weekday): "Tisdag
+ * 2 mars 2027 kl. 09.00–11.00", "Tuesday 2 March 2027, 09:00–11:00", in the network's time zone.
+ */
+export function meetingWhen(start: Date, end: Date, locale: FormatLocale, timeZone: string): string {
+	const weekday = new Intl.DateTimeFormat(intlLocale[locale], { weekday: 'long', timeZone }).format(start);
+	const text = `${weekday} ${formatDateTimeRange(start, end, locale, timeZone)}`;
+	return text.charAt(0).toLocaleUpperCase(intlLocale[locale]) + text.slice(1);
 }
