@@ -210,6 +210,27 @@ describe('team meetings: calendar, series and single meetings', () => {
 		await page.context().close();
 	}, 120_000);
 
+	it('changes the series without JavaScript: the coming meetings follow, the one moved by hand keeps its time', async () => {
+		const page = await asCoordinator({ javaScriptEnabled: false });
+		await visit(page, `/app/${slug}/meetings/series`);
+		await submit(page, page.getByRole('link', { name: TITLE }));
+		await expect(text(page.locator('.ds-alert').first())).resolves.toContain(
+			'2 kommande möten är ändrade för hand och behåller sina uppgifter'
+		);
+		await expect(page.locator('#field-title').inputValue()).resolves.toBe(TITLE);
+		await expect(page.locator('#field-intervalWeeks').inputValue()).resolves.toBe('2');
+		await page.locator('#field-endTime').fill('11:30');
+		await submit(page, page.getByRole('button', { name: 'Spara serien' }));
+		await expect(text(page.getByRole('status'))).resolves.toMatch(/Mötesserien är sparad\..*kommande möten ändrades\./);
+
+		await visit(page, `/app/${slug}/meetings`);
+		const rows = page.locator('.meeting');
+		await expect(text(rows.nth(0))).resolves.toContain('kl. 09.00–11.30');
+		await expect(text(rows.nth(1))).resolves.toContain('kl. 13.00–15.00');
+		await expect(text(rows.nth(3))).resolves.toContain('kl. 09.00–11.30');
+		await page.context().close();
+	}, 120_000);
+
 	it('lets an invited member see place and video link, say "I can\'t come" and take it back', async () => {
 		const page = await newPage(browser, app);
 		await signIn(page, app, member);
@@ -281,6 +302,70 @@ describe('team meetings: calendar, series and single meetings', () => {
 		await expectAccessible(page);
 		expect((await page.goto(`/app/${slug}/meetings/series`))?.status()).toBe(403);
 		expect((await page.goto(`/app/${slug}/meetings/series/new`))?.status()).toBe(403);
+		await page.context().close();
+	}, 120_000);
+
+	it('hides the repetition fields that do not apply with JavaScript, refuses a time the clocks skip, deletes after confirming', async () => {
+		const page = await asCoordinator();
+		await visit(page, `/app/${slug}/meetings/series/new`);
+		await page.getByLabel('Ett enda möte').check();
+		await expect(page.locator('#field-lastDay').count()).resolves.toBe(0);
+		await expect(page.locator('#field-weekday').isVisible()).resolves.toBe(false);
+		await expect(page.locator('#field-dates').count()).resolves.toBe(0);
+		await page.getByLabel('Valda datum', { exact: true }).check();
+		await expect(page.locator('#field-dates').isVisible()).resolves.toBe(true);
+		await expect(page.locator('#field-intervalWeeks').isVisible()).resolves.toBe(false);
+		await page.getByLabel('En viss veckodag i månaden').check();
+		await expect(page.locator('#field-weekOfMonth').isVisible()).resolves.toBe(true);
+		await expect(page.locator('#field-intervalWeeks').count()).resolves.toBe(0);
+		await page.getByLabel('Ett enda möte').check();
+		await expectAccessible(page);
+
+		// The last Sunday of March, when clocks in Stockholm go from 02.00 to 03.00.
+		const year = Number(dayFromToday(0).slice(0, 4)) + (dayFromToday(0).slice(5) > '03-20' ? 1 : 0);
+		const march31 = new Date(Date.UTC(year, 2, 31));
+		const lastSunday = `${year}-03-${String(31 - march31.getUTCDay()).padStart(2, '0')}`;
+		await page.locator('#field-title').fill('Extra möte om våren');
+		await page.locator('#field-firstDay').fill(lastSunday);
+		await page.locator('#field-startTime').fill('02:30');
+		await page.locator('#field-endTime').fill('04:00');
+		await submit(page, page.getByRole('button', { name: 'Skapa serien' }));
+		await expect(page.locator('#field-startTime-error').textContent()).resolves.toContain(
+			'Den tiden finns inte den dagen: klockan ställs fram en timme.'
+		);
+		await expect(page.locator('#field-firstDay').inputValue()).resolves.toBe(lastSunday);
+		await expect(page.getByLabel('Ett enda möte').isChecked()).resolves.toBe(true);
+		await expect(page.locator('#field-lastDay').count()).resolves.toBe(0);
+
+		await page.locator('#field-startTime').fill('10:00');
+		await page.locator('#field-endTime').fill('11:00');
+		await submit(page, page.getByRole('button', { name: 'Skapa serien' }));
+		await expect(page.getByRole('status').textContent()).resolves.toContain('Mötesserien är skapad');
+
+		// Its month in the calendar, chosen with the form.
+		await page.locator('#field-month').selectOption(lastSunday.slice(0, 7));
+		await submit(page, page.getByRole('button', { name: 'Visa', exact: true }));
+		await expect(text(page.locator('main'))).resolves.toContain('Extra möte om våren');
+		await expect(text(page.locator('main'))).resolves.toContain('kl. 10.00–11.00');
+
+		await visit(page, `/app/${slug}/meetings/series`);
+		await submit(page, page.getByRole('link', { name: 'Extra möte om våren' }));
+		await submit(page, page.getByRole('link', { name: 'Ta bort serien …' }));
+		await expect(page.getByRole('group', { name: 'Vill du ta bort serien?' }).count()).resolves.toBe(1);
+		await submit(page, page.getByRole('button', { name: 'Ja, ta bort serien' }));
+		expect(new URL(page.url()).pathname).toBe(`/app/${slug}/meetings/series`);
+		await expect(page.getByRole('status').textContent()).resolves.toContain('Mötesserien är borttagen');
+		await expect(page.getByRole('link', { name: 'Extra möte om våren' }).count()).resolves.toBe(0);
+
+		// The meeting cancelled earlier is reinstated, again after confirming.
+		await visit(page, `/app/${slug}/meetings`);
+		await submit(page, page.locator('.meeting', { hasText: 'Inställt' }).locator('.title a'));
+		await submit(page, page.getByRole('link', { name: 'Återuppta mötet …' }));
+		await page.getByRole('button', { name: 'Ja, återuppta mötet' }).click();
+		await page.getByRole('status').waitFor();
+		await expectAccessible(page);
+		await expect(page.getByRole('status').textContent()).resolves.toContain('Mötet blir av igen');
+		await expect(text(page.locator('.page-header'))).resolves.not.toContain('Inställt');
 		await page.context().close();
 	}, 120_000);
 });
