@@ -169,7 +169,7 @@ describe.each(testDialects)('the CLI against a database (%s)', (dialect) => {
 		} finally {
 			rmSync(emptyDir, { recursive: true, force: true });
 		}
-	});
+	}, 60_000); // a child process seeding two years of consultations, events and meetings
 
 	it('backs the database up', async () => {
 		const target = path.join(dataDir, 'backup.db');
