@@ -337,7 +337,26 @@ describe('team meetings: calendar, series and single meetings', () => {
 		await expect(page.getByLabel('Ett enda möte').isChecked()).resolves.toBe(true);
 		await expect(page.locator('#field-lastDay').count()).resolves.toBe(0);
 
+		// On the day of a fortnightly meeting, at an overlapping time: refused, with the reason at the time.
+		const first = await app.db
+			.selectFrom('meeting')
+			.select('start_at')
+			.where('status', '=', 'scheduled')
+			.orderBy('start_at')
+			.executeTakeFirstOrThrow();
+		const firstDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
+			new Date(String(first.start_at))
+		);
+		await page.locator('#field-firstDay').fill(firstDay);
 		await page.locator('#field-startTime').fill('10:00');
+		await page.locator('#field-endTime').fill('12:00');
+		await submit(page, page.getByRole('button', { name: 'Skapa serien' }));
+		await expect(page.locator('#field-startTime-error').textContent()).resolves.toContain(
+			'Mötet krockar med ett annat möte i nätverket.'
+		);
+		await expect(page.locator('#field-title').inputValue()).resolves.toBe('Extra möte om våren');
+
+		await page.locator('#field-firstDay').fill(lastSunday);
 		await page.locator('#field-endTime').fill('11:00');
 		await submit(page, page.getByRole('button', { name: 'Skapa serien' }));
 		await expect(page.getByRole('status').textContent()).resolves.toContain('Mötesserien är skapad');

@@ -174,7 +174,12 @@ describe('networks and people', () => {
 		await visit(kari, `/nb/app/${network.slug}`);
 		await expect(kari.locator('main').textContent()).resolves.toContain('Din rolle: Medlem');
 		const nav = kari.getByRole('navigation', { name: 'Hovedmeny' });
-		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Oversikt', 'Konsultasjoner', 'Katalog']);
+		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
+			'Oversikt',
+			'Konsultasjoner',
+			'Teammøter',
+			'Katalog'
+		]);
 		const forbidden = await kari.goto(`/nb/app/${network.slug}/members`);
 		expect(forbidden?.status()).toBe(403);
 		await expectAccessible(kari);
