@@ -165,6 +165,10 @@ describe.each(testDialects)('meetings: mail and calendars (%s)', (dialect) => {
 		expect(maja.subject).toBe('Invitasjon: Kompetensteamets möte, 9 møter');
 		expect(maja.text).toContain('Du er invitert til:');
 		expect(maja.text).toContain(VIDEO);
+		// One button, to the meetings calendar in her language; the meetings listed above it.
+		expect(maja.html).toContain(`href="https://samverkan.example.org/nb/app/${w.network.slug}/meetings"`);
+		expect(maja.html).toContain('Vis teammøtene');
+		expect(maja.html).toContain('Du er invitert til:<br>– Kompetensteamets möte, ');
 		const eric = mails.find((mail) => mail.to === w.eric.user.email)!;
 		expect(eric.subject).toBe('Invitation: Kompetensteamets möte, 9 meetings');
 		expect(eric.text).toContain('You are invited to:');
