@@ -11,6 +11,7 @@ import {
 	meetingCalendarFile,
 	revokeFeed
 } from '#lib/server/meetings/calendar-service.ts';
+import { meetingJobs } from '#lib/server/meetings/jobs.ts';
 import { listMeetingsOfSeries } from '#lib/server/meetings/meetings-repository.ts';
 import { editMeeting, occurrenceFormValues, setMeetingCancelled } from '#lib/server/meetings/meetings-service.ts';
 import { occurrenceFormSchema } from '#lib/server/meetings/forms.ts';
@@ -371,6 +372,38 @@ describe.each(testDialects)('meetings: mail and calendars (%s)', (dialect) => {
 		for (const mail of mails) {
 			expect(mail.files.map((f) => f.method)).toEqual(meetings.map(() => 'CANCEL'));
 			expect(mail.files.map((f) => f.events[0].uid)).toEqual(meetings.map((m) => `meeting-${m.id}@samverkan`));
+		}
+	});
+
+	it('mails the meeting the daily job adds at the horizon, and a member who joined the meetings ahead', async () => {
+		const w = await world();
+		const { seriesId } = await newSeries(w.coordinator, { lastDay: '2029-12-31' });
+		const before = await listMeetingsOfSeries(db, w.network.id, seriesId);
+		const mailed = await idsOf(w.network);
+		const newcomer = await newMember(db, w.network.id, { name: 'Nina Ny' });
+		let flushed = 0;
+		const [job] = meetingJobs(db, { publicOrigin: 'https://samverkan.example.org', flush: () => (flushed += 1) });
+		// Two weeks on, the horizon has moved on by one fortnightly meeting.
+		await job.run(new Date('2027-03-15T05:00:00Z'));
+		expect(flushed).toBe(1);
+		const after = await listMeetingsOfSeries(db, w.network.id, seriesId);
+		const added = after.filter((m) => !before.some((b) => b.id === m.id));
+		expect(added.map((m) => m.seriesDay)).toEqual(['2028-04-11']);
+
+		const mails = await newMails(w.network, mailed);
+		expect(mails.map((mail) => mail.to).sort()).toEqual(
+			[w.coord.user.email, w.maja.user.email, w.eric.user.email, newcomer.user.email].sort()
+		);
+		const eric = mails.find((mail) => mail.to === w.eric.user.email)!;
+		expect(eric.files.map((f) => f.events[0].uid)).toEqual([`meeting-${added[0].id}@samverkan`]);
+		expect(eric.subject).toMatch(/^Invitation: Kompetensteamets möte, /);
+		// The newcomer: every meeting still ahead on 15 March, at 09:00 Stockholm.
+		const nina = mails.find((mail) => mail.to === newcomer.user.email)!;
+		const ahead = after.filter((m) => m.endAt > new Date('2027-03-15T05:00:00Z'));
+		expect(nina.files.map((f) => f.events[0].uid)).toEqual(ahead.map((m) => `meeting-${m.id}@samverkan`));
+		for (const file of nina.files) {
+			expect(file.method).toBe('REQUEST');
+			expect(stockholm(file.events[0].startDate.toJSDate()).slice(11)).toBe('09:00');
 		}
 	});
 
