@@ -14,11 +14,11 @@ import { syncSeries } from './series-sync.ts';
  * up to date with the network's members (someone who joined is invited, someone who left is not).
  * One transaction per series; safe to run twice, since the sync makes what is missing and changes
  * only what differs.
- */
-/**
+ *
  * With `mail`, what the sync changed is told as a change of the series is (notices.ts): the new
  * meeting at the horizon is an invitation, a member who joined is invited to the meetings ahead,
- * one who left is told they are not. Without it (tests of the sync alone) nothing is mailed.
+ * one no longer invited (say, now a communicator) gets the cancellations. Without it (tests of
+ * the sync alone) nothing is mailed.
  */
 export function meetingJobs(db: Kysely<Database>, mail?: { publicOrigin: string; flush: () => void }): ScheduledJob[] {
 	return [
