@@ -93,7 +93,7 @@ export async function startApp(): Promise<AppServices> {
 			retentionJob(database.db),
 			remindersJob(database.db, publicOrigin, () => mailer.flush()),
 			...eventJobs(database.db, publicOrigin, () => mailer.flush()),
-			...meetingJobs(database.db),
+			...meetingJobs(database.db, { publicOrigin, flush: () => mailer.flush() }),
 			{ name: 'optimize', period: daily, run: () => optimizeDatabase(database.db) }
 		]
 	});

@@ -11,6 +11,7 @@ import {
 	meetingCalendarFile,
 	revokeFeed
 } from '#lib/server/meetings/calendar-service.ts';
+import { meetingJobs } from '#lib/server/meetings/jobs.ts';
 import { listMeetingsOfSeries } from '#lib/server/meetings/meetings-repository.ts';
 import { editMeeting, occurrenceFormValues, setMeetingCancelled } from '#lib/server/meetings/meetings-service.ts';
 import { occurrenceFormSchema } from '#lib/server/meetings/forms.ts';
@@ -162,11 +163,15 @@ describe.each(testDialects)('meetings: mail and calendars (%s)', (dialect) => {
 		expect(mails.every((mail) => mail.kind === 'meeting-notice')).toBe(true);
 
 		const maja = mails.find((mail) => mail.to === w.maja.user.email)!;
-		expect(maja.subject).toContain('9 endringer');
+		expect(maja.subject).toBe('Invitasjon: Kompetensteamets möte, 9 møter');
 		expect(maja.text).toContain('Du er invitert til:');
 		expect(maja.text).toContain(VIDEO);
+		// One button, to the meetings calendar in her language; the meetings listed above it.
+		expect(maja.html).toContain(`href="https://samverkan.example.org/nb/app/${w.network.slug}/meetings"`);
+		expect(maja.html).toContain('Vis teammøtene');
+		expect(maja.html).toContain('Du er invitert til:<br>– Kompetensteamets möte, ');
 		const eric = mails.find((mail) => mail.to === w.eric.user.email)!;
-		expect(eric.subject).toContain('9 changes');
+		expect(eric.subject).toBe('Invitation: Kompetensteamets möte, 9 meetings');
 		expect(eric.text).toContain('You are invited to:');
 		const cecilia = mails.find((mail) => mail.to === w.coord.user.email)!;
 		expect(cecilia.text).toContain('Du är inbjuden till:');
@@ -277,6 +282,53 @@ describe.each(testDialects)('meetings: mail and calendars (%s)', (dialect) => {
 		expect(maja.text).toContain('Avlyste møter:');
 	});
 
+	it('puts new and changed meetings of one change into one mail per person, each with its own calendar file', async () => {
+		const w = await world();
+		const { seriesId } = await newSeries(w.coordinator, { lastDay: '2027-04-30' });
+		const before = await idsOf(w.network);
+		const loaded = unwrap(await seriesFormValues(w.coordinator, seriesId));
+		unwrap(
+			await updateSeries(
+				w.coordinator,
+				seriesId,
+				seriesForm({ startTime: '10:00', endTime: '12:00', lastDay: '2027-05-31', version: loaded.values.version })
+			)
+		);
+		const meetings = await listMeetingsOfSeries(db, w.network.id, seriesId);
+		const mails = await newMails(w.network, before);
+		expect(mails).toHaveLength(3);
+		const cecilia = mails.find((mail) => mail.to === w.coord.user.email)!;
+		expect(cecilia.subject).toBe(`Teammöten i ${w.network.name}: 7 ändringar i din kalender`);
+		expect(cecilia.text).toContain('Du är inbjuden till:');
+		expect(cecilia.text).toContain('Ändrade möten (tid, plats eller videolänk):');
+		// Every coming meeting, in order, at its new time; the two new ones with SEQUENCE 0.
+		expect(cecilia.files.map((f) => f.events[0].uid)).toEqual(meetings.map((m) => `meeting-${m.id}@samverkan`));
+		expect(cecilia.files.map((f) => f.events[0].sequence)).toEqual([1, 1, 1, 1, 1, 0, 0]);
+		for (const [index, file] of cecilia.files.entries()) {
+			expect(file.method).toBe('REQUEST');
+			expect(stockholm(file.events[0].startDate.toJSDate())).toBe(`${DAYS[index]} 10:00`);
+		}
+	});
+
+	it('escapes and folds the texts of a calendar file so that ical.js reads them back as written', async () => {
+		const w = await world();
+		const title = 'Samråd; barn, unga och familjer – Øst-Finnmark\\Norrbotten, med åäö och æøå i en mycket lång rad';
+		const place = 'Länsstyrelsen, sal 3; ingång B';
+		const { seriesId } = await newSeries(w.coordinator, { title, place, recurrence: 'single', firstDay: '2027-03-31' });
+		const [meeting] = await listMeetingsOfSeries(db, w.network.id, seriesId);
+		const { content } = unwrap(await meetingCalendarFile(w.ctxOf(w.maja), meeting.id));
+		const lines = content.split('\r\n');
+		for (const line of lines) {
+			expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+			expect(Buffer.from(line, 'utf8').toString('utf8')).toBe(line);
+		}
+		expect(lines.some((line) => line.startsWith(' '))).toBe(true);
+		expect(unfolded(content)).toContain('SUMMARY:Samråd\\; barn\\, unga');
+		const [event] = parseIcs(content).events;
+		expect(event.summary).toBe(title);
+		expect(event.location).toBe(place);
+	});
+
 	it('invites the people newly chosen and sends those no longer chosen CANCEL; the others get nothing', async () => {
 		const w = await world();
 		const { seriesId } = await newSeries(w.coordinator, { audience: 'people', people: [w.maja.membershipId] });
@@ -297,7 +349,7 @@ describe.each(testDialects)('meetings: mail and calendars (%s)', (dialect) => {
 		expect(mails.map((mail) => mail.to).sort()).toEqual([w.maja.user.email, w.eric.user.email].sort());
 
 		const maja = mails.find((mail) => mail.to === w.maja.user.email)!;
-		expect(maja.subject).toContain('Teammøter');
+		expect(maja.subject).toBe(`Ikke lenger invitert: Kompetensteamets möte, ${meetings.length} møter`);
 		expect(maja.text).toContain('Du er ikke lenger invitert til:');
 		expect(maja.text).not.toContain(VIDEO);
 		expect(maja.files.map((f) => f.method)).toEqual(meetings.map(() => 'CANCEL'));
@@ -320,6 +372,38 @@ describe.each(testDialects)('meetings: mail and calendars (%s)', (dialect) => {
 		for (const mail of mails) {
 			expect(mail.files.map((f) => f.method)).toEqual(meetings.map(() => 'CANCEL'));
 			expect(mail.files.map((f) => f.events[0].uid)).toEqual(meetings.map((m) => `meeting-${m.id}@samverkan`));
+		}
+	});
+
+	it('mails the meeting the daily job adds at the horizon, and a member who joined the meetings ahead', async () => {
+		const w = await world();
+		const { seriesId } = await newSeries(w.coordinator, { lastDay: '2029-12-31' });
+		const before = await listMeetingsOfSeries(db, w.network.id, seriesId);
+		const mailed = await idsOf(w.network);
+		const newcomer = await newMember(db, w.network.id, { name: 'Nina Ny' });
+		let flushed = 0;
+		const [job] = meetingJobs(db, { publicOrigin: 'https://samverkan.example.org', flush: () => (flushed += 1) });
+		// Two weeks on, the horizon has moved on by one fortnightly meeting.
+		await job.run(new Date('2027-03-15T05:00:00Z'));
+		expect(flushed).toBe(1);
+		const after = await listMeetingsOfSeries(db, w.network.id, seriesId);
+		const added = after.filter((m) => !before.some((b) => b.id === m.id));
+		expect(added.map((m) => m.seriesDay)).toEqual(['2028-04-11']);
+
+		const mails = await newMails(w.network, mailed);
+		expect(mails.map((mail) => mail.to).sort()).toEqual(
+			[w.coord.user.email, w.maja.user.email, w.eric.user.email, newcomer.user.email].sort()
+		);
+		const eric = mails.find((mail) => mail.to === w.eric.user.email)!;
+		expect(eric.files.map((f) => f.events[0].uid)).toEqual([`meeting-${added[0].id}@samverkan`]);
+		expect(eric.subject).toMatch(/^Invitation: Kompetensteamets möte, /);
+		// The newcomer: every meeting still ahead on 15 March, at 09:00 Stockholm.
+		const nina = mails.find((mail) => mail.to === newcomer.user.email)!;
+		const ahead = after.filter((m) => m.endAt > new Date('2027-03-15T05:00:00Z'));
+		expect(nina.files.map((f) => f.events[0].uid)).toEqual(ahead.map((m) => `meeting-${m.id}@samverkan`));
+		for (const file of nina.files) {
+			expect(file.method).toBe('REQUEST');
+			expect(stockholm(file.events[0].startDate.toJSDate()).slice(11)).toBe('09:00');
 		}
 	});
 

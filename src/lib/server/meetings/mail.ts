@@ -83,6 +83,19 @@ function subjectOne(kind: NoticeKind, title: string, when: string, o: { locale: 
 	}
 }
 
+function subjectMany(kind: NoticeKind, title: string, count: number, o: { locale: Locale }): string {
+	switch (kind) {
+		case 'invited':
+			return m.meetings_calendar_mail_subject_invited_many({ title, count }, o);
+		case 'changed':
+			return m.meetings_calendar_mail_subject_changed_many({ title, count }, o);
+		case 'cancelled':
+			return m.meetings_calendar_mail_subject_cancelled_many({ title, count }, o);
+		case 'uninvited':
+			return m.meetings_calendar_mail_subject_uninvited_many({ title, count }, o);
+	}
+}
+
 /**
  * The mail about one change to one person: a section per kind, a line per meeting with its time,
  * place and (for the invited) video link, and one button: the meeting's page when the mail is about
@@ -111,9 +124,14 @@ export function renderNoticeMail(locale: Locale, mail: NoticeMail): RenderedMail
 		})
 		.filter((section): section is string => section !== null);
 	const single = mail.entries.length === 1 ? mail.entries[0] : null;
+	const [first] = mail.entries;
+	// One kind of news about one series (the usual case) names it; a mix is counted.
+	const alike = mail.entries.every((entry) => entry.kind === first.kind && entry.title === first.title);
 	const subject = single
 		? subjectOne(single.kind, single.title, when(single), o)
-		: m.meetings_calendar_mail_subject_many({ network: mail.networkName, count: mail.entries.length }, o);
+		: alike
+			? subjectMany(first.kind, first.title, mail.entries.length, o)
+			: m.meetings_calendar_mail_subject_many({ network: mail.networkName, count: mail.entries.length }, o);
 	const action = single
 		? { label: m.meetings_calendar_mail_action_meeting({}, o), link: single.url }
 		: {

@@ -56,7 +56,7 @@ const rank: Record<NoticeKind, number> = { invited: 1, changed: 0, cancelled: 3,
  */
 export async function queueMeetingNotices(
 	trx: Kysely<Database>,
-	ctx: Pick<ServiceContext, 'network' | 'mail' | 'now' | 'publicOrigin' | 'actor'>,
+	ctx: Pick<ServiceContext, 'network' | 'mail' | 'now' | 'publicOrigin'>,
 	notices: MeetingNotices
 ): Promise<void> {
 	const networkId = ctx.network.id;
