@@ -197,6 +197,11 @@ describe('meetings: agenda, attendance and minutes pages', () => {
 		await submit(page, page.getByRole('button', { name: 'Lägg till i mallen' }));
 		await expect(page.getByRole('status').textContent()).resolves.toContain('Punkten lades till i mallen.');
 		await expect(itemTitles(page)).resolves.toEqual(['Nytt från kommunerna']);
+		await page.locator('#add-title').fill('Tillfällig punkt');
+		await submit(page, page.getByRole('button', { name: 'Lägg till i mallen' }));
+		await submit(page, page.getByRole('button', { name: 'Ta bort: Tillfällig punkt' }));
+		await expect(page.getByRole('status').textContent()).resolves.toContain('Punkten togs bort ur mallen.');
+		await expect(itemTitles(page)).resolves.toEqual(['Nytt från kommunerna']);
 
 		await visit(page, `/app/${slug}/meetings/series/${seriesId}/backlog`);
 		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Öppna punkter');
@@ -214,7 +219,7 @@ describe('meetings: agenda, attendance and minutes pages', () => {
 		await page.context().close();
 	}, 300_000);
 
-	it('marks attendance for the whole sheet on a phone, with a guest, and refuses presence before a meeting', async () => {
+	it('marks attendance for the whole sheet on a phone with and without JavaScript, counts guests, and refuses presence before a meeting', async () => {
 		const page = await newPage(browser, app, { storageState: coordinatorState });
 		await page.setViewportSize({ width: 390, height: 844 });
 		await visit(page, `/app/${slug}/meetings/${firstId}/attendance`);
@@ -255,18 +260,41 @@ describe('meetings: agenda, attendance and minutes pages', () => {
 		await expectAccessible(page);
 		await expect(page.locator('.tally').textContent()).resolves.toContain('2 gäster');
 
-		// The next meeting has not started: present is refused with the service's message, the choice kept.
-		await visit(page, `/app/${slug}/meetings/${nextId}/attendance`);
-		await expect(page.getByText('Mötet har inte börjat.', { exact: false }).count()).resolves.toBe(1);
-		const majaNext = page.getByRole('group', { name: /^Maja Medlem/ });
-		await majaNext.getByLabel('Närvarande').check();
-		await page.getByRole('button', { name: 'Spara närvaron' }).click();
-		await expect
-			.poll(() => page.locator('.ds-error-summary').textContent())
-			.toContain('Närvarande och frånvarande kan antecknas från en timme före mötet.');
-		await expect(majaNext.getByLabel('Närvarande').isChecked()).resolves.toBe(true);
-		await expectAccessible(page);
 		await page.context().close();
+
+		// Without JavaScript on the phone too: a guest row removed, and the next meeting, which has not
+		// started, refuses present with the service's message and keeps the choices made.
+		const plain = await newPage(browser, app, { javaScriptEnabled: false, storageState: coordinatorState });
+		await plain.setViewportSize({ width: 390, height: 844 });
+		await visit(plain, `/app/${slug}/meetings/${firstId}/attendance`);
+		await submit(plain, plain.getByRole('button', { name: 'Ta bort: 2 gäster: Polis, Piteå' }));
+		await expect(plain.getByRole('status').textContent()).resolves.toContain('Gästerna togs bort.');
+		await expect(plain.getByText('Inga gäster har antecknats.').count()).resolves.toBe(1);
+
+		await visit(plain, `/app/${slug}/meetings/${nextId}/attendance`);
+		await expect(plain.getByText('Mötet har inte börjat.', { exact: false }).count()).resolves.toBe(1);
+		const majaNext = plain.getByRole('group', { name: /^Maja Medlem/ });
+		await majaNext.getByLabel('Närvarande').check();
+		await plain
+			.getByRole('group', { name: /^Cecilia Samordnare/ })
+			.getByLabel('Förhinder')
+			.check();
+		await submit(plain, plain.getByRole('button', { name: 'Spara närvaron' }));
+		await expect(plain.locator('.ds-error-summary').textContent()).resolves.toContain(
+			'Närvarande och frånvarande kan antecknas från en timme före mötet.'
+		);
+		await expect(majaNext.getByLabel('Närvarande').isChecked()).resolves.toBe(true);
+		await expect(
+			plain
+				.getByRole('group', { name: /^Cecilia Samordnare/ })
+				.getByLabel('Förhinder')
+				.isChecked()
+		).resolves.toBe(true);
+		// Apologies alone are taken before the meeting.
+		await majaNext.getByLabel('Inte antecknat').check();
+		await submit(plain, plain.getByRole('button', { name: 'Spara närvaron' }));
+		await expect(plain.getByRole('status').textContent()).resolves.toContain('Närvaron sparades: 1 ändring.');
+		await plain.context().close();
 	}, 180_000);
 
 	it('writes minutes, is refused an identity number with the text kept, saves twice, reads the changes and approves', async () => {
