@@ -11,8 +11,9 @@
 // and prints a table of figures with PASS or MISS per target. Exits 0 unless something crashed: a
 // MISS is a finding to act on, not a broken build.
 // BENCH_MEETINGS_NETWORKS (200), BENCH_MEETINGS_YEARS (10), BENCH_MEETINGS_INVITED (30) change the
-// size, BENCH_MEETINGS_RUNS (200) the calls per figure; BENCH_POSTGRES=0 skips PostgreSQL;
-// BENCH_EXPLAIN=1 prints SQLite's plan of every statement the statistics run.
+// size, BENCH_MEETINGS_RUNS (200) the calls per figure; BENCH_POSTGRES=0 skips PostgreSQL and
+// BENCH_SQLITE=0 SQLite; BENCH_MEETINGS_KEEP=1 keeps the PostgreSQL schema (and prints its name) to
+// look into; BENCH_EXPLAIN=1 prints SQLite's plan of every statement the statistics run.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -492,13 +493,15 @@ async function measure(handle: DatabaseHandle, label: string): Promise<Figures> 
 }
 
 const results: Figures[] = [];
-const dir = mkdtempSync(path.join(tmpdir(), 'samverkan-bench-meetings-'));
-const sqliteHandle = openDatabase({ dialect: 'sqlite', file: path.join(dir, 'bench.db') });
-try {
-	results.push(await measure(sqliteHandle, 'SQLite'));
-} finally {
-	await sqliteHandle.destroy();
-	rmSync(dir, { recursive: true, force: true });
+if (process.env.BENCH_SQLITE !== '0') {
+	const dir = mkdtempSync(path.join(tmpdir(), 'samverkan-bench-meetings-'));
+	const sqliteHandle = openDatabase({ dialect: 'sqlite', file: path.join(dir, 'bench.db') });
+	try {
+		results.push(await measure(sqliteHandle, 'SQLite'));
+	} finally {
+		await sqliteHandle.destroy();
+		rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 if (withPostgres) {
@@ -513,7 +516,8 @@ if (withPostgres) {
 		results.push(await measure(pgHandle, 'PostgreSQL'));
 	} finally {
 		await pgHandle.destroy();
-		await admin.query(`drop schema ${schema} cascade`);
+		if (process.env.BENCH_MEETINGS_KEEP) console.log(`PostgreSQL schema kept: ${schema}`);
+		else await admin.query(`drop schema ${schema} cascade`);
 		await admin.end();
 	}
 } else console.log('PostgreSQL: skipped (set BENCH_POSTGRES_URL or TEST_DATABASE_URL to a postgres:// URL)');

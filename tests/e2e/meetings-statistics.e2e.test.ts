@@ -183,7 +183,7 @@ describe('meetings: attendance statistics', () => {
 		await page.locator('#field-regularPercent').fill('0');
 		await submit(page, page.getByRole('button', { name: 'Spara gränsen' }));
 		await expect(page.locator('#field-regularPercent').inputValue()).resolves.toBe('0');
-		await expect(page.locator('#field-regularPercent-error').textContent()).resolves.toContain('från 1 till 100');
+		await expect(page.locator('#field-regularPercent-error').textContent()).resolves.toContain('mellan 1 och 100');
 
 		await page.locator('#field-regularPercent').fill('50');
 		await submit(page, page.getByRole('button', { name: 'Spara gränsen' }));
