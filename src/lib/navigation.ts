@@ -26,6 +26,8 @@ export const networkNavigation: NavItem[] = [
 	},
 	// Staff pages only (events.manage); members find the network's events on its public pages.
 	{ id: 'events', path: '/events', role: 'communicator', label: () => m.shell_nav_events() },
+	// Everyone sees the meeting calendar (meetings.read); what more a meeting shows depends on the reader.
+	{ id: 'meetings', path: '/meetings', role: 'member', label: () => m.shell_nav_meetings() },
 	{ id: 'directory', path: '/directory', role: 'member', label: () => m.shell_nav_directory() },
 	{ id: 'members', path: '/members', role: 'admin', label: () => m.shell_nav_members() },
 	{ id: 'public-pages', path: '/settings/public-pages', role: 'communicator', label: () => m.shell_nav_public_pages() },

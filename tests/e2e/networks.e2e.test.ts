@@ -204,6 +204,7 @@ describe('networks and people', () => {
 		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
 			'Översikt',
 			'Evenemang',
+			'Teammöten',
 			'Katalog',
 			'Offentliga sidor'
 		]);

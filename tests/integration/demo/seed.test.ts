@@ -484,4 +484,17 @@ describe.each(testDialects)('demo team meetings (%s)', (dialect) => {
 			.execute();
 		expect(approved.length).toBeGreaterThan(25);
 	});
+
+	it('links consultations discussed at the meetings by reference, each with a dated log entry', async () => {
+		const links = await handle.db
+			.selectFrom('meeting_consultation as mc')
+			.innerJoin('consultation_log as log', (join) =>
+				join.onRef('log.consultation_id', '=', 'mc.consultation_id').on('log.kind', '=', 'team_meeting')
+			)
+			.select(['mc.meeting_id', 'mc.consultation_id', 'log.text_encrypted'])
+			.where('mc.network_id', '=', networkId)
+			.execute();
+		expect(new Set(links.map((l) => l.meeting_id)).size).toBeGreaterThan(10);
+		expect(links.some((l) => l.text_encrypted === null)).toBe(true);
+	});
 });

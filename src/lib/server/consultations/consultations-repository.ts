@@ -314,3 +314,14 @@ export async function findById(
 	if (!row) return undefined;
 	return toConsultation(row, (await topicIdsOf(db, networkId, [row.id])).get(row.id) ?? []);
 }
+
+export async function findByIds(db: Kysely<Database>, networkId: string, ids: string[]): Promise<ConsultationRow[]> {
+	if (!ids.length) return [];
+	const rows = await consultationQuery(db, networkId).where('c.id', 'in', ids).orderBy('c.reference').execute();
+	const topics = await topicIdsOf(
+		db,
+		networkId,
+		rows.map((row) => row.id)
+	);
+	return rows.map((row) => toConsultation(row, topics.get(row.id) ?? []));
+}

@@ -48,6 +48,51 @@ export async function insertLogEntry(
 		.execute();
 }
 
+/**
+ * Takes back one "discussed at team meeting" entry of that day, the kind a meeting writes without a
+ * text when a consultation is linked to it; entries a handler wrote by hand (with a text) stay.
+ */
+export async function deleteMeetingLogEntry(
+	db: Kysely<Database>,
+	networkId: string,
+	consultationId: string,
+	day: string
+): Promise<void> {
+	const entry = await db
+		.selectFrom('consultation_log')
+		.select('id')
+		.where('network_id', '=', networkId)
+		.where('consultation_id', '=', consultationId)
+		.where('kind', '=', 'team_meeting')
+		.where('occurred_on', '=', day)
+		.where('text_encrypted', 'is', null)
+		.orderBy('created_at', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	if (entry)
+		await db.deleteFrom('consultation_log').where('network_id', '=', networkId).where('id', '=', entry.id).execute();
+}
+
+/** Moves the entries a meeting wrote (kind team_meeting, no text) when the meeting moves to another day. */
+export async function moveMeetingLogEntries(
+	db: Kysely<Database>,
+	networkId: string,
+	consultationIds: string[],
+	fromDay: string,
+	toDay: string
+): Promise<void> {
+	if (!consultationIds.length) return;
+	await db
+		.updateTable('consultation_log')
+		.set({ occurred_on: toDay })
+		.where('network_id', '=', networkId)
+		.where('consultation_id', 'in', consultationIds)
+		.where('kind', '=', 'team_meeting')
+		.where('occurred_on', '=', fromDay)
+		.where('text_encrypted', 'is', null)
+		.execute();
+}
+
 export interface LogRow extends NewLogRow {
 	authorName: string | null;
 	referralOrganisationName: string | null;

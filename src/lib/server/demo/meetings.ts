@@ -8,6 +8,8 @@ import { seriesArrayFields, seriesFormSchema } from '../meetings/forms.ts';
 import { listMeetingsOfSeries } from '../meetings/meetings-repository.ts';
 import { editMeeting, setMeetingCancelled } from '../meetings/meetings-service.ts';
 import { approveMinutes, saveMinutes } from '../meetings/minutes-service.ts';
+import { linkConsultation } from '../meetings/consultation-links-service.ts';
+import { listConsultations } from '../consultations/list-repository.ts';
 import { LAST_WEEK_OF_MONTH } from '../meetings/model.ts';
 import { addDays, nthWeekdayOfMonth, weekdayOf } from '../meetings/recurrence.ts';
 import { createSeries } from '../meetings/series-service.ts';
@@ -195,6 +197,8 @@ export async function seedMeetings(ctx: DemoContext): Promise<void> {
 	const held = (await listMeetingsOfSeries(db, network.id, seriesId)).filter(
 		(m) => m.endAt < ctx.now && m.status === 'scheduled'
 	);
+	// The consultations of the fortnight before each meeting: some are raised there, by reference.
+	const consultations = await listConsultations(db, network.id, {}, { sort: 'received', limit: 10_000, offset: 0 });
 	for (const [n, meeting] of held.entries()) {
 		const after = staff(new Date(meeting.endAt.getTime() + 3600_000));
 		const marks = members.map((member, k) => {
@@ -228,6 +232,12 @@ export async function seedMeetings(ctx: DemoContext): Promise<void> {
 			'# Beslut',
 			'Nästa möte enligt planen.'
 		].join('\n\n');
+		const day14Before = addDays(day, -14);
+		const raised = consultations.filter((c) => c.receivedOn >= day14Before && c.receivedOn < day).slice(0, 2);
+		for (const consultation of raised) {
+			const linked = await linkConsultation(after, meeting.id, { reference: consultation.reference });
+			if (!linked.ok) throw new Error(`demo: consultation discussed ${linked.error}`);
+		}
 		const saved = await saveMinutes(after, meeting.id, { body: minutes, baseRevision: 0 });
 		if (!saved.ok) throw new Error(`demo: minutes ${saved.error}`);
 		if (n < held.length - 1) await approveMinutes(after, meeting.id, saved.value);

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { parseCookie } from 'cookie';
 import { baseLocale, cookieName } from '#lib/paraglide/runtime.js';
 import { app } from '../app.ts';
 import { publicContextFor } from '../context.ts';
@@ -45,23 +46,22 @@ function asRequest(visit: Visit): Request {
 	return { method: visit.req.method, headers: { get: (name: string) => visit.header(name.toLowerCase()) } } as Request;
 }
 
-function cookie(header: string | null, name: string): string | undefined {
+/**
+ * The visitor's language cookie, read by the same parser SvelteKit reads cookies with (`cookie`), so
+ * the front door and the app never disagree about it; a value that does not decode is no choice.
+ */
+function languageCookie(header: string | null): string | undefined {
 	if (!header) return undefined;
-	for (const part of header.split(';')) {
-		const at = part.indexOf('=');
-		if (at === -1 || part.slice(0, at).trim() !== name) continue;
-		try {
-			return decodeURIComponent(part.slice(at + 1).trim());
-		} catch {
-			return undefined; // a malformed cookie is no choice
-		}
+	try {
+		return parseCookie(header)[cookieName];
+	} catch {
+		return undefined;
 	}
-	return undefined;
 }
 
 /** Whether SvelteKit would send this visitor of an unprefixed (Swedish) page to their own language. */
 function prefersAnotherLanguage(visit: Visit): boolean {
-	return preferredLocale(cookie(visit.header('cookie'), cookieName), asRequest(visit)) !== baseLocale;
+	return preferredLocale(languageCookie(visit.header('cookie')), asRequest(visit)) !== baseLocale;
 }
 
 export const eventPageRoute: FastRoute<EventPath> = {

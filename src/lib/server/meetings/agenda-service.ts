@@ -190,6 +190,36 @@ export async function carryOverOpenItems(
 }
 
 /**
+ * Where the carried items of a meeting came from and where its moved items went: for each item id,
+ * the other meeting's id and start, so the agenda can say "carried from 12 March". The caller has
+ * decided the reader may see the agenda.
+ */
+export async function agendaHistory(ctx: ServiceContext, meetingId: string) {
+	await requirePermission(ctx, 'meetings.read');
+	const meeting = await meetings.findMeeting(ctx.db, ctx.network.id, meetingId);
+	const from: Record<string, { meetingId: string; startAt: Date }> = {};
+	const to: Record<string, { meetingId: string; startAt: Date }> = {};
+	if (!meeting) return { from, to };
+	const all = await meetings.listMeetingsOfSeries(ctx.db, ctx.network.id, meeting.seriesId);
+	const items = await agenda.listAgendaOf(
+		ctx.db,
+		ctx.network.id,
+		all.map((m) => m.id)
+	);
+	const startOf = new Map(all.map((m) => [m.id, m.startAt]));
+	const byId = new Map(items.map((i) => [i.id, i]));
+	for (const item of items) {
+		const source = item.carriedFrom ? byId.get(item.carriedFrom) : undefined;
+		if (!source) continue;
+		if (item.meetingId === meetingId)
+			from[item.id] = { meetingId: source.meetingId, startAt: startOf.get(source.meetingId)! };
+		if (source.meetingId === meetingId)
+			to[source.id] = { meetingId: item.meetingId, startAt: startOf.get(item.meetingId)! };
+	}
+	return { from, to };
+}
+
+/**
  * A series' backlog: the open items of its meetings from `since` on, each with the meetings it
  * was carried through (oldest first), so the history of a question that keeps coming back shows.
  */

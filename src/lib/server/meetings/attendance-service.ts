@@ -47,17 +47,27 @@ export async function attendanceSheet(ctx: ServiceContext, meetingId: string) {
 	await requirePermission(ctx, 'meetings.manage');
 	const meeting = await meetings.findMeeting(ctx.db, ctx.network.id, meetingId);
 	if (!meeting) return failure('error_not_found');
-	const [rows, guests, types, municipalities] = await Promise.all([
+	const [rows, guests, types, municipalities, affiliations] = await Promise.all([
 		attendance.listAttendance(ctx.db, ctx.network.id, meetingId),
 		attendance.listGuests(ctx.db, ctx.network.id, meetingId),
 		listTypes(ctx.db, ctx.network.id),
-		listNetworkMunicipalitiesByName(ctx.db, ctx.network.id)
+		listNetworkMunicipalitiesByName(ctx.db, ctx.network.id),
+		affiliationsOf(ctx.db, ctx.network.id)
 	]);
 	const typeNames = new Map(types.map((t) => [t.id, typeLabel(t, ctx.locale)]));
 	const municipalityNames = new Map(municipalities.map((mu) => [mu.id, mu.name]));
+	const nameOf = (names: Map<string, string>, id: string | null | undefined) => (id ? (names.get(id) ?? null) : null);
 	return ok({
 		meeting,
-		rows,
+		/** Each invited person with their organisation type and municipality now, from the directory. */
+		rows: rows.map((row) => {
+			const where = affiliations.get(row.membershipId);
+			return {
+				...row,
+				organisationTypeName: nameOf(typeNames, where?.organisationTypeId),
+				municipalityName: nameOf(municipalityNames, where?.municipalityId)
+			};
+		}),
 		guests: guests.map((g) => ({
 			...g,
 			typeName: g.organisationTypeId ? (typeNames.get(g.organisationTypeId) ?? null) : null,

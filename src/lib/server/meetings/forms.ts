@@ -212,6 +212,7 @@ export type MinutesForm = z.infer<typeof minutesFormSchema>;
 export const consultationLinkSchema = z.object({
 	reference: z.string().trim().min(1, 'error_meetings_reference_required').max(40, 'error_meetings_reference_unknown')
 });
+export type ConsultationLinkForm = z.infer<typeof consultationLinkSchema>;
 
 export const settingsFormSchema = z.object({
 	regularPercent: z

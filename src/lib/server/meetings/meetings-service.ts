@@ -2,7 +2,9 @@ import type { ServiceContext } from '../platform/context.ts';
 import { can, requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import { findMemberByUser } from '../networks/index.ts';
-import { utcToZoned } from '../platform/time.ts';
+import { todayIn, utcToZoned } from '../platform/time.ts';
+import { moveDiscussed } from '../consultations/discussed-service.ts';
+import { listLinkedConsultations } from './consultation-links-repository.ts';
 import * as attendance from './attendance-repository.ts';
 import { affiliationsOf } from './attendance-service.ts';
 import { checkTexts } from './checked-texts.ts';
@@ -28,7 +30,8 @@ async function membershipOf(ctx: ServiceContext): Promise<string | null> {
 	return (await findMemberByUser(ctx.db, ctx.network.id, ctx.actor.userId))?.membershipId ?? null;
 }
 
-async function accessTo(
+/** How much of the meeting the context's person may see, and their own answer or mark. */
+export async function meetingAccess(
 	ctx: ServiceContext,
 	meetingId: string
 ): Promise<{ access: MeetingAccess; membershipId: string | null; own: AttendanceStatus | null }> {
@@ -93,7 +96,7 @@ export async function meetingPage(ctx: ServiceContext, id: string) {
 	await requirePermission(ctx, 'meetings.read');
 	const meeting = await meetings.findMeeting(ctx.db, ctx.network.id, id);
 	if (!meeting) return failure('error_not_found');
-	const { access, membershipId, own } = await accessTo(ctx, id);
+	const { access, membershipId, own } = await meetingAccess(ctx, id);
 	const details = access !== 'calendar';
 	return ok({
 		access,
@@ -162,6 +165,11 @@ export async function editMeeting(ctx: ServiceContext, id: string, form: Occurre
 		if (!(await meetings.updateMeeting(trx, ctx.network.id, id, meeting.sequence, change, { edited: true }, ctx.now)))
 			return failure('error_meetings_changed_meanwhile');
 		await ctx.audit.record('meetings.meeting_updated', { type: 'meeting', id }, 'success', trx);
+		const [fromDay, toDay] = [meeting.startAt, times.startAt].map((at) => todayIn(ctx.network.timeZone, at));
+		if (fromDay !== toDay) {
+			const discussed = await listLinkedConsultations(trx, ctx.network.id, id);
+			await moveDiscussed(trx, ctx, discussed, fromDay, toDay);
+		}
 		if (meeting.status === 'scheduled')
 			await queueMeetingNotices(trx, ctx, { invited: [], changed: [id], cancelled: [] });
 		return ok(undefined);

@@ -13,6 +13,7 @@ import * as minutes from './minutes-repository.ts';
 import { lineDiff, minutesHtml } from './minutes-text.ts';
 import { findMemberByUser } from '../networks/index.ts';
 import { can } from '../platform/permissions.ts';
+import type { Finding } from '../pii/index.ts';
 
 /**
  * A meeting's minutes (docs/product.md#team-meetings, docs/decisions/021-team-meetings.md): one
@@ -58,16 +59,24 @@ export async function minutesEditor(ctx: ServiceContext, meetingId: string) {
 	});
 }
 
+/** A save the anonymity guard refused, with what it found in the text. */
+export type MinutesRefusal = { ok: false; error: string; field?: string; findings: Finding[] };
+
 /**
  * Saves the text as a new revision if the editor started from the latest one; a save over someone
  * else's newer revision is refused with the text kept. An unchanged text makes no revision.
  */
-export async function saveMinutes(ctx: ServiceContext, meetingId: string, form: MinutesForm): Promise<Result<number>> {
+export async function saveMinutes(
+	ctx: ServiceContext,
+	meetingId: string,
+	form: MinutesForm
+): Promise<Result<number> | MinutesRefusal> {
 	await requirePermission(ctx, 'meetings.manage');
 	const meeting = await meetings.findMeeting(ctx.db, ctx.network.id, meetingId);
 	if (!meeting) return failure('error_not_found');
 	const refused = await checkTexts(ctx, { body: form.body });
-	if (refused) return failure(refused.error, 'body');
+	// What the guard found goes back with the refusal, so the editor can mark the passage.
+	if (refused) return { ...failure(refused.error, 'body'), findings: refused.findings ?? [] };
 	try {
 		const result = await ctx.db.transaction().execute(async (trx) => {
 			const latest = await minutes.latestRevision(trx, ctx.network.id, meetingId);

@@ -169,7 +169,10 @@ export async function updateSeries(ctx: ServiceContext, id: string, form: Series
 		await queueMeetingNotices(trx, ctx, {
 			invited: synced.created,
 			changed: synced.changed,
-			cancelled: synced.cancelled
+			cancelled: synced.cancelled,
+			joined: synced.joined,
+			left: synced.left,
+			removed: synced.removedMeetings
 		});
 		return ok(synced);
 	});

@@ -6,9 +6,11 @@ import type { Database } from '../platform/db/schema.ts';
 import { monthsBefore } from '../platform/time.ts';
 import * as agenda from './agenda-repository.ts';
 import * as attendance from './attendance-repository.ts';
+import { invitedTo } from './calendar-repository.ts';
 import { inviteesOf } from './invitees.ts';
 import * as meetings from './meetings-repository.ts';
 import { HORIZON_MONTHS } from './model.ts';
+import type { Invitation, RemovedMeeting } from './notices.ts';
 import { occurrenceTimes, seriesDays } from './recurrence.ts';
 import * as seriesRepo from './series-repository.ts';
 
@@ -27,6 +29,11 @@ export interface SyncOutcome {
 	changed: string[];
 	cancelled: string[];
 	removed: number;
+	/** Meetings deleted, as they were, with who was invited: they are told before the rows go. */
+	removedMeetings: RemovedMeeting[];
+	/** Invitations to meetings that were there before, given or taken back by the audience. */
+	joined: Invitation[];
+	left: Invitation[];
 }
 
 /** The last day the horizon reaches from `today`. */
@@ -49,7 +56,15 @@ export async function syncSeries(
 	series: seriesRepo.SeriesRecord,
 	{ fromDay, today, now, inviteSince }: SyncWindow
 ): Promise<SyncOutcome> {
-	const outcome: SyncOutcome = { created: [], changed: [], cancelled: [], removed: 0 };
+	const outcome: SyncOutcome = {
+		created: [],
+		changed: [],
+		cancelled: [],
+		removed: 0,
+		removedMeetings: [],
+		joined: [],
+		left: []
+	};
 	const wanted = new Set(seriesDays(series.rule, fromDay, horizonEnd(today)));
 	const existing = await meetings.listMeetingsOfSeries(trx, network.id, series.id, fromDay);
 	const byDay = new Map(existing.map((m) => [m.seriesDay, m]));
@@ -61,6 +76,10 @@ export async function syncSeries(
 		dropped.map((m) => m.id)
 	);
 	const removable = dropped.filter((m) => !withContent.has(m.id)).map((m) => m.id);
+	const invitedToRemovable = await invitedTo(trx, network.id, removable);
+	outcome.removedMeetings = dropped
+		.filter((m) => !withContent.has(m.id))
+		.map((m) => ({ meeting: m, invited: invitedToRemovable.get(m.id) ?? [] }));
 	await meetings.deleteMeetings(trx, network.id, removable);
 	outcome.removed = removable.length;
 	for (const meeting of dropped.filter((m) => withContent.has(m.id)))
@@ -94,29 +113,47 @@ export async function syncSeries(
 	outcome.created = fresh.map((m) => m.id);
 	await copyTemplateInto(trx, network.id, series.id, outcome.created, now);
 
-	await inviteToComing(trx, network, series, fromDay, inviteSince);
+	const invitations = await inviteToComing(trx, network, series, fromDay, inviteSince);
+	const created = new Set(outcome.created);
+	outcome.joined = invitations.joined.filter((j) => !created.has(j.meetingId));
+	outcome.left = invitations.left;
 	return outcome;
 }
 
-/** The invited of the series' meetings ending after `since` follow its audience; marks made stay. */
+/**
+ * The invited of the series' meetings ending after `since` follow its audience; marks made stay.
+ * Returns whose invitations came and went, so they can be told.
+ */
 export async function inviteToComing(
 	trx: Kysely<Database>,
 	network: NetworkRef,
 	series: seriesRepo.SeriesRecord,
 	fromDay: string,
 	since: Date
-): Promise<void> {
+): Promise<{ joined: Invitation[]; left: Invitation[] }> {
 	const people = series.audience === 'people' ? await seriesRepo.listSeriesPeople(trx, network.id, series.id) : [];
 	const invited = inviteesOf(series, people, await listMembers(trx, network.id));
 	const coming = (await meetings.listMeetingsOfSeries(trx, network.id, series.id, fromDay)).filter(
 		(m) => m.status === 'scheduled' && m.endAt > since
 	);
+	const ids = coming.map((m) => m.id);
+	const before = await invitedTo(trx, network.id, ids);
 	for (const meeting of coming) await attendance.removeUnmarkedInvitees(trx, network.id, meeting.id, invited);
 	await attendance.insertInvitees(
 		trx,
 		network.id,
 		coming.flatMap((meeting) => invited.map((membershipId) => ({ meetingId: meeting.id, membershipId })))
 	);
+	const after = await invitedTo(trx, network.id, ids);
+	const joined: Invitation[] = [];
+	const left: Invitation[] = [];
+	for (const id of ids) {
+		const was = new Set(before.get(id) ?? []);
+		const is = new Set(after.get(id) ?? []);
+		for (const membershipId of is) if (!was.has(membershipId)) joined.push({ meetingId: id, membershipId });
+		for (const membershipId of was) if (!is.has(membershipId)) left.push({ meetingId: id, membershipId });
+	}
+	return { joined, left };
 }
 
 /** Each new meeting starts with its series' agenda template. */
