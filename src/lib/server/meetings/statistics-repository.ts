@@ -8,8 +8,9 @@ import type { AttendanceStatus, MeetingStatus } from './model.ts';
  * in which it starts; the caller turns the period's days into instants in the network's time zone.
  * Every query names the network on both the meeting and the attendance or guest row, and counts in
  * the database (GROUP BY), so a period reads a few dozen rows however long the history is. The
- * queries walk `meeting_network_start_idx` to the period's meetings and reach their attendance and
- * guests through `meeting_attendance_pk` and `meeting_guest_meeting_idx` (migration 0015).
+ * queries walk `meeting_network_start_idx` to the period's meetings and reach their attendance
+ * through `meeting_attendance_meeting_idx` (migration 0016: network and meeting, which PostgreSQL
+ * needs) and their guests through `meeting_guest_meeting_idx`.
  */
 
 const present = sql<number>`sum(case when a.status = 'present' then 1 else 0 end)`;

@@ -13,6 +13,7 @@ import { consultationHandlerGrantedBy } from './0011-consultation-handler-grante
 import { coverageExpectedTypes } from './0013-coverage-expected-types.ts';
 import { networkQuickExit } from './0014-network-quick-exit.ts';
 import { meetings } from './0015-meetings.ts';
+import { meetingAttendanceIndex } from './0016-meeting-attendance-index.ts';
 
 /**
  * Every schema change, in order. Entries are frozen once released: change the schema with a new
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
 	'0011-consultation-handler-granted-by': consultationHandlerGrantedBy,
 	'0013-coverage-expected-types': coverageExpectedTypes,
 	'0014-network-quick-exit': networkQuickExit,
-	'0015-meetings': meetings
+	'0015-meetings': meetings,
+	'0016-meeting-attendance-index': meetingAttendanceIndex
 };
