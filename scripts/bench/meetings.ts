@@ -1,5 +1,5 @@
 // npm run bench -- meetings: 200 networks, each with ten years of fortnightly team meetings and 30
-// invited (≈ 1.5 M attendance rows; the module's performance target, issue 14). Builds the data set
+// invited (≈ 1.5 M attendance rows; the targets of docs/product.md#team-meetings). Builds the data set
 // with bulk inserts (not through the services) on a temporary SQLite database made by the real
 // migrations, and on PostgreSQL beside it when BENCH_POSTGRES_URL (or TEST_DATABASE_URL) names a
 // database (a schema of its own is made and dropped), then times
