@@ -6,7 +6,8 @@
 // builds into (and tests) that directory instead.
 // E2E_SKIP_BUILD=1 reuses the last e2e build (when only tests changed); E2E_BUILD_ONLY=1 builds and
 // stops (several checkouts' worth of work sharing one .svelte-kit must build one at a time).
-import { spawnSync } from 'node:child_process';
+// E2E_SHARDS=N runs the files in N processes side by side (see runShards).
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp, root } from './start.ts';
@@ -61,6 +62,39 @@ if (process.env.E2E_SKIP_BUILD && existsSync(path.join(current, 'index.js'))) {
 }
 
 if (process.env.E2E_BUILD_ONLY) process.exit(0);
-run(bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)], {
-	E2E_BUILD_DIR: current
-});
+
+const shards = Math.max(1, Number(process.env.E2E_SHARDS) || 1);
+if (shards === 1) {
+	run(bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)], {
+		E2E_BUILD_DIR: current
+	});
+} else {
+	await runShards(shards);
+}
+
+/**
+ * E2E_SHARDS=N runs the files in N vitest processes side by side (`--shard`), each on a port of its
+ * own (E2E_PORT + 10 per shard) with its own HTML checker; each shard's output is printed whole
+ * when it ends, and the run fails if any shard failed.
+ */
+async function runShards(count: number): Promise<void> {
+	const basePort = Number(process.env.E2E_PORT || 4173);
+	const results = await Promise.all(
+		Array.from({ length: count }, (_, i) => {
+			const args = ['run', '--config', 'vitest.e2e.config.ts', `--shard=${i + 1}/${count}`, ...process.argv.slice(2)];
+			const env = { ...process.env, E2E_BUILD_DIR: current, E2E_PORT: String(basePort + 10 * i) };
+			return new Promise<{ shard: number; status: number; output: string }>((resolve) => {
+				const child = spawn(bin('vitest'), args, { cwd: root, env });
+				let output = '';
+				child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+				child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+				child.once('close', (code) => resolve({ shard: i + 1, status: code ?? 1, output }));
+			});
+		})
+	);
+	for (const { shard, status, output } of results) {
+		console.log(`\n=== end-to-end shard ${shard}/${count} (exit ${status})`);
+		process.stdout.write(output);
+	}
+	if (results.some((r) => r.status !== 0)) process.exit(1);
+}
