@@ -15,6 +15,7 @@ import { daily, Scheduler } from './platform/jobs/scheduler.ts';
 import { optimizeDatabase } from './platform/db/optimize.ts';
 import { eventJobs } from './events/jobs.ts';
 import { meetingJobs } from './meetings/jobs.ts';
+import { surveyJobs } from './surveys/jobs.ts';
 import { remindersJob } from './consultations/reminders.ts';
 import { retentionJob } from './consultations/retention.ts';
 
@@ -94,6 +95,7 @@ export async function startApp(): Promise<AppServices> {
 			remindersJob(database.db, publicOrigin, () => mailer.flush()),
 			...eventJobs(database.db, publicOrigin, () => mailer.flush()),
 			...meetingJobs(database.db, { publicOrigin, flush: () => mailer.flush() }),
+			...surveyJobs(database.db, { publicOrigin, flush: () => mailer.flush() }),
 			{ name: 'optimize', period: daily, run: () => optimizeDatabase(database.db) }
 		]
 	});

@@ -5,6 +5,7 @@ import { eventTargetNames } from './events/audit-names.ts';
 import { meetingTargetNames } from './meetings/audit-names.ts';
 import { auditEntityLabel, type TargetNamer } from './networks/audit-log.ts';
 import { networkTargetNames } from './networks/audit-names.ts';
+import { surveyTargetNames } from './surveys/audit-names.ts';
 import type { ServiceContext } from './platform/context.ts';
 import { can, type Permission } from './platform/permissions.ts';
 
@@ -21,6 +22,7 @@ const resolvers: { permission: Permission; names: typeof networkTargetNames }[] 
 	{ permission: 'directory.read', names: directoryTargetNames },
 	{ permission: 'events.read', names: eventTargetNames },
 	{ permission: 'meetings.read', names: meetingTargetNames },
+	{ permission: 'surveys.manage', names: surveyTargetNames },
 	// a reference number only, never a text of the consultation; the log is for admins
 	{ permission: 'audit.read', names: consultationTargetNames }
 ];

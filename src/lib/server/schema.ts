@@ -3,6 +3,7 @@ import type { DirectoryTables } from './directory/tables.ts';
 import type { EventTables } from './events/tables.ts';
 import type { MeetingTables } from './meetings/tables.ts';
 import type { NetworkTables } from './networks/tables.ts';
+import type { SurveyTables } from './surveys/tables.ts';
 
 /**
  * The schema that combines every module's tables. The platform's `Database` knows only the
@@ -11,5 +12,5 @@ import type { NetworkTables } from './networks/tables.ts';
  * (docs/architecture.md). A new module adds its `tables.ts` here.
  */
 declare module './platform/db/schema.ts' {
-	interface Database extends NetworkTables, DirectoryTables, ConsultationTables, EventTables, MeetingTables {}
+	interface Database extends NetworkTables, DirectoryTables, ConsultationTables, EventTables, MeetingTables, SurveyTables {}
 }

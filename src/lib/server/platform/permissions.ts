@@ -22,7 +22,10 @@ export const permissions = {
 	// Team meetings (docs/product.md#team-meetings): everyone sees the calendar; what an invited member
 	// sees more is decided per meeting; coordinators and admins run them.
 	'meetings.read': 'member',
-	'meetings.manage': 'coordinator'
+	'meetings.manage': 'coordinator',
+	// Evaluations (docs/product.md#evaluations): communicators and above ask, read results and mark
+	// quotes; nobody reads who answered what, because nothing records it (decision 023).
+	'surveys.manage': 'communicator'
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof permissions;

@@ -14,6 +14,7 @@ import { coverageExpectedTypes } from './0013-coverage-expected-types.ts';
 import { networkQuickExit } from './0014-network-quick-exit.ts';
 import { meetings } from './0015-meetings.ts';
 import { meetingAttendanceIndex } from './0016-meeting-attendance-index.ts';
+import { surveys } from './0017-surveys.ts';
 
 /**
  * Every schema change, in order. Entries are frozen once released: change the schema with a new
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
 	'0013-coverage-expected-types': coverageExpectedTypes,
 	'0014-network-quick-exit': networkQuickExit,
 	'0015-meetings': meetings,
-	'0016-meeting-attendance-index': meetingAttendanceIndex
+	'0016-meeting-attendance-index': meetingAttendanceIndex,
+	'0017-surveys': surveys
 };
