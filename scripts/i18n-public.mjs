@@ -8,7 +8,16 @@ export const PUBLIC_ONLY_LOCALES = ['fi'];
  * Catalogues whose every message a public page or a public mail may show: complete in every
  * public-only language, or a visitor would meet a Swedish sentence in the middle of a Finnish page.
  */
-export const PUBLIC_CATALOGUES = ['common', 'errors', 'public', 'ask', 'events-public', 'event-documents', 'pii'];
+export const PUBLIC_CATALOGUES = [
+	'common',
+	'errors',
+	'public',
+	'ask',
+	'events-public',
+	'event-documents',
+	'pii',
+	'surveys-answer-pages'
+];
 
 /**
  * Catalogues of the app that a few public pages and mails borrow from (the event mails, a theme
@@ -92,7 +101,18 @@ export const PARTLY_PUBLIC = {
 		'consultations_log_field_*'
 	],
 	// The organisation types of the registration and question forms.
-	directory: ['directory_type_*']
+	directory: ['directory_type_*'],
+	// What the survey answer pages say about a refused answer.
+	'surveys-answers': [
+		'error_surveys_answer_required',
+		'error_surveys_answer_invalid',
+		'error_surveys_answer_duplicate',
+		'error_surveys_unknown_question',
+		'error_surveys_answers_invalid',
+		'error_surveys_form_outdated',
+		'error_surveys_answer_too_long'
+	],
+	surveys: ['error_surveys_pii_check_failed', 'error_surveys_pii_found', 'error_surveys_pii_found_field']
 };
 
 /**
