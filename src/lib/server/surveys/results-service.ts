@@ -4,6 +4,7 @@ import { decryptColumn } from '../platform/encrypted-fields.ts';
 import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import { surveyTextColumns } from './encrypted-columns.ts';
+import * as invitations from './invitations-repository.ts';
 import * as responses from './responses-repository.ts';
 import { compareTopTwo, computeResults } from './results.ts';
 import * as surveys from './surveys-repository.ts';
@@ -57,16 +58,19 @@ export async function surveyResults(ctx: ServiceContext, surveyId: string) {
 	await requirePermission(ctx, 'surveys.manage');
 	const survey = await surveys.findSurvey(ctx.db, ctx.network.id, surveyId);
 	if (!survey) return failure('error_not_found');
-	const [results, previous, names] = await Promise.all([
+	const [results, previous, names, counts] = await Promise.all([
 		resultsOf(ctx, survey),
 		surveys.findPreviousOfTemplate(ctx.db, ctx.network.id, survey),
-		groupNames(ctx)
+		groupNames(ctx),
+		invitations.invitationCounts(ctx.db, ctx.network.id, survey.id)
 	]);
 	const previousResults = previous ? await resultsOf(ctx, previous) : null;
 	await ctx.audit.record('surveys.results_read', { type: 'survey', id: survey.id });
 	return ok({
 		survey,
 		results,
+		// How many were asked by personal links; a public link asks no one in particular.
+		invited: counts.invited,
 		groupNames: names,
 		previous:
 			previous && previousResults ? { id: previous.id, title: previous.title, openedOn: previous.openedOn } : null,
