@@ -3,7 +3,14 @@ import { notApplicableLabel, questionKindLabel, scaleLabel } from '#lib/componen
 import { m } from '#lib/paraglide/messages.js';
 import type { Locale } from '#lib/server/platform/context.ts';
 import { allQuestions, localText, type Question, type SurveyDefinition } from '#lib/server/surveys/model.ts';
-import type { BreakdownCell, ResultRow, SurveyResults, TextItem, TopTwoChange } from '#lib/server/surveys/results.ts';
+import {
+	OTHER_GROUPS,
+	type BreakdownCell,
+	type ResultRow,
+	type SurveyResults,
+	type TextItem,
+	type TopTwoChange
+} from '#lib/server/surveys/results.ts';
 
 /**
  * A survey's results laid out for the results page, its print view and its CSV: every question
@@ -41,6 +48,8 @@ export interface BreakdownView {
 	questionId: string;
 	kind: 'organisation_type' | 'municipality';
 	hasGroups: boolean;
+	/** Some answered from groups too small to name. */
+	heldBack: boolean;
 	questions: {
 		questionId: string;
 		text: string;
@@ -64,7 +73,8 @@ export interface BreakdownView {
 function rowLabel(question: Question, key: string, names: Record<string, string>, locale: Locale): string {
 	if (question.kind === 'single' || question.kind === 'multiple')
 		return localText(question.options?.find((option) => option.id === key)?.text, locale) || key;
-	if (question.kind === 'organisation_type' || question.kind === 'municipality') return names[key] ?? key;
+	if (question.kind === 'organisation_type' || question.kind === 'municipality')
+		return key === OTHER_GROUPS ? m.surveys_results_other_groups({}, { locale }) : (names[key] ?? key);
 	return scaleLabel(key, locale);
 }
 
@@ -134,6 +144,7 @@ export function reportOf(
 		questionId: breakdown.questionId,
 		kind: breakdown.kind,
 		hasGroups: breakdown.groups.length > 0,
+		heldBack: breakdown.heldBack,
 		questions: breakdown.questions.flatMap((broken) => {
 			const question = byId.get(broken.questionId);
 			if (!question) return [];
