@@ -219,10 +219,13 @@ describe('surveys: answering and results', () => {
 		await en.context().close();
 	}, 120_000);
 
-	it('says a closed survey is closed and a tampered link is not valid', async () => {
+	it('says a closed survey is closed, also in Finnish, and a tampered link is not valid', async () => {
 		const page = await newPage(browser, app, { javaScriptEnabled: false });
 		await visit(page, `/${slug}/survey/${closedLink}`);
 		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Enkäten är stängd');
+		// The public pages speak Finnish too.
+		await visit(page, `/fi/${slug}/survey/${closedLink}`);
+		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Kysely on suljettu');
 		const tampered = `${links[0].slice(0, -1)}${links[0].endsWith('A') ? 'B' : 'A'}`;
 		const response = await page.goto(`/${slug}/survey/${tampered}`);
 		await expectAccessible(page);
