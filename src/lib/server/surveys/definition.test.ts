@@ -237,3 +237,17 @@ describe('editing a survey definition', () => {
 		);
 	});
 });
+
+describe('questions about the respondent', () => {
+	it('can never be required, since in a small network saying where one works can point to oneself', () => {
+		for (const kind of ['organisation_type', 'municipality'] as const) {
+			const added = addQuestion({ sections: [{ id: 's', title: { sv: 'Om dig' }, questions: [] }] }, 's', {
+				kind,
+				text: { sv: 'Var arbetar du?' },
+				required: true,
+				notApplicable: false
+			});
+			expect(added).toMatchObject({ ok: false, error: 'error_surveys_about_you_optional', field: 'required' });
+		}
+	});
+});

@@ -2,6 +2,7 @@ import { failure, ok, type Result } from '../platform/result.ts';
 import {
 	allQuestions,
 	breakdownKinds,
+	isBreakdownKind,
 	choiceKinds,
 	isTextKind,
 	MAX_QUESTIONS,
@@ -114,6 +115,9 @@ export function validateQuestion(question: Question): Result<Question> {
 	} else if (options.length > 0) return failure('error_surveys_options_not_allowed', 'options_sv');
 	if (question.askQuoteConsent && !isTextKind(question.kind))
 		return failure('error_surveys_quote_consent_text_only', 'ask_quote_consent');
+	// Saying where one works can point to oneself in a small network: never required (decision 023).
+	if (isBreakdownKind(question.kind) && question.required)
+		return failure('error_surveys_about_you_optional', 'required');
 	return ok(question);
 }
 
