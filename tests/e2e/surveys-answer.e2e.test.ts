@@ -12,7 +12,7 @@ import { insertNetworkMunicipalities } from '#lib/server/directory/municipalitie
 import { ensureDefaultTypes, listTypes } from '#lib/server/directory/organisations-repository.ts';
 import { findOpenNetworkBySlug } from '#lib/server/networks/repository.ts';
 import { findUserByEmail } from '#lib/server/platform/auth/user-repository.ts';
-import type { NetworkRef, ServiceContext } from '#lib/server/platform/context.ts';
+import type { NetworkRef, PublicContext, ServiceContext } from '#lib/server/platform/context.ts';
 import { loadKeyring } from '#lib/server/platform/data-keys.ts';
 import { parseCsv } from '#lib/server/platform/csv.ts';
 import { submitAnswer } from '#lib/server/surveys/answer-service.ts';
@@ -53,6 +53,7 @@ describe('surveys: answering and results', () => {
 	let links: string[];
 	let closedLink: string;
 	let typeIds: string[];
+	let visitor: PublicContext;
 
 	/** Every personal link the outbox holds. */
 	async function tokensInOutbox(): Promise<Set<string>> {
@@ -122,7 +123,7 @@ describe('surveys: answering and results', () => {
 		publicToken = row.public_token!;
 
 		// Three answers sent before the browser's, each with a free text its writer lets be quoted.
-		const visitor = { ...visitorContext(app.db, network, { origin: app.baseURL }), keyring };
+		visitor = { ...visitorContext(app.db, network, { origin: app.baseURL }), keyring };
 		for (const [i, token] of links.slice(3, 6).entries()) {
 			const result = await submitAnswer(
 				visitor,
@@ -285,6 +286,13 @@ describe('surveys: answering and results', () => {
 
 		await visit(page, `${results}/print`);
 		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Resultat: ${TITLE}`);
+
+		// One more answer to the running survey: the results wait for the minimum of new answers.
+		expect(await submitAnswer(visitor, links[6], usefulnessAnswers({ useful: 'never' }))).toEqual({ ok: true });
+		await visit(page, results);
+		const waiting = (await page.locator('main').textContent()) ?? '';
+		expect(waiting).toContain('7 av 7 tillfrågade har svarat.');
+		expect(waiting).toContain('Resultaten nedan bygger på 6 svar.');
 
 		// One answer through the public link: only the count, and what a public link can hold to.
 		await visit(page, `/app/${slug}/surveys/${publicSurveyId}/results`);

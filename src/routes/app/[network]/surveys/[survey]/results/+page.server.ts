@@ -9,7 +9,7 @@ export const load: PageServerLoad = async (event) => {
 	const ctx = await requireContext(event, { role: 'communicator' });
 	const found = await surveyResults(ctx, event.params.survey);
 	if (!found.ok) error(404, { message: found.error });
-	const { survey, results, invited, groupNames, previous, comparison } = found.value;
+	const { survey, results, answeredNow, invited, groupNames, previous, comparison } = found.value;
 	return {
 		network: { slug: ctx.network.slug, name: ctx.network.name },
 		survey: {
@@ -18,7 +18,9 @@ export const load: PageServerLoad = async (event) => {
 			status: survey.status,
 			viaPublicLink: survey.audience.kind === 'public'
 		},
-		answered: results.answered,
+		answered: answeredNow,
+		// While a survey runs, the results shown may be from fewer answers than have come in.
+		resultsFrom: results.answered,
 		invited,
 		shown: results.shown,
 		minAnswers: results.minAnswers,
