@@ -48,7 +48,7 @@ const repeat = (n: number, answers: ChoiceAnswers): ChoiceAnswers[] =>
 
 describe('survey results', () => {
 	it('counts rows in scale order with shares, the top-two share without "not applicable", and the mean of ratings', () => {
-		const responses = [
+		const responses: ChoiceAnswers[] = [
 			{ freq: 'always', r5: 5, many: ['a', 'b'] },
 			{ freq: 'often', r5: 4, many: ['a'] },
 			{ freq: 'never', r5: 3 },
