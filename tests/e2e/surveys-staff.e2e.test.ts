@@ -4,7 +4,7 @@
  * and what was typed kept, adds, changes, moves and removes a question without JavaScript, and sends
  * the survey to chosen roles (invitations in the outbox). Once an answer exists the editor says the
  * questions are fixed and offers only adding and moving, in English; the survey's page in Norwegian
- * shows counts only.
+ * shows counts only and keeps the questions as a template.
  */
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
@@ -225,6 +225,15 @@ describe('evaluations: the staff pages', () => {
 		]);
 		await expect(text(page.locator('section[aria-labelledby="answers-heading"]'))).resolves.toContain('aldri hvem');
 		await expect(text(page.locator('#delete'))).resolves.toContain('Undersøkelsen har svar og kan ikke slettes.');
+
+		// Its questions kept as the network's own template, which names the shipped one it came from.
+		await page.locator('#template-title').fill('Vår mal for samlingene');
+		await press(page, page.getByRole('button', { name: 'Lagre som mal' }), page.getByRole('status'));
+		await expect(text(page.getByRole('status'))).resolves.toBe('Spørsmålene ble lagret som mal.');
+		await visit(page, `/nb/app/${slug}/surveys/templates`);
+		const own = page.locator('section[aria-labelledby="own-heading"] li');
+		await expect(text(own)).resolves.toContain('Vår mal for samlingene');
+		await expect(text(own)).resolves.toContain('Bygger på Nytten av kompetanseteamets samlinger · 7 spørsmål');
 		await page.context().close();
 	});
 });
