@@ -26,13 +26,11 @@
 // BENCH_RUSH_LOG_LEVEL shows its log;
 // BENCH_RUSH_BUILD_DIR reuses (or keeps) a build, for any port; it must lie inside the project
 // (the server bundle imports its dependencies from node_modules).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { perEventAllowance } from '../../src/lib/server/events/registration/limits.ts';
 import { insertEvent, setEventStatus } from '../../src/lib/server/events/events-repository.ts';
 import { insertNetwork } from '../../src/lib/server/networks/repository.ts';
@@ -40,6 +38,7 @@ import { insertUserWithPassword } from '../../src/lib/server/platform/auth/user-
 import type { NetworkRef } from '../../src/lib/server/platform/context.ts';
 import { openDatabase } from '../../src/lib/server/platform/db/index.ts';
 import { prepareDatabase } from '../../src/lib/server/prepare.ts';
+import { agentFor, buildAppInto, pool, quantile, request, root, verdict, waitForApp } from './lib/load.ts';
 import { cpuSeconds, runWrk, wrkVersion, type WrkRun } from './lib/wrk.ts';
 
 // ---------------------------------------------------------------- what the client sends
@@ -83,101 +82,11 @@ const GOAL_P99_MS = 250;
 const GOAL_PAGE_RATIO = 0.5;
 const wrkLoad = { connections: PAGE_CONNECTIONS, seconds: PAGE_SECONDS };
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 const port = Number(process.env.BENCH_RUSH_PORT ?? 4391);
 const origin = `http://localhost:${port}`;
 const slug = 'rush';
 const warmupSlug = 'uppvarmning';
 const secret = 'bench-rush-secret-'.repeat(3);
-
-const quantile = (sorted: number[], q: number) =>
-	sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
-const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
-
-/** One keep-alive agent per target, with as many sockets as clients. */
-function agentFor(clients: number): http.Agent {
-	return new http.Agent({ keepAlive: true, maxSockets: clients, maxFreeSockets: clients });
-}
-
-interface Reply {
-	status: number;
-	body: Buffer;
-	headers: http.IncomingHttpHeaders;
-}
-
-function request(
-	agent: http.Agent,
-	target: { port: number },
-	options: { method: string; path: string; headers?: Record<string, string>; body?: string }
-): Promise<Reply> {
-	return new Promise((resolve, reject) => {
-		const req = http.request(
-			{
-				host: '127.0.0.1',
-				port: target.port,
-				method: options.method,
-				path: options.path,
-				agent,
-				headers: { host: `localhost:${target.port}`, ...options.headers }
-			},
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () =>
-					resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers })
-				);
-				res.on('error', reject);
-			}
-		);
-		req.on('error', reject);
-		if (options.body !== undefined) req.end(options.body);
-		else req.end();
-	});
-}
-
-/** Runs `count` tasks on `clients` concurrent loops; returns the latency of each and the wall time. */
-async function pool(count: number, clients: number, task: (i: number) => Promise<void>) {
-	const latencies: number[] = [];
-	const timeline: Array<{ at: number; ms: number }> = [];
-	let next = 0;
-	const started = performance.now();
-	await Promise.all(
-		Array.from({ length: Math.min(clients, count) }, async () => {
-			for (;;) {
-				const i = next++;
-				if (i >= count) return;
-				const t = performance.now();
-				await task(i);
-				const ms = performance.now() - t;
-				latencies.push(ms);
-				timeline.push({ at: t - started, ms });
-			}
-		})
-	);
-	return { latencies: latencies.sort((a, b) => a - b), timeline, seconds: (performance.now() - started) / 1000 };
-}
-
-function run(command: string, args: string[], env: Record<string, string>) {
-	const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-	if (result.status !== 0) throw new Error(`${path.basename(command)} ${args[0] ?? ''} failed`);
-}
-
-async function waitForApp(child: ChildProcess) {
-	const deadline = Date.now() + 60_000;
-	const agent = agentFor(1);
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
-		try {
-			const reply = await request(agent, { port }, { method: 'GET', path: '/' });
-			if (reply.status < 500) return agent.destroy();
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error('the app did not start within 60 s');
-}
 
 const keepBuild = process.env.BENCH_RUSH_BUILD_DIR;
 // Inside the project, as the e2e build: the server bundle imports its dependencies from node_modules.
@@ -200,11 +109,7 @@ try {
 	// 1. The build (it serves any origin: the app is started with ORIGIN, decision 014).
 	if (keepBuild && existsSync(path.join(buildDir, 'index.js'))) console.log(`Reusing the build in ${buildDir}`);
 	else {
-		const started = performance.now();
-		console.log('Building the app …');
-		run(process.execPath, [path.join(root, 'scripts/compile-i18n.mjs')], {});
-		run(bin('vite'), ['build', '--logLevel', 'error'], { SAMVERKAN_BUILD_DIR: buildDir });
-		console.log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+		buildAppInto(buildDir);
 	}
 
 	// 2. A fresh database, migrated as the app would, with one published event.
@@ -301,7 +206,7 @@ try {
 		stdio: ['ignore', process.env.BENCH_RUSH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
 		env
 	});
-	await waitForApp(app);
+	await waitForApp(app, port);
 	const target = { port };
 
 	const agent = agentFor(CLIENTS);

@@ -20,7 +20,10 @@ import type { NetworkRef } from '#lib/server/platform/context.ts';
 import { createKeyring, generateDataKey } from '#lib/server/platform/crypto.ts';
 import { decryptColumn } from '#lib/server/platform/encrypted-fields.ts';
 import { checkPasswordPolicy } from '#lib/server/platform/auth/password.ts';
+import { listOpenNetworks } from '#lib/server/networks/index.ts';
+import { quotableAnswers, surveyResults } from '#lib/server/surveys/results-service.ts';
 import { CookieJar } from '../../fixtures/cookie-jar.ts';
+import { serviceContext } from '../../fixtures/factories.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../fixtures/test-db.ts';
 
 const appSecret = 'demo-secret-demo-secret-demo-secret-0123';
@@ -500,3 +503,86 @@ describe.each(testDialects)('demo team meetings (%s)', (dialect) => {
 		expect(links.some((l) => l.text_encrypted === null)).toBe(true);
 	});
 });
+
+describe.each(testDialects)('demo evaluations (%s)', (dialect) => {
+	const now = new Date('2026-11-23T10:00:00Z');
+	let handle: TestDatabase;
+	let network: NetworkRef;
+	beforeAll(async () => {
+		handle = await createTestDatabase(dialect);
+		await seedDemo(handle.db, { appSecret, origin: 'http://localhost:3000', keyring, now });
+		const row = await handle.db
+			.selectFrom('network')
+			.selectAll()
+			.where('slug', '=', 'norrbotten')
+			.executeTakeFirstOrThrow();
+		network = (await listOpenNetworks(handle.db)).find((n) => n.id === row.id)!;
+	}, 120_000);
+	afterAll(async () => handle.cleanup());
+
+	const staff = async () => {
+		const user = await handle.db
+			.selectFrom('user')
+			.selectAll()
+			.where('email', '=', 'johan.nilsson@lansstyrelsen-bd.example.se')
+			.executeTakeFirstOrThrow();
+		const ctx = serviceContext(handle.db, {
+			network,
+			user: {
+				userId: user.id,
+				email: user.email,
+				name: user.name,
+				isInstanceAdmin: false,
+				twoFactorEnabled: true,
+				sessionId: null,
+				locale: 'sv'
+			},
+			role: 'coordinator',
+			now
+		});
+		// The keys the demo wrote its texts with.
+		return { ...ctx, keyring };
+	};
+
+	it('has the spring and autumn team-meeting evaluations, closed, most answering "always" or "often"', async () => {
+		const surveys = await handle.db
+			.selectFrom('survey')
+			.select(['id', 'title', 'status', 'template_key'])
+			.where('network_id', '=', network.id)
+			.where('template_key', '=', 'meeting_usefulness')
+			.orderBy('opened_on')
+			.execute();
+		expect(surveys.map((s) => s.title)).toEqual([
+			'Kompetensteamets träffar hösten 2025',
+			'Kompetensteamets träffar våren 2026'
+		]);
+		expect(surveys.every((s) => s.status === 'closed')).toBe(true);
+		const { results, comparison } = unwrapResult(await surveyResults(await staff(), surveys[1].id));
+		expect(results.shown).toBe(true);
+		const useful = results.questions.find((q) => q.questionId === 'useful');
+		expect(useful?.type === 'choice' && useful.topTwoShare).toBeGreaterThan(0.6);
+		expect(comparison.some((c) => c.questionId === 'useful')).toBe(true);
+	});
+
+	it('has the evaluation of the 5 May digital training, answered by most of its 200 attendees, with a quotable answer', async () => {
+		const survey = await handle.db
+			.selectFrom('survey')
+			.select(['id'])
+			.where('network_id', '=', network.id)
+			.where('template_key', '=', 'digital_training')
+			.executeTakeFirstOrThrow();
+		const ctx = await staff();
+		const { results } = unwrapResult(await surveyResults(ctx, survey.id));
+		expect(results.answered).toBeGreaterThan(120);
+		expect(results.answered).toBeLessThan(200);
+		const quotes = await quotableAnswers(ctx, '2026-01-01', '2026-12-31');
+		expect(quotes.map((q) => q.text)).toContain(
+			'Äntligen fick jag verktyg för att våga fråga. Jag tar med mig skyddsbedömningen till vårt arbetslag.'
+		);
+	});
+});
+
+function unwrapResult<T>(result: { ok: true; value: T } | { ok: false; error: string }): T {
+	if (!result.ok) throw new Error(result.error);
+	return result.value;
+}

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { insertContact } from '../directory/contacts-repository.ts';
 import { listOrganisationOptionRows } from '../directory/organisations-repository.ts';
 import { addAgendaItem, addTemplateItem, carryOverOpenItems } from '../meetings/agenda-service.ts';
@@ -16,10 +15,10 @@ import { createSeries } from '../meetings/series-service.ts';
 import { listMembers } from '../networks/repository.ts';
 import { createAuditor } from '../platform/audit.ts';
 import type { ServiceContext } from '../platform/context.ts';
-import type { Database } from '../platform/db/schema.ts';
 import { parseFormData } from '../platform/http.ts';
 import { todayIn, utcToZoned } from '../platform/time.ts';
 import type { DemoContext } from './seed.ts';
+import { joiningTransaction } from './transaction.ts';
 
 /**
  * Kompetensteamet Norrbotten's team meetings: every other Tuesday, 09.00–11.00 at the County
@@ -66,23 +65,6 @@ function termTuesdays(from: string, to: string): string[] {
 		if ((md >= '01-12' && md <= '06-15') || (md >= '08-20' && md <= '12-15')) days.push(day);
 	}
 	return days;
-}
-
-/**
- * The demo runs in one transaction (seed.ts) and the services open their own: inside it, theirs
- * simply run on the demo's, which commits or rolls back everything together.
- */
-function joiningTransaction(trx: Kysely<Database>): Kysely<Database> {
-	const joined: Kysely<Database> = new Proxy(trx, {
-		get(target, property) {
-			if (property === 'transaction')
-				return () => ({ execute: <T>(work: (db: Kysely<Database>) => Promise<T>) => work(joined) });
-			// Kysely keeps its state in private fields: its methods must run on the real object.
-			const value = Reflect.get(target, property, target);
-			return typeof value === 'function' ? value.bind(target) : value;
-		}
-	});
-	return joined;
 }
 
 export async function seedMeetings(ctx: DemoContext): Promise<void> {

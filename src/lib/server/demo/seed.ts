@@ -17,6 +17,7 @@ import { invitationMail } from '../networks/mail.ts';
 import { seedConsultations } from './consultations.ts';
 import { seedEvents } from './events.ts';
 import { seedMeetings } from './meetings.ts';
+import { seedSurveys } from './surveys.ts';
 import { seedNorrbottenDirectory as seedDirectory } from './directory.ts';
 
 /**
@@ -504,7 +505,8 @@ export const demoSteps: DemoStep[] = [
 	{ name: 'directory', run: (ctx) => seedDirectory(ctx) },
 	{ name: 'consultations', run: (ctx) => seedConsultations(ctx) },
 	{ name: 'events', run: (ctx) => seedEvents(ctx) },
-	{ name: 'meetings', run: (ctx) => seedMeetings(ctx) }
+	{ name: 'meetings', run: (ctx) => seedMeetings(ctx) },
+	{ name: 'surveys', run: (ctx) => seedSurveys(ctx) }
 ];
 
 /** True when the database holds no people and no networks yet (`cli demo` seeds only then). */

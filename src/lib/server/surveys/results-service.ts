@@ -5,7 +5,7 @@ import { requirePermission } from '../platform/permissions.ts';
 import { failure, ok, type Result } from '../platform/result.ts';
 import { surveyTextColumns } from './encrypted-columns.ts';
 import * as responses from './responses-repository.ts';
-import { compareTopTwo, computeResults } from './results.ts';
+import { compareTopTwo, computeResults, type SurveyResults } from './results.ts';
 import * as surveys from './surveys-repository.ts';
 
 /**
@@ -15,30 +15,65 @@ import * as surveys from './surveys-repository.ts';
  * same template. Reading them is recorded in the audit log, since free texts are there.
  */
 
-async function decryptedTexts(ctx: ServiceContext, surveyId: string) {
+async function decryptedTexts(ctx: ServiceContext, surveyId: string, only?: ReadonlySet<string>) {
 	const stored = await responses.listTexts(ctx.db, ctx.network.id, surveyId);
-	return stored.map((text) => ({
-		id: text.id,
-		questionId: text.questionId,
-		quoteConsent: text.quoteConsent,
-		quotable: text.quotable,
-		text:
-			decryptColumn(
-				ctx.keyring,
-				surveyTextColumns,
-				'body_encrypted',
-				{ networkId: ctx.network.id, recordId: text.id },
-				text.bodyEncrypted
-			) ?? ''
-	}));
+	return stored
+		.filter((text) => !only || only.has(text.id))
+		.map((text) => ({
+			id: text.id,
+			questionId: text.questionId,
+			quoteConsent: text.quoteConsent,
+			quotable: text.quotable,
+			text:
+				decryptColumn(
+					ctx.keyring,
+					surveyTextColumns,
+					'body_encrypted',
+					{ networkId: ctx.network.id, recordId: text.id },
+					text.bodyEncrypted
+				) ?? ''
+		}));
 }
 
-async function resultsOf(ctx: ServiceContext, survey: surveys.SurveyRow) {
+async function resultsOf(ctx: ServiceContext, survey: surveys.SurveyRow): Promise<SurveyResults> {
 	const [answers, texts] = await Promise.all([
 		responses.listAnswers(ctx.db, ctx.network.id, survey.id),
 		decryptedTexts(ctx, survey.id)
 	]);
 	return computeResults(survey.definition, answers, texts, survey.minAnswers);
+}
+
+/**
+ * The results as staff may see them now. While a survey runs they are refreshed only once at least
+ * its minimum of new answers came in since they were last shown, so two readings never differ by
+ * one person's answer (decision 023); the last shown are kept on the survey as counts, with free
+ * texts by id. A closed survey shows all its answers.
+ */
+async function shownResults(ctx: ServiceContext, survey: surveys.SurveyRow): Promise<SurveyResults> {
+	if (survey.status !== 'open') return resultsOf(ctx, survey);
+	const snapshot = survey.resultsSnapshot ? (JSON.parse(survey.resultsSnapshot) as SurveyResults) : null;
+	const answered = await responses.countResponses(ctx.db, ctx.network.id, survey.id);
+	if (snapshot && answered - snapshot.answered < survey.minAnswers) {
+		const ids = new Set(snapshot.questions.flatMap((q) => (q.type === 'text' ? q.texts.map((t) => t.id) : [])));
+		const texts = new Map((await decryptedTexts(ctx, survey.id, ids)).map((t) => [t.id, t]));
+		return {
+			...snapshot,
+			questions: snapshot.questions.map((q) =>
+				q.type === 'text' ? { ...q, texts: q.texts.flatMap((t) => (texts.has(t.id) ? [texts.get(t.id)!] : [])) } : q
+			)
+		};
+	}
+	const fresh = await resultsOf(ctx, survey);
+	if (fresh.shown) {
+		const kept: SurveyResults = {
+			...fresh,
+			questions: fresh.questions.map((q) =>
+				q.type === 'text' ? { ...q, texts: q.texts.map((t) => ({ ...t, text: '' })) } : q
+			)
+		};
+		await surveys.updateSurvey(ctx.db, ctx.network.id, survey.id, { resultsSnapshot: JSON.stringify(kept) }, ctx.now);
+	}
+	return fresh;
 }
 
 /** The names the breakdowns' groups are shown by: organisation types and municipalities. */
@@ -57,16 +92,19 @@ export async function surveyResults(ctx: ServiceContext, surveyId: string) {
 	await requirePermission(ctx, 'surveys.manage');
 	const survey = await surveys.findSurvey(ctx.db, ctx.network.id, surveyId);
 	if (!survey) return failure('error_not_found');
-	const [results, previous, names] = await Promise.all([
-		resultsOf(ctx, survey),
+	const [results, previous, names, answeredNow] = await Promise.all([
+		shownResults(ctx, survey),
 		surveys.findPreviousOfTemplate(ctx.db, ctx.network.id, survey),
-		groupNames(ctx)
+		groupNames(ctx),
+		responses.countResponses(ctx.db, ctx.network.id, survey.id)
 	]);
 	const previousResults = previous ? await resultsOf(ctx, previous) : null;
 	await ctx.audit.record('surveys.results_read', { type: 'survey', id: survey.id });
 	return ok({
 		survey,
 		results,
+		/** All answers so far; the results may be from fewer while the survey runs. */
+		answeredNow,
 		groupNames: names,
 		previous:
 			previous && previousResults ? { id: previous.id, title: previous.title, openedOn: previous.openedOn } : null,
@@ -79,7 +117,7 @@ export async function resultsForExport(ctx: ServiceContext, surveyId: string) {
 	await requirePermission(ctx, 'surveys.manage');
 	const survey = await surveys.findSurvey(ctx.db, ctx.network.id, surveyId);
 	if (!survey) return failure('error_not_found');
-	const results = await resultsOf(ctx, survey);
+	const results = await shownResults(ctx, survey);
 	await ctx.audit.exported('survey', survey.id);
 	return ok({ survey, results, groupNames: await groupNames(ctx) });
 }
@@ -97,7 +135,7 @@ export async function markQuotable(
 	await requirePermission(ctx, 'surveys.manage');
 	const survey = await surveys.findSurvey(ctx.db, ctx.network.id, surveyId);
 	if (!survey) return failure('error_not_found');
-	const results = await resultsOf(ctx, survey);
+	const results = await shownResults(ctx, survey);
 	const shown = results.questions.some((q) => q.texts?.some((t) => t.id === textId));
 	if (!shown) return failure('error_surveys_quote_not_allowed');
 	const changed = await ctx.db.transaction().execute(async (trx) => {

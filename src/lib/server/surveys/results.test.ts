@@ -100,7 +100,7 @@ describe('survey results', () => {
 		expect(text.texts[0]).toEqual({ id: 't0', text: 'svar 0', quoteConsent: true, quotable: false });
 	});
 
-	it('breaks choice questions down by municipality, hiding groups under the minimum without counts', () => {
+	it('breaks choice questions down by municipality, leaving groups with fewer respondents than the minimum unnamed', () => {
 		const responses = [
 			...repeat(5, { mun: 'm1', freq: 'always' }),
 			...repeat(5, { mun: 'm2', freq: 'never' }),
@@ -109,9 +109,12 @@ describe('survey results', () => {
 		];
 		responses.push({ mun: 'm4', freq: 'always' });
 		const results = computeResults(definition, responses, [], 5);
-		expect(results.breakdowns.map((b) => [b.questionId, b.groups])).toEqual([['mun', ['m1', 'm2', 'm3', 'm4']]]);
+		expect(results.breakdowns.map((b) => [b.questionId, b.groups, b.heldBack])).toEqual([
+			['mun', ['m1', 'm2', 'm3'], true]
+		]);
 		const freq = cells(results, 'freq');
-		expect(freq.find((c) => c.group === 'm4')).toEqual({ group: 'm4', suppressed: true });
+		expect(freq.find((c) => c.group === 'm4')).toBeUndefined();
+		expect(JSON.stringify(results)).not.toContain('m4');
 		expect(freq.find((c) => c.group === 'm1')).toMatchObject({ suppressed: false, answered: 5, topTwoShare: 1 });
 		expect(results.breakdowns[0].questions.map((b) => b.questionId)).toEqual(['freq']);
 	});
@@ -126,12 +129,11 @@ describe('survey results', () => {
 		const freq = cells(computeResults(definition, responses, [], 5), 'freq');
 		expect(freq.map((c) => [c.group, c.suppressed])).toEqual([
 			['m1', true],
-			['m2', false],
-			['m3', true]
+			['m2', false]
 		]);
 		// With enough people outside any group the remainder hides m3 among them, so m1 stays shown.
 		const mixed = cells(computeResults(definition, [...responses, ...repeat(3, { freq: 'rarely' })], [], 5), 'freq');
-		expect(mixed.map((c) => c.suppressed)).toEqual([false, false, true]);
+		expect(mixed.map((c) => c.suppressed)).toEqual([false, false]);
 	});
 
 	it('compares the top-two share with an earlier round for the questions both rounds show', () => {
@@ -171,6 +173,9 @@ describe('survey results', () => {
 					}
 					expect(result.answered).toBeGreaterThanOrEqual(min);
 					if (result.kind !== 'multiple') expect(result.rows.reduce((n, r) => n + r.count, 0)).toBe(result.answered);
+					// An organisation type or municipality is named only with at least min respondents.
+					if (result.kind === 'municipality')
+						for (const row of result.rows) expect(row.count).toBeGreaterThanOrEqual(min);
 				}
 				for (const breakdown of results.breakdowns)
 					for (const { questionId, cells } of breakdown.questions) {
@@ -186,7 +191,8 @@ describe('survey results', () => {
 							const question = allQuestions(definition).find((x) => x.id === questionId)!;
 							if (question.kind !== 'multiple') expect(cell.rows.reduce((n, r) => n + r.count, 0)).toBe(cell.answered);
 						}
-						if (cells.some((cell) => cell.suppressed)) expect(total - shownSum).toBeGreaterThanOrEqual(min);
+						if (cells.some((cell) => cell.suppressed) || total > shownSum)
+							expect(total - shownSum).toBeGreaterThanOrEqual(min);
 					}
 			})
 		);

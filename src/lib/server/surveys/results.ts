@@ -84,7 +84,10 @@ export interface BreakdownQuestion {
 export interface Breakdown {
 	questionId: string;
 	kind: BreakdownKind;
+	/** The groups with at least minAnswers respondents; smaller ones are not named. */
 	groups: string[];
+	/** Some respondents are in groups too small to name. */
+	heldBack: boolean;
 	questions: BreakdownQuestion[];
 }
 
@@ -166,7 +169,30 @@ function questionResult(question: Question, answers: (Answer | undefined)[], min
 	const counted = tally(question, answers);
 	const base = { type: 'choice' as const, questionId: question.id, kind: question.kind };
 	if (counted.answered < minAnswers) return { ...base, suppressed: true, answered: counted.answered, rows: [] };
+	if (isBreakdownKind(question.kind))
+		return { ...base, suppressed: false, ...counted, rows: namedGroups(counted, minAnswers) };
 	return { ...base, suppressed: false, ...counted };
+}
+
+/** The key of the row that gathers the organisation types or municipalities too small to name. */
+export const OTHER_GROUPS = 'other';
+
+/**
+ * The rows of an organisation type or municipality question: a group is named only with at least
+ * minAnswers respondents, as in the breakdowns; the rest are counted together under OTHER_GROUPS,
+ * which itself must hold at least minAnswers (else the smallest named group joins it), so no
+ * subtraction gives a small group away.
+ */
+function namedGroups(counted: Tally, minAnswers: number): ResultRow[] {
+	const named = counted.rows.filter((row) => row.count >= minAnswers);
+	let rest = counted.answered - named.reduce((n, row) => n + row.count, 0);
+	if (rest > 0 && rest < minAnswers && named.length) {
+		const smallest = named.reduce((a, b) => (b.count < a.count ? b : a));
+		named.splice(named.indexOf(smallest), 1);
+		rest += smallest.count;
+	}
+	const share = (count: number) => (counted.answered ? count / counted.answered : 0);
+	return rest > 0 ? [...named, { key: OTHER_GROUPS, count: rest, share: share(rest) }] : named;
 }
 
 /**
@@ -187,13 +213,11 @@ function breakdownCells(
 ): BreakdownCell[] {
 	const tallies = groups.map((group) => ({ group, tally: tally(question, byGroup.get(group) ?? []) }));
 	const hidden = new Set(tallies.filter((t) => t.tally.answered < minAnswers).map((t) => t.group));
-	if (hidden.size > 0) {
-		const shown = tallies.filter((t) => !hidden.has(t.group));
-		const remainder = total - shown.reduce((n, t) => n + t.tally.answered, 0);
-		if (remainder < minAnswers && shown.length > 0) {
-			const smallest = shown.reduce((a, b) => (b.tally.answered < a.tally.answered ? b : a));
-			hidden.add(smallest.group);
-		}
+	const shown = tallies.filter((t) => !hidden.has(t.group));
+	const remainder = total - shown.reduce((n, t) => n + t.tally.answered, 0);
+	if ((hidden.size > 0 || remainder > 0) && remainder < minAnswers && shown.length > 0) {
+		const smallest = shown.reduce((a, b) => (b.tally.answered < a.tally.answered ? b : a));
+		hidden.add(smallest.group);
 	}
 	return tallies.map(({ group, tally: counted }): BreakdownCell => {
 		if (hidden.has(group)) return { group, suppressed: true };
@@ -225,7 +249,10 @@ function breakdowns(
 			if (!byGroup.has(group)) byGroup.set(group, []);
 			byGroup.get(group)!.push(response);
 		}
-		const groups = [...byGroup.keys()].sort();
+		// A group with fewer respondents than minAnswers is not named at all: that someone from a
+		// small municipality answered is already more than the results may say.
+		const groups = [...byGroup.keys()].filter((g) => byGroup.get(g)!.length >= minAnswers).sort();
+		const heldBack = groups.length < byGroup.size;
 		const broken: BreakdownQuestion[] = [];
 		for (const question of questions) {
 			const result = shownQuestions.get(question.id);
@@ -236,7 +263,7 @@ function breakdowns(
 				cells: breakdownCells(question, result.answered, groups, answers, minAnswers)
 			});
 		}
-		out.push({ questionId: by.id, kind: by.kind, groups, questions: broken });
+		out.push({ questionId: by.id, kind: by.kind, groups, heldBack, questions: broken });
 	}
 	return out;
 }

@@ -33,6 +33,8 @@ export interface SurveyRow {
 	reminderDays: string[];
 	remindersSent: number;
 	shuffledOn: string | null;
+	/** The results last shown while the survey runs (JSON), or null. */
+	resultsSnapshot: string | null;
 	openedOn: string | null;
 	closedOn: string | null;
 	createdAt: Date;
@@ -72,6 +74,7 @@ function toSurvey(row: Row): SurveyRow {
 		reminderDays: row.reminder_days ? row.reminder_days.split(',') : [],
 		remindersSent: row.reminders_sent,
 		shuffledOn: row.shuffled_on,
+		resultsSnapshot: row.results_snapshot,
 		openedOn: row.opened_on,
 		closedOn: row.closed_on,
 		createdAt: toDate(row.created_at),
@@ -217,6 +220,7 @@ export interface SurveyChanges {
 	closedOn?: string | null;
 	remindersSent?: number;
 	shuffledOn?: string | null;
+	resultsSnapshot?: string | null;
 }
 
 export async function updateSurvey(
@@ -244,6 +248,7 @@ export async function updateSurvey(
 			...(changes.closedOn !== undefined && { closed_on: changes.closedOn }),
 			...(changes.remindersSent !== undefined && { reminders_sent: changes.remindersSent }),
 			...(changes.shuffledOn !== undefined && { shuffled_on: changes.shuffledOn }),
+			...(changes.resultsSnapshot !== undefined && { results_snapshot: changes.resultsSnapshot }),
 			updated_at: timestamp(now)
 		})
 		.where('network_id', '=', networkId)

@@ -37,6 +37,7 @@ export interface SurveyTables {
 		reminder_days: string | null;
 		reminders_sent: number;
 		shuffled_on: string | null;
+		results_snapshot: string | null;
 		opened_on: string | null;
 		closed_on: string | null;
 		created_by: string | null;

@@ -72,6 +72,9 @@ export const surveys: Migration = {
 			.addColumn('reminders_sent', 'integer', (c) => c.notNull().defaultTo(0))
 			// The day the answers were last put in a new random order (decision 023).
 			.addColumn('shuffled_on', 'text')
+			// While the survey runs, the results last shown (counts only, texts by id): they are
+			// refreshed only once enough new answers came in (decision 023).
+			.addColumn('results_snapshot', 'text')
 			.addColumn('opened_on', 'text')
 			.addColumn('closed_on', 'text')
 			.addColumn('created_by', 'text', (c) => c.references('user.id').onDelete('set null'))
