@@ -12,5 +12,6 @@ import type { SurveyTables } from './surveys/tables.ts';
  * (docs/architecture.md). A new module adds its `tables.ts` here.
  */
 declare module './platform/db/schema.ts' {
-	interface Database extends NetworkTables, DirectoryTables, ConsultationTables, EventTables, MeetingTables, SurveyTables {}
+	interface Database
+		extends NetworkTables, DirectoryTables, ConsultationTables, EventTables, MeetingTables, SurveyTables {}
 }
