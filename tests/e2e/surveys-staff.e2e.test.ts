@@ -188,6 +188,27 @@ describe('evaluations: the staff pages', () => {
 		await page.context().close();
 	});
 
+	it('opens a survey with a public link to copy, saying it can hold only to one answer per browser', async () => {
+		const page = await asCommunicator();
+		await visit(page, `/app/${slug}/surveys`);
+		await expect(text(page.locator('tbody tr', { hasText: TITLE }))).resolves.toContain(
+			`0 av ${MEMBERS} har svarat (0,0 %)`
+		);
+		await page.locator('#field-title').fill('Efter temaveckan');
+		await page.getByLabel('Utvärdering av utbildningen').check();
+		await page.getByRole('button', { name: 'Skapa enkäten' }).click();
+		await page.waitForURL(/\?done=created$/);
+		await page.getByLabel('Öppen länk').check();
+		await expect(page.getByLabel('Medlem', { exact: true }).isVisible()).resolves.toBe(false);
+		await press(page, page.getByRole('button', { name: 'Spara inställningarna' }), page.getByRole('status'));
+		await press(page, page.getByRole('button', { name: 'Öppna enkäten' }), page.locator('#public-link'));
+		await expect(page.locator('#public-link').inputValue()).resolves.toMatch(new RegExp(`^${app.baseURL}/${slug}/.+`));
+		await expect(text(page.locator('section[aria-labelledby="public-heading"]'))).resolves.toContain(
+			'En öppen länk kan bara hålla sig till ett svar per webbläsare'
+		);
+		await page.context().close();
+	});
+
 	it('says the questions are fixed once an answer exists, in English, and shows counts only in Norwegian', async () => {
 		const surveyId = surveyPath.split('/').pop()!;
 		await app.db
