@@ -20,6 +20,21 @@ describe('navigation: team meetings', () => {
 	});
 
 	it('lists a communicator the entries their pages allow, meetings among them', () => {
-		expect(ids('communicator')).toEqual(['overview', 'events', 'meetings', 'directory', 'public-pages']);
+		expect(ids('communicator')).toEqual(['overview', 'events', 'surveys', 'meetings', 'directory', 'public-pages']);
+	});
+});
+
+describe('navigation: evaluations', () => {
+	it('offers the surveys to communicators and above, as surveys.manage allows, right after the events', () => {
+		expect(ids('member')).not.toContain('surveys');
+		for (const role of ['communicator', 'coordinator', 'admin'] as const) {
+			const all = ids(role);
+			expect(all[all.indexOf('events') + 1]).toBe('surveys');
+		}
+		const surveys = navigationFor('admin').find((item) => item.id === 'surveys')!;
+		const base = '/app/kompetensteamet';
+		expect(isCurrent(surveys, base, `${base}/surveys/templates`)).toBe(true);
+		expect(isCurrent(surveys, base, `${base}/surveys/0b0c/questions`)).toBe(true);
+		expect(surveys.label()).toBe('Utvärderingar');
 	});
 });

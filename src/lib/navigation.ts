@@ -26,6 +26,8 @@ export const networkNavigation: NavItem[] = [
 	},
 	// Staff pages only (events.manage); members find the network's events on its public pages.
 	{ id: 'events', path: '/events', role: 'communicator', label: () => m.shell_nav_events() },
+	// Evaluations are run by communicators and above (surveys.manage); respondents answer by link.
+	{ id: 'surveys', path: '/surveys', role: 'communicator', label: () => m.shell_nav_surveys() },
 	// Everyone sees the meeting calendar (meetings.read); what more a meeting shows depends on the reader.
 	{ id: 'meetings', path: '/meetings', role: 'member', label: () => m.shell_nav_meetings() },
 	{ id: 'directory', path: '/directory', role: 'member', label: () => m.shell_nav_directory() },

@@ -7,7 +7,7 @@ import { failure, ok, type Result } from '../platform/result.ts';
 import { todayIn } from '../platform/time.ts';
 import type { CreateSurveyForm, SettingsForm } from './forms.ts';
 import * as invitations from './invitations-repository.ts';
-import { DEFAULT_MIN_ANSWERS, localText, shippedTemplateKeys, type ShippedTemplateKey } from './model.ts';
+import { allQuestions, DEFAULT_MIN_ANSWERS, localText, shippedTemplateKeys, type ShippedTemplateKey } from './model.ts';
 import { publicSurveyLink } from './links.ts';
 import * as responses from './responses-repository.ts';
 import * as surveys from './surveys-repository.ts';
@@ -227,6 +227,38 @@ export async function saveAsTemplate(
 		await ctx.audit.record('surveys.template_saved', { type: 'survey_template', id }, 'success', trx);
 	});
 	return ok({ id });
+}
+
+/**
+ * The templates page: the network's own templates, each with what it was copied from (a shipped
+ * template, another of the network's, or nothing) and its number of questions, and the shipped ones.
+ */
+export async function templateOverview(ctx: ServiceContext) {
+	await requirePermission(ctx, 'surveys.manage');
+	const own = await surveys.listTemplates(ctx.db, ctx.network.id);
+	const shipped = shippedTemplates().map((t) => ({
+		key: t.key as string,
+		title: localText(t.title, ctx.locale),
+		description: localText(t.description, ctx.locale),
+		questions: allQuestions(t.definition).length
+	}));
+	const ownTitles = new Map(own.map((t) => [t.id, t.title]));
+	const basedOn = (key: string | null): { kind: 'blank' | 'shipped' | 'own'; title: string | null } => {
+		if (!key) return { kind: 'blank', title: null };
+		if (key.startsWith('own:')) return { kind: 'own', title: ownTitles.get(key.slice('own:'.length)) ?? null };
+		return { kind: 'shipped', title: shipped.find((t) => t.key === key)?.title ?? null };
+	};
+	return {
+		own: own.map((t) => ({
+			id: t.id,
+			title: t.title,
+			description: t.description,
+			questions: allQuestions(t.definition).length,
+			basedOn: basedOn(t.templateKey),
+			updatedAt: t.updatedAt
+		})),
+		shipped
+	};
 }
 
 export async function deleteTemplate(ctx: ServiceContext, templateId: string): Promise<Result<void>> {
