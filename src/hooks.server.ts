@@ -25,6 +25,7 @@ import { InstanceAdminRequired } from '#lib/server/networks/service.ts';
 import { handleEventRenderCache } from '#lib/server/http/render-cache-handle.ts';
 import { eventPageRoute, registrationRoute } from '#lib/server/http/event-routes.ts';
 import { installFrontDoor } from '#lib/server/http/front-door.ts';
+import { surveyAnswerRoute } from '#lib/server/http/survey-routes.ts';
 import { preferredLocale } from '#lib/server/http/locale.ts';
 import { logRequest } from '#lib/server/http/request-log.ts';
 import { isPrivatePath, securityHeaders } from '#lib/server/security-headers.ts';
@@ -33,7 +34,7 @@ import { setupIsDone } from '#lib/server/setup-gate.ts';
 export const init: ServerInit = async () => {
 	try {
 		await startApp();
-		installFrontDoor([eventPageRoute, registrationRoute]);
+		installFrontDoor([eventPageRoute, registrationRoute, surveyAnswerRoute]);
 	} catch (error) {
 		// A bad configuration or an unreachable database: say so plainly and stop.
 		logger.fatal({ err: error instanceof Error ? { message: error.message } : error }, 'samverkan could not start');

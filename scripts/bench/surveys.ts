@@ -15,7 +15,8 @@
 // Prints PASS or MISS per goal; exits 0 unless something crashed: a MISS is a finding to act on,
 // not a broken build. BENCH_SURVEYS_ANSWERS (5 000), BENCH_SURVEYS_INVITATIONS (10 000),
 // BENCH_SURVEYS_CLIENTS (200), BENCH_SURVEYS_RUNS (100 results reads) change the sizes;
-// BENCH_SURVEYS_BUILD_DIR reuses (or keeps) a build inside the project; BENCH_POSTGRES=0 skips
+// BENCH_SURVEYS_BUILD_DIR reuses (or keeps) a build inside the project; BENCH_SURVEYS_NODE_ARGS passes
+// flags to the app (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"); BENCH_POSTGRES=0 skips
 // PostgreSQL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -288,7 +289,9 @@ try {
 	delete env.SMTP_URL;
 	delete env.DATABASE_URL;
 	delete env.SAMVERKAN_BUILD_DIR;
-	app = spawn(process.execPath, [buildDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
+	// BENCH_SURVEYS_NODE_ARGS: extra node flags for the app, e.g. --cpu-prof when profiling.
+	const nodeArgs = (process.env.BENCH_SURVEYS_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	app = spawn(process.execPath, [...nodeArgs, buildDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
 	await waitForApp(app, port);
 	const target = { port };
 	const agent = agentFor(CLIENTS);
@@ -311,7 +314,7 @@ try {
 	console.log(
 		`Answering: ${ANSWERS} links of ${INVITATIONS} invitations, each sent twice at once, from ${CLIENTS} clients …`
 	);
-	const statuses = new Map<number, number>();
+	const statuses = new Map<number | string, number>();
 	const load = loadavg()[0];
 	const latencies: number[] = [];
 	// Each task is one person with two tabs: two requests at once, so CLIENTS requests are in flight.
@@ -321,7 +324,9 @@ try {
 				const sent = performance.now();
 				const reply = await post(survey.tokens[i], i);
 				latencies.push(performance.now() - sent);
-				statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
+				// A 303 to the thank-you page stores an answer; one back to the link says it was used.
+				const key = reply.status === 303 && !String(reply.headers.location).endsWith('/thanks') ? 'used' : reply.status;
+				statuses.set(key, (statuses.get(key) ?? 0) + 1);
 			})
 		);
 	});

@@ -11,7 +11,7 @@ import { eventPageCache, pageVersion, RenderCache, servedCopy } from '../events/
 import type { Locale } from '../platform/context.ts';
 import { parseFormData } from '../platform/http.ts';
 import { setupIsDone } from '../setup-gate.ts';
-import type { FastRoute, Visit } from './front-door.ts';
+import { asRequest, type FastRoute, type Visit } from './front-door.ts';
 import { preferredLocale } from './locale.ts';
 import { EVENT_PAGE_ROUTE, hasAppCookie } from './render-cache-handle.ts';
 
@@ -39,11 +39,6 @@ function eventPath(pathname: string): EventPath | null {
 	const found = EVENT_PATH.exec(pathname);
 	if (!found) return null;
 	return { locale: (found[1] as Locale | undefined) ?? 'sv', slug: found[2], eventId: found[3] };
-}
-
-/** The request's headers as a web request shows them, for helpers written for SvelteKit's. */
-function asRequest(visit: Visit): Request {
-	return { method: visit.req.method, headers: { get: (name: string) => visit.header(name.toLowerCase()) } } as Request;
 }
 
 /**

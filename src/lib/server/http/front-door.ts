@@ -164,6 +164,11 @@ function replayOf(req: IncomingMessage, body: Buffer): IncomingMessage {
 	return replay as unknown as IncomingMessage;
 }
 
+/** The request's headers as a web request shows them, for helpers written for SvelteKit's. */
+export function asRequest(visit: Visit): Request {
+	return { method: visit.req.method, headers: { get: (name: string) => visit.header(name.toLowerCase()) } } as Request;
+}
+
 /**
  * A fast route: `match` decides from the method and path alone, synchronously, whether the request
  * is one it may serve; `serve` then answers it or passes it on.

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { listNetworkMunicipalitiesByName, listTypes, typeLabel } from '../directory/index.ts';
 import { allowPublished, maskAll, PiiScanError, publicContacts, scan, type Finding } from '../pii/index.ts';
 import type { PublicContext } from '../platform/context.ts';
+import { transactionBatcher } from '../platform/db/batch.ts';
 import { encryptColumn } from '../platform/encrypted-fields.ts';
 import { todayIn } from '../platform/time.ts';
 import { readAnswers } from './answers.ts';
 import { surveyTextColumns } from './encrypted-columns.ts';
 import * as invitations from './invitations-repository.ts';
 import { hashToken, looksLikeToken } from './links.ts';
-import type { SurveyDefinition, TextAnswer, ValidAnswers } from './model.ts';
+import { allQuestions, type SurveyDefinition, type TextAnswer, type ValidAnswers } from './model.ts';
 import * as responses from './responses-repository.ts';
 import * as surveys from './surveys-repository.ts';
 
@@ -41,7 +42,7 @@ export interface AnswerForm {
 	municipalities: Choice[];
 }
 
-type Opened = { survey: surveys.SurveyRow; invitation: invitations.InvitationRow | null; state: LinkState };
+type Opened = { survey: surveys.SurveyRow; invitationId: string | null; state: LinkState };
 
 function surveyState(ctx: PublicContext, survey: surveys.SurveyRow): LinkState {
 	if (survey.status === 'draft') return 'invalid';
@@ -52,12 +53,14 @@ function surveyState(ctx: PublicContext, survey: surveys.SurveyRow): LinkState {
 
 async function openByToken(ctx: PublicContext, token: string): Promise<Opened | null> {
 	if (!looksLikeToken(token)) return null;
-	const invitation = await invitations.findInvitationByToken(ctx.db, ctx.network.id, hashToken(token));
-	if (!invitation) return null;
-	const survey = await surveys.findSurvey(ctx.db, ctx.network.id, invitation.surveyId);
-	if (!survey) return null;
-	const state = surveyState(ctx, survey);
-	return { survey, invitation, state: state === 'open' && invitation.answered ? 'answered' : state };
+	const found = await surveys.findSurveyByLink(ctx.db, ctx.network.id, hashToken(token));
+	if (!found) return null;
+	const state = surveyState(ctx, found.survey);
+	return {
+		survey: found.survey,
+		invitationId: found.invitation.id,
+		state: state === 'open' && found.invitation.answered ? 'answered' : state
+	};
 }
 
 async function openPublic(ctx: PublicContext, publicToken: string, mark: string | null): Promise<Opened | null> {
@@ -67,16 +70,17 @@ async function openPublic(ctx: PublicContext, publicToken: string, mark: string 
 	const state = surveyState(ctx, survey);
 	const answered =
 		state === 'open' && mark !== null && (await responses.hasPublicMark(ctx.db, survey.id, hashToken(mark)));
-	return { survey, invitation: null, state: answered ? 'answered' : state };
+	return { survey, invitationId: null, state: answered ? 'answered' : state };
 }
 
 async function formOf(ctx: PublicContext, opened: Opened | null): Promise<AnswerForm> {
 	if (!opened) return { state: 'invalid', survey: null, organisationTypes: [], municipalities: [] };
 	const { survey, state } = opened;
-	const [types, municipalities] =
-		state === 'open'
-			? await Promise.all([listTypes(ctx.db, ctx.network.id), listNetworkMunicipalitiesByName(ctx.db, ctx.network.id)])
-			: [[], []];
+	const asks = (kind: string) => state === 'open' && allQuestions(survey.definition).some((q) => q.kind === kind);
+	const [types, municipalities] = await Promise.all([
+		asks('organisation_type') ? listTypes(ctx.db, ctx.network.id) : [],
+		asks('municipality') ? listNetworkMunicipalitiesByName(ctx.db, ctx.network.id) : []
+	]);
 	return {
 		state,
 		survey: {
@@ -209,10 +213,46 @@ async function store(
 }
 
 /**
+ * The answers to one survey that arrive together commit together (group commit, platform/db/
+ * batch.ts): when a survey goes out, hundreds answer within minutes, and on SQLite each commit is a
+ * flush to disk. Each answer is still its own savepoint, claimed and written alone. One commit for
+ * several answers also gives them one transaction id on PostgreSQL, which tells their order less.
+ */
+function answerTransaction<T>(ctx: PublicContext, surveyId: string, work: (trx: PublicContext['db']) => Promise<T>) {
+	return transactionBatcher(ctx.db).run(`survey:${surveyId}`, work);
+}
+
+/**
  * Stores one answer for a personal link. Of two submissions at the same moment (two tabs), exactly
  * one is stored; the other is told the survey was already answered. Nothing is stored on a refusal.
  */
 export async function submitAnswer(
+	ctx: PublicContext,
+	token: string,
+	fields: Record<string, string[]>
+): Promise<SubmitResult> {
+	return oneAtATime(token, () => submitByToken(ctx, token, fields));
+}
+
+/**
+ * The submissions of one link in this process, one after the other: a second tab's submission then
+ * finds the link answered before it checks and guards its answers again. Only a saving of work —
+ * the claim in the database is what keeps it to one answer, across instances too.
+ */
+const inFlight = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+	const before = inFlight.get(key);
+	const run = (before ?? Promise.resolve()).then(work, work);
+	inFlight.set(key, run);
+	try {
+		return await run;
+	} finally {
+		if (inFlight.get(key) === run) inFlight.delete(key);
+	}
+}
+
+async function submitByToken(
 	ctx: PublicContext,
 	token: string,
 	fields: Record<string, string[]>
@@ -222,8 +262,8 @@ export async function submitAnswer(
 	if (opened.state !== 'open') return { ok: false, state: opened.state };
 	const result = await checked(ctx, opened, fields);
 	if (!result.ok) return result;
-	const stored = await ctx.db.transaction().execute(async (trx) => {
-		if (!(await invitations.claimInvitation(trx, ctx.network.id, opened.invitation!.id))) return false;
+	const stored = await answerTransaction(ctx, opened.survey.id, async (trx) => {
+		if (!(await invitations.claimInvitation(trx, ctx.network.id, opened.invitationId!))) return false;
 		await store(ctx, trx, opened.survey, result.answers, 'invitation');
 		return true;
 	});
@@ -241,12 +281,21 @@ export async function submitPublicAnswer(
 	mark: string,
 	fields: Record<string, string[]>
 ): Promise<SubmitResult> {
+	return oneAtATime(`${publicToken}:${mark}`, () => submitByMark(ctx, publicToken, mark, fields));
+}
+
+async function submitByMark(
+	ctx: PublicContext,
+	publicToken: string,
+	mark: string,
+	fields: Record<string, string[]>
+): Promise<SubmitResult> {
 	const opened = await openPublic(ctx, publicToken, mark);
 	if (!opened) return { ok: false, state: 'invalid' };
 	if (opened.state !== 'open') return { ok: false, state: opened.state };
 	const result = await checked(ctx, opened, fields);
 	if (!result.ok) return result;
-	const stored = await ctx.db.transaction().execute(async (trx) => {
+	const stored = await answerTransaction(ctx, opened.survey.id, async (trx) => {
 		if (!(await responses.claimPublicMark(trx, opened.survey.id, hashToken(mark)))) return false;
 		await store(ctx, trx, opened.survey, result.answers, 'public');
 		return true;

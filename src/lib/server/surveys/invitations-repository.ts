@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
-import { toBool } from '../platform/db/values.ts';
 
 /**
  * Who was asked. An invitation keeps the address to send to and reminders, and whether it was
@@ -67,33 +66,6 @@ export async function invitedEmails(db: Kysely<Database>, networkId: string, sur
 		.where('survey_id', '=', surveyId)
 		.execute();
 	return new Set(rows.map((r) => r.email.toLowerCase()));
-}
-
-export async function findInvitationByToken(
-	db: Kysely<Database>,
-	networkId: string,
-	tokenHash: string
-): Promise<InvitationRow | undefined> {
-	const row = await db
-		.selectFrom('survey_link')
-		.innerJoin('survey_invitation', 'survey_invitation.id', 'survey_link.invitation_id')
-		.selectAll('survey_invitation')
-		.where('survey_link.network_id', '=', networkId)
-		.where('survey_invitation.network_id', '=', networkId)
-		.where('survey_link.token_hash', '=', tokenHash)
-		.executeTakeFirst();
-	return row
-		? {
-				id: row.id,
-				surveyId: row.survey_id,
-				email: row.email,
-				name: row.name,
-				locale: row.locale,
-				userId: row.user_id,
-				answered: toBool(row.answered),
-				remindersSent: row.reminders_sent
-			}
-		: undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { forUpdate } from '../platform/db/dialect.ts';
 import type { Database } from '../platform/db/schema.ts';
-import { timestamp, toDate } from '../platform/db/values.ts';
+import { timestamp, toBool, toDate } from '../platform/db/values.ts';
 import type { EventScope, MeetingScope, SurveyAudienceKind, SurveyDefinition, SurveyStatus } from './model.ts';
 
 /** Surveys and the network's own templates. Every query names the network. */
@@ -48,6 +48,34 @@ export function parseDefinition(text: string): SurveyDefinition {
 	return { sections: Array.isArray(parsed?.sections) ? parsed.sections : [] };
 }
 
+/**
+ * Parsed definitions by survey and version: every answer reads its survey, and parsing a
+ * 40-question definition took a tenth of an answer's time. A definition is never changed in place
+ * (definition.ts edits copies), so a cached one can be shared; the key changes with every update.
+ */
+const parsedDefinitions = new Map<string, SurveyDefinition>();
+const PARSED_KEPT = 500;
+
+/** Shared copies must stay as they are: a change would show in every later read. */
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const inner of Object.values(value)) deepFreeze(inner);
+	}
+	return value;
+}
+
+function definitionOf(row: { id: string; definition: string; updated_at: unknown }): SurveyDefinition {
+	const key = `${row.id}:${String(row.updated_at instanceof Date ? row.updated_at.toISOString() : row.updated_at)}:${row.definition.length}`;
+	let definition = parsedDefinitions.get(key);
+	if (!definition) {
+		definition = deepFreeze(parseDefinition(row.definition));
+		if (parsedDefinitions.size >= PARSED_KEPT) parsedDefinitions.delete(parsedDefinitions.keys().next().value!);
+		parsedDefinitions.set(key, definition);
+	}
+	return definition;
+}
+
 function toSurvey(row: Row): SurveyRow {
 	return {
 		id: row.id,
@@ -55,7 +83,7 @@ function toSurvey(row: Row): SurveyRow {
 		title: row.title,
 		description: row.description,
 		templateKey: row.template_key,
-		definition: parseDefinition(row.definition),
+		definition: definitionOf(row),
 		status: row.status,
 		audience: {
 			kind: row.audience,
@@ -376,4 +404,26 @@ export async function lockSurvey(db: Kysely<Database>, networkId: string, id: st
 		db.selectFrom('survey').selectAll().where('network_id', '=', networkId).where('id', '=', id)
 	).executeTakeFirst();
 	return row ? toSurvey(row) : undefined;
+}
+
+/** The survey a personal link leads to, with its invitation, in one read (every answer starts here). */
+export async function findSurveyByLink(
+	db: Kysely<Database>,
+	networkId: string,
+	tokenHash: string
+): Promise<{ survey: SurveyRow; invitation: { id: string; answered: boolean } } | undefined> {
+	const row = await db
+		.selectFrom('survey_link')
+		.innerJoin('survey_invitation', 'survey_invitation.id', 'survey_link.invitation_id')
+		.innerJoin('survey', 'survey.id', 'survey_invitation.survey_id')
+		.selectAll('survey')
+		.select(['survey_invitation.id as invitation_id', 'survey_invitation.answered as invitation_answered'])
+		.where('survey_link.network_id', '=', networkId)
+		.where('survey_invitation.network_id', '=', networkId)
+		.where('survey.network_id', '=', networkId)
+		.where('survey_link.token_hash', '=', tokenHash)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	const { invitation_id, invitation_answered, ...survey } = row;
+	return { survey: toSurvey(survey), invitation: { id: invitation_id, answered: toBool(invitation_answered) } };
 }
