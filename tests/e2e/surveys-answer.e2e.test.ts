@@ -284,6 +284,11 @@ describe('surveys: answering and results', () => {
 		expect(always?.slice(5, 7)).toEqual(['4', '66,7']);
 		expect(rows.some((r) => r[7].startsWith('Färre än 5 svar'))).toBe(true);
 
+		// Every free text of a question, a page at a time, with the same marking.
+		await visit(page, `${results}/texts/improve`);
+		await expect(page.locator('.texts li').count()).resolves.toBe(6);
+		await expect(page.getByRole('button', { name: 'Ta bort markeringen' }).count()).resolves.toBe(1);
+
 		await visit(page, `${results}/print`);
 		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Resultat: ${TITLE}`);
 

@@ -1,32 +1,12 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { requireContext } from '#lib/server/context.ts';
-import { markQuotable, surveyResults } from '#lib/server/surveys/results-service.ts';
+import { markQuotable } from '#lib/server/surveys/results-service.ts';
 import type { Actions, PageServerLoad } from './$types';
-import { reportOf } from './report.server.ts';
+import { loadReport } from './report.server.ts';
 
 /** A survey's results: counts, shares and charts per question, breakdowns and the free texts. */
 export const load: PageServerLoad = async (event) => {
-	const ctx = await requireContext(event, { role: 'communicator' });
-	const found = await surveyResults(ctx, event.params.survey);
-	if (!found.ok) error(404, { message: found.error });
-	const { survey, results, answeredNow, invited, groupNames, previous, comparison } = found.value;
-	return {
-		network: { slug: ctx.network.slug, name: ctx.network.name },
-		survey: {
-			id: survey.id,
-			title: survey.title,
-			status: survey.status,
-			viaPublicLink: survey.audience.kind === 'public'
-		},
-		answered: answeredNow,
-		// While a survey runs, the results shown may be from fewer answers than have come in.
-		resultsFrom: results.answered,
-		invited,
-		shown: results.shown,
-		minAnswers: results.minAnswers,
-		previous,
-		...reportOf(survey.definition, results, groupNames, comparison, ctx.locale, { charts: true })
-	};
+	return (await loadReport(event)).data;
 };
 
 export const actions = {

@@ -1,3 +1,6 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { requireContext } from '#lib/server/context.ts';
+import { surveyResults } from '#lib/server/surveys/results-service.ts';
 import { barChartSvg, NARROW_CHART_WIDTH } from '#lib/components/charts/echarts.server.ts';
 import { notApplicableLabel, questionKindLabel, scaleLabel } from '#lib/components/surveys/answer-labels.ts';
 import { m } from '#lib/paraglide/messages.js';
@@ -197,4 +200,30 @@ export function breakdownTitle(kind: BreakdownView['kind'], locale: Locale): str
 	return kind === 'organisation_type'
 		? m.surveys_results_breakdown_organisation_type({}, { locale })
 		: m.surveys_results_breakdown_municipality({}, { locale });
+}
+
+/** What the results page and its print view load (`data`): the survey, its counts and its report. */
+export async function loadReport(event: RequestEvent<{ network: string; survey: string }>) {
+	const ctx = await requireContext(event, { role: 'communicator' });
+	const found = await surveyResults(ctx, event.params.survey);
+	if (!found.ok) error(404, { message: found.error });
+	const { survey, results, answeredNow, invited, groupNames, previous, comparison } = found.value;
+	const data = {
+		network: { slug: ctx.network.slug, name: ctx.network.name },
+		survey: {
+			id: survey.id,
+			title: survey.title,
+			status: survey.status,
+			viaPublicLink: survey.audience.kind === 'public'
+		},
+		answered: answeredNow,
+		// While a survey runs, the results shown may be from fewer answers than have come in.
+		resultsFrom: results.answered,
+		invited,
+		shown: results.shown,
+		minAnswers: results.minAnswers,
+		previous,
+		...reportOf(survey.definition, results, groupNames, comparison, ctx.locale, { charts: true })
+	};
+	return { ctx, data };
 }
