@@ -202,13 +202,14 @@ describe('networks and people', () => {
 			noScript.locator('tr', { hasText: person.email }).locator('select[name="role"]').inputValue()
 		).resolves.toBe('communicator');
 
-		// The communicator now sees the public pages entry.
+		// The communicator now sees the public pages and evaluations entries.
 		const bo = await newPage(browser, app);
 		await signIn(bo, app, person);
 		const nav = bo.getByRole('navigation', { name: 'Huvudmeny' });
 		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
 			'Översikt',
 			'Evenemang',
+			'Utvärderingar',
 			'Teammöten',
 			'Katalog',
 			'Offentliga sidor'
